@@ -1,0 +1,79 @@
+"""The command line. Bad input: one line on stderr, exit status 2, no traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from campaign.config import load_config
+from campaign.errors import CampaignError
+from campaign.export import write_csvs
+from campaign.report import build_report
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m campaign", description="Campaign reporting: who reported, on time or late.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    rep = sub.add_parser("report", help="write the five CSV files for a response sheet")
+    rep.add_argument("--config", type=Path, help="campaign TOML file (default: campaign.toml)")
+    rep.add_argument("--responses", type=Path, help="response sheet as CSV or XLSX")
+    rep.add_argument("--agencies", type=Path, help="roster as CSV or XLSX (default: the campaign's roster)")
+    rep.add_argument("--sheet", help="Google Sheet key or URL (needs --credentials or GOOGLE_APPLICATION_CREDENTIALS)")
+    rep.add_argument("--credentials", type=Path, help="service-account JSON key file")
+    rep.add_argument("--csv-url", help="URL of a sheet published to the web as CSV")
+    rep.add_argument("--as-of", help="status as it stood at this moment (ISO 8601; campaign time zone if none given)")
+    rep.add_argument("--out", type=Path, required=True, help="folder to write the CSV files into")
+    return parser
+
+
+def _source(args, config):
+    """The one place the CLI chooses a data source."""
+    if args.sheet:
+        from data_sources.gsheets import GoogleSheetSource, credentials_from_file
+
+        return GoogleSheetSource(config, args.sheet, credentials_from_file(args.credentials))
+    if args.csv_url:
+        from data_sources.published import PublishedCsvSource
+
+        return PublishedCsvSource(config, args.csv_url)
+    if args.responses:
+        from data_sources.files import FileSource
+
+        return FileSource(config, args.responses, agencies=args.agencies)
+    from data_sources.demo import DemoSource
+
+    return DemoSource(config)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "report":
+            return _report(args)
+    except CampaignError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _report(args) -> int:
+    config = load_config(args.config)
+    if args.agencies and not args.responses:
+        raise CampaignError("--agencies needs --responses", "--agencies cần đi kèm --responses")
+    as_of = None
+    if args.as_of:
+        import pandas as pd
+
+        try:
+            as_of = pd.Timestamp(args.as_of)
+        except ValueError:
+            raise CampaignError(
+                f"--as-of {args.as_of!r} is not a date-time; write it like 2021-05-31T17:00",
+                f"--as-of {args.as_of!r} không phải ngày giờ; hãy viết dạng 2021-05-31T17:00",
+            ) from None
+    source = _source(args, config)
+    report = build_report(source.read(), config, as_of=as_of)
+    for path in write_csvs(report, args.out):
+        print(path)
+    return 0

@@ -1,0 +1,157 @@
+"""The campaign config: one TOML file per campaign."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from campaign.errors import InputError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = PROJECT_ROOT / "campaign.toml"
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    header: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    personal: bool = False
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.header, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Activity:
+    key: str
+    label_vi: str
+    label_en: str
+    quantity_field: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    name_vi: str
+    name_en: str
+    theme_vi: str
+    theme_en: str
+    timezone: str
+    period_start: dt.date
+    period_end: dt.date
+    deadline: dt.datetime
+    roster_path: Path
+    responses_tab: str
+    roster_tab: str
+    fields: dict[str, Field]
+    activities: tuple[Activity, ...]
+    groups: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (vi, en)
+    responses_tab_aliases: tuple[str, ...] = ()
+    date_order: str = "dmy"
+    cache_ttl_seconds: int = 300
+    min_score: float = 90.0
+    min_margin: float = 5.0
+    requester_vi: str = ""
+    requester_en: str = ""
+    contact_email: str = ""
+    source_path: Path | None = field(default=None, compare=False)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def quantity_activities(self) -> tuple[Activity, ...]:
+        return tuple(a for a in self.activities if a.quantity_field)
+
+    def group_label(self, key: str, lang: str = "vi") -> str:
+        """A group's name in the language; the key itself for a group the config does not name."""
+        vi, en = self.groups.get(key, (key, key))
+        return vi if lang == "vi" else en
+
+    @property
+    def personal_fields(self) -> tuple[str, ...]:
+        return tuple(k for k, f in self.fields.items() if f.personal)
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read a campaign TOML file (the 2021 campaign when no path is given)."""
+    path = Path(path) if path else DEFAULT_CONFIG
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(
+            f"{path}: config file not found; pass --config with a campaign TOML file",
+            f"{path}: không tìm thấy tệp cấu hình; hãy chỉ ra tệp TOML bằng --config",
+        ) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"{path}: not a valid TOML file ({exc}); fix the file",
+            f"{path}: tệp TOML không hợp lệ ({exc}); hãy sửa tệp",
+        ) from None
+    try:
+        return _parse(data, path)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(
+            f"{path}: missing or wrong setting {exc}; compare with campaign.toml",
+            f"{path}: thiếu hoặc sai thiết lập {exc}; hãy so với campaign.toml",
+        ) from None
+
+
+def _parse(data: dict, path: Path) -> Config:
+    c = data["campaign"]
+    sheet = data.get("sheet", {})
+    matching = data.get("matching", {})
+    deadline = c["deadline"]
+    if not isinstance(deadline, dt.datetime):
+        raise ValueError("campaign.deadline (a date-time with offset)")
+    tz = ZoneInfo(c["timezone"])
+    if deadline.tzinfo is None:
+        deadline = deadline.replace(tzinfo=tz)
+    fields = {
+        key: Field(
+            key=key,
+            header=f["header"],
+            aliases=tuple(f.get("aliases", ())),
+            required=bool(f.get("required", False)),
+            personal=bool(f.get("personal", False)),
+        )
+        for key, f in data["fields"].items()
+    }
+    activities = tuple(Activity(a["key"], a["label_vi"], a["label_en"], a.get("quantity_field")) for a in data["activities"])
+    for a in activities:
+        if a.quantity_field and a.quantity_field not in fields:
+            raise ValueError(f"activities.{a.key}.quantity_field = {a.quantity_field!r} (no such field)")
+    roster = Path(c["roster"])
+    if not roster.is_absolute():
+        roster = path.resolve().parent / roster
+    return Config(
+        name_vi=c["name_vi"],
+        name_en=c["name_en"],
+        theme_vi=c.get("theme_vi", ""),
+        theme_en=c.get("theme_en", ""),
+        timezone=c["timezone"],
+        period_start=c["period_start"],
+        period_end=c["period_end"],
+        deadline=deadline,
+        roster_path=roster,
+        responses_tab=sheet.get("responses_tab", "Câu trả lời biểu mẫu 1"),
+        responses_tab_aliases=tuple(sheet.get("responses_tab_aliases", ())),
+        roster_tab=sheet.get("roster_tab", "Danh sách đơn vị"),
+        cache_ttl_seconds=int(sheet.get("cache_ttl_seconds", 300)),
+        fields=fields,
+        activities=activities,
+        groups={k: (g["vi"], g["en"]) for k, g in data.get("groups", {}).items()},
+        date_order=c.get("date_order", "dmy"),
+        min_score=float(matching.get("min_score", 90)),
+        min_margin=float(matching.get("min_margin", 5)),
+        requester_vi=c.get("requester_vi", ""),
+        requester_en=c.get("requester_en", ""),
+        contact_email=c.get("contact_email", ""),
+        source_path=path,
+    )

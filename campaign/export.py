@@ -1,0 +1,133 @@
+"""The five CSV files (and one workbook) written from a Report; text from the sheet is made safe for Excel."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from campaign import metrics
+from campaign.report import Report
+
+BOM = "\ufeff"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_NAMES = ("agency_status", "submissions", "itu_summary", "campaign_summary", "data_quality")
+
+
+def escape_cell(value: object) -> object:
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def iso(ts: pd.Series) -> pd.Series:
+    """Timestamps as ISO 8601 with offset, to the second ('2021-06-03T23:59:59+07:00'); '' for none."""
+    return ts.map(lambda t: "" if pd.isna(t) else t.isoformat(timespec="seconds"))
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM (Excel then shows Vietnamese), CRLF line ends, formula cells escaped."""
+    safe = frame.copy()
+    for col in safe.columns:
+        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+            safe[col] = safe[col].map(escape_cell)
+    safe.columns = [escape_cell(c) for c in safe.columns]
+    return (BOM + safe.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
+
+
+def agency_status_table(report: Report, groups=None) -> pd.DataFrame:
+    agencies = metrics._agencies(report, groups)
+    return pd.DataFrame(
+        {
+            "code": agencies["code"],
+            "name": agencies["name"],
+            "group": agencies["group"],
+            "status": agencies["status"],
+            "first_submitted_at": iso(agencies["first_submitted_at"]),
+            "last_submitted_at": iso(agencies["last_submitted_at"]),
+            "submissions": agencies["submissions"],
+        }
+    ).reset_index(drop=True)
+
+
+def submissions_table(report: Report) -> pd.DataFrame:
+    subs = report.submissions
+    table = pd.DataFrame(
+        {
+            "row": subs["row"],
+            "submitted_at": iso(subs["submitted_at"]),
+            "category": subs["category"],
+            "agency_code": subs["agency_code"],
+            "agency_name": subs["agency_name"],
+            "match": subs["match"],
+            "activities": subs["activities"],
+        }
+    )
+    for a in sorted(report.config.quantity_activities, key=lambda a: list(report.config.fields).index(a.quantity_field)):
+        table[a.key] = subs[a.quantity_field]
+    table["participants"] = subs["participants"]
+    table["evidence"] = subs["evidence"]
+    table["notes"] = subs["notes"]
+    return table.reset_index(drop=True)
+
+
+def itu_summary_table(report: Report, groups=None) -> pd.DataFrame:
+    return metrics.activities(report, groups)[["activity", "label_en", "label_vi", "agencies", "quantity"]]
+
+
+def campaign_summary_table(report: Report, groups=None) -> pd.DataFrame:
+    s = metrics.summary(report, groups)
+    acc = report.accounting
+    values = {
+        **{k: s[k] for k in ("agencies_expected", "agencies_reported", "agencies_on_time", "agencies_late", "agencies_missing")},
+        "reporting_rate": round(s["reporting_rate"], 4),
+        "on_time_rate": round(s["on_time_rate"], 4),
+        **{k: acc[k] for k in ("rows_read", "rows_counted", "rows_superseded", "rows_unmatched", "rows_blank")},
+        "rows_undated": acc["rows_undated"],
+        "rows_after_as_of": acc["rows_after_as_of"],
+        "participants": s["participants"],
+    }
+    return pd.DataFrame({"indicator": list(values), "value": [str(v) for v in values.values()]})
+
+
+def data_quality_table(report: Report) -> pd.DataFrame:
+    issues = report.issues.copy()
+    issues["value"] = issues["value"].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
+    return issues.reset_index(drop=True)
+
+
+def tables(report: Report, groups=None) -> dict[str, pd.DataFrame]:
+    """Every export, by file stem."""
+    return {
+        "agency_status": agency_status_table(report, groups),
+        "submissions": submissions_table(report),
+        "itu_summary": itu_summary_table(report, groups),
+        "campaign_summary": campaign_summary_table(report, groups),
+        "data_quality": data_quality_table(report),
+    }
+
+
+def write_csvs(report: Report, out_dir: Path) -> list[Path]:
+    """Write the five CSV files into out_dir (created if needed)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in tables(report).items():
+        path = out_dir / f"{name}.csv"
+        path.write_bytes(to_csv_bytes(frame))
+        written.append(path)
+    return written
+
+
+def to_xlsx_bytes(named: dict[str, pd.DataFrame]) -> bytes:
+    """One workbook, a sheet per table; text cells escaped like the CSVs."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in named.items():
+            safe = frame.copy()
+            for col in safe.columns:
+                if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+                    safe[col] = safe[col].map(escape_cell)
+            safe.to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()

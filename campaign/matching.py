@@ -1,0 +1,157 @@
+"""Matching a submission to a roster agency: code, then email, then name, then a clearly-best fuzzy name."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from campaign.names import fold_name
+from campaign.roster import split_multi
+
+SUGGESTION_CUTOFF = 60  # fuzzy score below which a roster name is not worth suggesting
+_CHUNK = 512  # query names per cdist block: bounds the score matrix for very large rosters
+_CODE_SPLIT = re.compile(r"\s+[-–—:|]\s+|\s+")
+# Words in this share of roster names or more ("sở thông tin và truyền thông", "ủy ban nhân dân xã") say nothing
+# about which agency is meant; fuzzy scores are taken on the rest, where "Hà Nam" and "Hà Nội" differ.
+COMMON_WORD_SHARE = 0.15
+MIN_DISTINCT_CHARS = 3
+# ...and the whole name must still resemble the agency's: "Sở Hà Nội" is not the Department of Hà Nội.
+MIN_WHOLE_SCORE = 80
+
+
+class Matcher:
+    """Looks up typed codes, emails and names against one roster; built once per roster."""
+
+    def __init__(self, roster: pd.DataFrame, min_score: float = 90, min_margin: float = 5):
+        self.min_score = min_score
+        self.min_margin = min_margin
+        self.names = dict(zip(roster["code"], roster["name"]))
+        self.codes = {code.upper(): code for code in roster["code"]}
+        self.emails = _unique_index(
+            (email.lower(), code) for code, emails in zip(roster["code"], roster["email"]) for email in split_multi(emails)
+        )
+        keys: list[tuple[str, str]] = []
+        for code, name, aliases in zip(roster["code"], roster["name"], roster["aliases"]):
+            for spelling in (name, *split_multi(aliases)):
+                key = fold_name(spelling)
+                if key:
+                    keys.append((key, code))
+        self.by_name = _unique_index(keys)
+        # Fuzzy choices: the distinctive part of every key, with every agency it may name (ambiguous ones included).
+        share: dict[str, int] = defaultdict(int)
+        for key, _ in keys:
+            for word in set(key.split()):
+                share[word] += 1
+        self._common = {w for w, n in share.items() if n >= max(2, COMMON_WORD_SHARE * len(keys))}
+        self._keys_of: dict[str, list[str]] = defaultdict(list)
+        choice_codes: dict[str, set[str]] = defaultdict(set)
+        for key, code in keys:
+            self._keys_of[code].append(key)
+            distinct = self._distinctive(key)
+            if distinct:
+                choice_codes[distinct].add(code)
+        self._choices = list(choice_codes)
+        self._choice_codes = [sorted(choice_codes[k]) for k in self._choices]
+
+    def _distinctive(self, key: str) -> str:
+        return " ".join(w for w in key.split() if w not in self._common)
+
+    def match_code(self, value: str) -> str | None:
+        text = value.strip().upper()
+        if not text:
+            return None
+        if text in self.codes:
+            return self.codes[text]
+        # A dropdown answer like "P01 - Sở TT&TT Hà Nội": the code is the first part.
+        first = _CODE_SPLIT.split(text, maxsplit=1)[0]
+        return self.codes.get(first)
+
+    def match_email(self, value: str) -> str | None:
+        return self.emails.get(value.strip().lower()) if value else None
+
+    def match(self, codes: pd.Series, emails: pd.Series, names: pd.Series) -> pd.DataFrame:
+        """Per row: agency_code ('' if none), match (code/email/name/fuzzy/none), score, suggestions."""
+        n = len(names)
+        out_code = np.full(n, "", dtype=object)
+        out_how = np.full(n, "none", dtype=object)
+        out_score = np.full(n, np.nan)
+        out_sugg = np.full(n, "", dtype=object)
+
+        code_hit = [self.match_code(v) if isinstance(v, str) else None for v in codes]
+        email_hit = [self.match_email(v) if isinstance(v, str) else None for v in emails]
+        folded = pd.Series([fold_name(v) for v in names], index=names.index, dtype=object)
+        distinct = folded.unique()
+        name_hit = {key: self.by_name.get(key) for key in distinct}
+        leftovers = [k for k, c in name_hit.items() if c is None and k]
+        fuzzy = self._fuzzy(leftovers)
+
+        folded_arr = folded.to_numpy(dtype=object)
+        for i in range(n):
+            if code_hit[i]:
+                out_code[i], out_how[i] = code_hit[i], "code"
+            elif email_hit[i]:
+                out_code[i], out_how[i] = email_hit[i], "email"
+            else:
+                key = folded_arr[i]
+                if name_hit.get(key):
+                    out_code[i], out_how[i], out_score[i] = name_hit[key], "name", 100.0
+                elif key in fuzzy:
+                    code, score, suggestions = fuzzy[key]
+                    if code:
+                        out_code[i], out_how[i] = code, "fuzzy"
+                    out_score[i] = score
+                    out_sugg[i] = suggestions
+        return pd.DataFrame(
+            {"agency_code": out_code, "match": out_how, "score": out_score, "suggestions": out_sugg}, index=names.index
+        )
+
+    def _fuzzy(self, queries: list[str]) -> dict[str, tuple[str | None, float, str]]:
+        """For each leftover name: the clearly-best agency or None, its score, and suggestions."""
+        result: dict[str, tuple[str | None, float, str]] = {}
+        if not queries or not self._choices:
+            return result
+        distinct = {q: self._distinctive(q) for q in queries}
+        usable = [q for q in queries if len(distinct[q].replace(" ", "")) >= MIN_DISTINCT_CHARS]
+        for start in range(0, len(usable), _CHUNK):
+            block = usable[start : start + _CHUNK]
+            scores = process.cdist(
+                [distinct[q] for q in block],
+                self._choices,
+                scorer=fuzz.ratio,
+                score_cutoff=SUGGESTION_CUTOFF,
+                dtype=np.uint8,
+                workers=-1,
+            )
+            for query, row in zip(block, scores):
+                result[query] = self._decide(query, row)
+        return result
+
+    def _decide(self, query: str, row: np.ndarray) -> tuple[str | None, float, str]:
+        hits = np.flatnonzero(row)
+        per_code: dict[str, float] = {}
+        for j in hits:
+            for code in self._choice_codes[j]:
+                per_code[code] = max(per_code.get(code, 0.0), float(row[j]))
+        if not per_code:
+            return None, float("nan"), ""
+        ranked = sorted(per_code.items(), key=lambda kv: (-kv[1], kv[0]))
+        best_code, best = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        suggestions = "; ".join(f"{code} {self.names[code]} ({score:.0f})" for code, score in ranked[:3])
+        if best >= self.min_score and best - runner_up >= self.min_margin:
+            whole = max(fuzz.ratio(query, key) for key in self._keys_of[best_code])
+            if whole >= MIN_WHOLE_SCORE:
+                return best_code, best, suggestions
+        return None, best, suggestions
+
+
+def _unique_index(pairs) -> dict[str, str]:
+    """key → code for keys that name exactly one agency; a shared key names nobody."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for key, code in pairs:
+        seen[key].add(code)
+    return {key: next(iter(codes)) for key, codes in seen.items() if len(codes) == 1}

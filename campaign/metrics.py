@@ -1,0 +1,101 @@
+"""Numbers for leaders and ITU, computed from a Report (optionally for some groups of agencies only)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from campaign.report import Report
+from campaign.status import STATUSES
+
+
+def _agencies(report: Report, groups: Iterable[str] | None) -> pd.DataFrame:
+    agencies = report.agencies
+    if groups:
+        agencies = agencies[agencies["group"].isin(list(groups))]
+    return agencies
+
+
+def counted_reports(report: Report, groups: Iterable[str] | None = None) -> pd.DataFrame:
+    """The report that counts for each agency that reported (its latest), within the groups."""
+    subs = report.submissions
+    counted = subs[subs["category"] == "counted"]
+    return counted[counted["agency_code"].isin(_agencies(report, groups)["code"])]
+
+
+def _rates(expected: int, on_time: int, late: int) -> dict:
+    reported = on_time + late
+    return {
+        "agencies_expected": expected,
+        "agencies_reported": reported,
+        "agencies_on_time": on_time,
+        "agencies_late": late,
+        "agencies_missing": expected - reported,
+        "reporting_rate": reported / expected if expected else 0.0,
+        # Share of all expected agencies that reported before the deadline.
+        "on_time_rate": on_time / expected if expected else 0.0,
+    }
+
+
+def summary(report: Report, groups: Iterable[str] | None = None) -> dict:
+    """Expected, reported, on time, late, missing, the two rates and total participants."""
+    agencies = _agencies(report, groups)
+    counts = agencies["status"].value_counts()
+    out = _rates(len(agencies), int(counts.get("on_time", 0)), int(counts.get("late", 0)))
+    out["participants"] = int(counted_reports(report, groups)["participants"].fillna(0).sum())
+    return out
+
+
+def by_group(report: Report, groups: Iterable[str] | None = None) -> pd.DataFrame:
+    """One row per group of agencies, with the same indicators as the summary."""
+    agencies = _agencies(report, groups)
+    table = pd.crosstab(agencies["group"], agencies["status"]).reindex(columns=list(STATUSES), fill_value=0)
+    rows = [{"group": g, **_rates(int(r.sum()), int(r["on_time"]), int(r["late"]))} for g, r in table.iterrows()]
+    return pd.DataFrame(rows, columns=["group", *_rates(0, 0, 0)])
+
+
+def burnup(report: Report, groups: Iterable[str] | None = None) -> pd.DataFrame:
+    """Agencies reported per day, cumulative, per group: date, group, reported (one row per day and group)."""
+    config = report.config
+    agencies = _agencies(report, groups)
+    first = agencies.dropna(subset=["first_submitted_at"])
+    days = first["first_submitted_at"].dt.tz_convert(config.timezone).dt.tz_localize(None).dt.normalize()
+    deadline_day = pd.Timestamp(config.deadline).tz_convert(config.timezone).tz_localize(None).normalize()
+    end = max([deadline_day, *([days.max()] if len(days) else [])])
+    if report.as_of is not None:
+        end = min(end, report.as_of.tz_localize(None).normalize()) if report.as_of.tz_localize(None) < end else end
+    start = min([pd.Timestamp(config.period_start), *([days.min()] if len(days) else [])])
+    calendar = pd.date_range(start, end, freq="D")
+    group_names = sorted(agencies["group"].unique())
+    daily = pd.crosstab(days, first["group"]).reindex(index=calendar, columns=group_names, fill_value=0)
+    cumulative = daily.cumsum()
+    cumulative.index.name = "date"
+    return cumulative.reset_index().melt(id_vars="date", var_name="group", value_name="reported")
+
+
+def activities(report: Report, groups: Iterable[str] | None = None) -> pd.DataFrame:
+    """Per activity key: agencies that did it (ticked, or gave a positive quantity) and the total quantity."""
+    counted = counted_reports(report, groups)
+    ticked = counted["activities"].str.split(";")
+    rows = []
+    for a in report.config.activities:
+        did = ticked.map(lambda keys, k=a.key: k in keys).to_numpy(dtype=bool)
+        quantity = None
+        if a.quantity_field:
+            qty = counted[a.quantity_field].fillna(0)
+            did = did | (qty > 0).to_numpy(dtype=bool)
+            quantity = int(qty.sum())
+        rows.append(
+            {"activity": a.key, "label_en": a.label_en, "label_vi": a.label_vi, "agencies": int(did.sum()), "quantity": quantity}
+        )
+    frame = pd.DataFrame(rows)
+    frame["quantity"] = frame["quantity"].astype("Int64")
+    return frame
+
+
+def provinces(report: Report) -> pd.DataFrame:
+    """Each provincial Department's status, keyed by province code (for the map)."""
+    agencies = report.agencies
+    rows = agencies[agencies["province_code"] != ""]
+    return rows[["province_code", "code", "name", "status", "first_submitted_at"]].reset_index(drop=True)

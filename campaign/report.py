@@ -1,0 +1,159 @@
+"""The pipeline: raw tables → normalised, matched rows (once per data load) → status as of a moment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from campaign.config import Config
+from campaign.matching import Matcher
+from campaign.normalise import ISSUE_COLUMNS, normalise_responses
+from campaign.roster import clean_roster, read_default_roster
+from campaign.status import CATEGORIES, agency_status, categorise_rows
+
+
+@dataclass(frozen=True)
+class RawTables:
+    """What every data source returns: the sheet as read, before any interpretation."""
+
+    responses: pd.DataFrame  # header row as column labels, cells as read; row i is sheet row i + 2
+    agencies: pd.DataFrame | None = None  # a roster table, or None for the campaign's default roster
+    timezone: str | None = None  # the zone of wall-clock times in the source (a Sheet's setting)
+    source: str = "responses"  # a name for messages: a file path, a sheet title, "demo"
+    roster_source: str = "roster"
+    is_demo: bool = False
+    read_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Normalised and matched rows: computed once per data load, whatever as_of or filter is asked later."""
+
+    config: Config
+    roster: pd.DataFrame
+    rows: pd.DataFrame
+    issues: pd.DataFrame
+    headers: dict[str, str]
+    raw: RawTables = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything as it stood at `as_of`: submissions with their category, and every agency's status."""
+
+    config: Config
+    as_of: pd.Timestamp | None
+    submissions: pd.DataFrame
+    agencies: pd.DataFrame
+    issues: pd.DataFrame
+    accounting: dict[str, int]
+    prepared: Prepared = field(repr=False)
+
+
+def prepare(raw: RawTables, config: Config) -> Prepared:
+    """Normalise every row and match it to the roster (the expensive part, done once)."""
+    if raw.agencies is not None:
+        roster = clean_roster(raw.agencies, raw.roster_source)
+    else:
+        roster = read_default_roster(config.roster_path)
+    norm = normalise_responses(raw.responses, config, raw.source, raw.timezone)
+    rows = norm.rows
+    matcher = Matcher(roster, config.min_score, config.min_margin)
+    matched = matcher.match(rows["agency_code"], rows["email"], rows["agency_name"])
+    rows = rows.rename(columns={"agency_code": "agency_code_typed"})
+    rows = pd.concat([rows, matched], axis=1)
+    rows.loc[rows["blank"], ["agency_code", "match"]] = ["", "none"]
+    issues = [norm.issues]
+    live = ~rows["blank"]
+    name_col = norm.headers.get("agency_name", config.fields["agency_name"].header)
+    unmatched = rows[live & (rows["match"] == "none")]
+    issues.append(
+        pd.DataFrame(
+            {
+                "row": unmatched["row"],
+                "column": name_col,
+                "issue": "unmatched_name",
+                "value": unmatched["agency_name"],
+                "suggestion": unmatched["suggestions"].where(
+                    unmatched["suggestions"] != "", "add the name as an alias in the roster"
+                ),
+            }
+        )
+    )
+    fuzzy = rows[live & (rows["match"] == "fuzzy")]
+    issues.append(
+        pd.DataFrame(
+            {
+                "row": fuzzy["row"],
+                "column": name_col,
+                "issue": "fuzzy_match",
+                "value": fuzzy["agency_name"],
+                "suggestion": "matched to " + fuzzy["agency_code"] + " " + fuzzy["agency_code"].map(matcher.names) + "; check it",
+            }
+        )
+    )
+    all_issues = (
+        pd.concat([i for i in issues if not i.empty], ignore_index=True) if any(not i.empty for i in issues) else norm.issues
+    )
+    return Prepared(config=config, roster=roster, rows=rows, issues=all_issues[ISSUE_COLUMNS], headers=norm.headers, raw=raw)
+
+
+def evaluate(prepared: Prepared, as_of: dt.datetime | pd.Timestamp | str | None = None) -> Report:
+    """Categories, statuses and the row accounting as they stood at `as_of` (None: everything)."""
+    config = prepared.config
+    as_of_ts = to_campaign_time(as_of, config) if as_of is not None else None
+    rows = prepared.rows.copy()
+    rows["category"] = categorise_rows(rows, as_of_ts)
+    deadline = pd.Timestamp(config.deadline).tz_convert(config.timezone)
+    agencies = agency_status(prepared.roster, rows, deadline)
+    issues = _quantity_without_tick(rows, prepared)
+    accounting = {"rows_read": len(rows), **{f"rows_{c}": int((rows["category"] == c).sum()) for c in CATEGORIES}}
+    return Report(
+        config=config,
+        as_of=as_of_ts,
+        submissions=rows,
+        agencies=agencies,
+        issues=pd.concat([prepared.issues, issues], ignore_index=True)
+        .sort_values(["row", "column"], kind="stable")
+        .reset_index(drop=True)
+        if not issues.empty
+        else prepared.issues.sort_values(["row", "column"], kind="stable").reset_index(drop=True),
+        accounting=accounting,
+        prepared=prepared,
+    )
+
+
+def build_report(raw: RawTables, config: Config, as_of=None) -> Report:
+    return evaluate(prepare(raw, config), as_of)
+
+
+def to_campaign_time(value: dt.datetime | pd.Timestamp | str, config: Config) -> pd.Timestamp:
+    """A moment given with or without a zone (then the campaign's) → campaign-zone Timestamp."""
+    ts = pd.Timestamp(value)
+    if ts.tzinfo is None:
+        return ts.tz_localize(config.timezone)
+    return ts.tz_convert(config.timezone)
+
+
+def _quantity_without_tick(rows: pd.DataFrame, prepared: Prepared) -> pd.DataFrame:
+    """A positive quantity for an activity the counted report did not tick: counted as done, flagged."""
+    found = []
+    counted = rows[rows["category"] == "counted"]
+    for activity in prepared.config.quantity_activities:
+        qty = counted[activity.quantity_field]
+        ticked = counted["activities"].str.split(";").map(lambda keys, k=activity.key: k in keys)
+        hit = counted[(qty.fillna(0) > 0).to_numpy(dtype=bool) & ~ticked.to_numpy(dtype=bool)]
+        header = prepared.headers.get(activity.quantity_field, prepared.config.fields[activity.quantity_field].header)
+        for r, v in zip(hit["row"], hit[activity.quantity_field]):
+            found.append(
+                {
+                    "row": int(r),
+                    "column": header,
+                    "issue": "quantity_without_tick",
+                    "value": str(v),
+                    "suggestion": f"counted as '{activity.key}'; tick it on the form",
+                }
+            )
+    return pd.DataFrame(found, columns=ISSUE_COLUMNS)

@@ -1,0 +1,68 @@
+"""The roster: the agencies expected to report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from campaign.errors import InputError
+from campaign.names import strip_hidden
+
+ROSTER_COLUMNS = ("code", "name", "group", "email", "phone", "aliases", "name_en", "province_code")
+REQUIRED_ROSTER_COLUMNS = ("code", "name", "group")
+
+
+def _clean_text(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    text, _ = strip_hidden(str(value))
+    return text.strip()
+
+
+def split_multi(value: str) -> list[str]:
+    """'a; b;' → ['a', 'b'] (roster emails and aliases are ';'-separated)."""
+    return [part.strip() for part in value.split(";") if part.strip()]
+
+
+def clean_roster(raw: pd.DataFrame, source: str = "roster") -> pd.DataFrame:
+    """Check and tidy a roster table: text columns, stripped, no duplicate or empty codes."""
+    columns = {str(c).strip().lower(): c for c in raw.columns}
+    missing = [c for c in REQUIRED_ROSTER_COLUMNS if c not in columns]
+    if missing:
+        found = ", ".join(str(c) for c in raw.columns) or "(none)"
+        raise InputError(
+            f"{source}: roster column(s) {', '.join(missing)} not found; found: {found}",
+            f"{source}: không thấy cột {', '.join(missing)} trong danh sách đơn vị; các cột có: {found}",
+        )
+    out = pd.DataFrame(
+        {col: [_clean_text(v) for v in raw[columns[col]]] if col in columns else [""] * len(raw) for col in ROSTER_COLUMNS},
+        dtype=object,
+    )
+    out = out[(out != "").any(axis=1)].reset_index(drop=True)
+    if (out["code"] == "").any():
+        row = int(out.index[out["code"] == ""][0]) + 2
+        raise InputError(
+            f"{source}: row {row} has no code; every agency needs a unique code",
+            f"{source}: dòng {row} không có mã đơn vị; mỗi đơn vị cần một mã riêng",
+        )
+    dupes = out["code"][out["code"].duplicated()].unique().tolist()
+    if dupes:
+        raise InputError(
+            f"{source}: duplicate agency code(s) {', '.join(dupes)}; give each agency its own code",
+            f"{source}: mã đơn vị bị trùng {', '.join(dupes)}; mỗi đơn vị cần một mã riêng",
+        )
+    out["email"] = out["email"].str.lower()
+    return out
+
+
+def read_default_roster(path: Path) -> pd.DataFrame:
+    """The roster CSV named in the campaign config."""
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(
+            f"{path}: roster file not found; check 'roster' in the campaign config",
+            f"{path}: không tìm thấy tệp danh sách đơn vị; hãy kiểm tra mục 'roster' trong tệp cấu hình",
+        ) from None
+    return clean_roster(raw, str(path))
