@@ -10,11 +10,13 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from campaign.names import fold_name
+from campaign.normalise import map_distinct
 from campaign.roster import split_multi
 
 SUGGESTION_CUTOFF = 60  # fuzzy score below which a roster name is not worth suggesting
 _CHUNK = 512  # query names per cdist block: bounds the score matrix for very large rosters
-_CODE_SPLIT = re.compile(r"\s+[-–—:|]\s+|\s+")
+# A code is followed by a space, " - ", ":" or "|"; a plain hyphen can belong to the code itself (MIC-VBC).
+_CODE_SPLIT = re.compile(r"\s*[–—:|]\s*|\s+-\s+|\s+")
 # Words in this share of roster names or more ("sở thông tin và truyền thông", "ủy ban nhân dân xã") say nothing
 # about which agency is meant; fuzzy scores are taken on the rest, where "Hà Nam" and "Hà Nội" differ.
 COMMON_WORD_SHARE = 0.15
@@ -55,6 +57,10 @@ class Matcher:
             if distinct:
                 choice_codes[distinct].add(code)
         self._choices = list(choice_codes)
+        self._whole_keys = list({key: None for key, _ in keys})
+        self._whole_codes = defaultdict(set)
+        for key, code in keys:
+            self._whole_codes[key].add(code)
         self._choice_codes = [sorted(choice_codes[k]) for k in self._choices]
 
     def _distinctive(self, key: str) -> str:
@@ -75,36 +81,29 @@ class Matcher:
 
     def match(self, codes: pd.Series, emails: pd.Series, names: pd.Series) -> pd.DataFrame:
         """Per row: agency_code ('' if none), match (code/email/name/fuzzy/none), score, suggestions."""
-        n = len(names)
-        out_code = np.full(n, "", dtype=object)
-        out_how = np.full(n, "none", dtype=object)
-        out_score = np.full(n, np.nan)
-        out_sugg = np.full(n, "", dtype=object)
+        code_hit = map_distinct(codes, lambda v: self.match_code(v) if isinstance(v, str) else None).to_numpy(dtype=object)
+        email_hit = map_distinct(emails, lambda v: self.match_email(v) if isinstance(v, str) else None).to_numpy(dtype=object)
+        folded = map_distinct(names, fold_name)
+        name_hit = {key: self.by_name.get(key) for key in folded.unique()}
+        fuzzy = self._fuzzy([k for k, c in name_hit.items() if c is None and k])
 
-        code_hit = [self.match_code(v) if isinstance(v, str) else None for v in codes]
-        email_hit = [self.match_email(v) if isinstance(v, str) else None for v in emails]
-        folded = pd.Series([fold_name(v) for v in names], index=names.index, dtype=object)
-        distinct = folded.unique()
-        name_hit = {key: self.by_name.get(key) for key in distinct}
-        leftovers = [k for k, c in name_hit.items() if c is None and k]
-        fuzzy = self._fuzzy(leftovers)
+        def by_name(key: str) -> tuple:
+            if name_hit.get(key):
+                return name_hit[key], "name", 100.0, ""
+            if key in fuzzy:
+                code, score, suggestions = fuzzy[key]
+                return code or "", "fuzzy" if code else "none", score, suggestions
+            return "", "none", np.nan, ""
 
-        folded_arr = folded.to_numpy(dtype=object)
-        for i in range(n):
-            if code_hit[i]:
-                out_code[i], out_how[i] = code_hit[i], "code"
-            elif email_hit[i]:
-                out_code[i], out_how[i] = email_hit[i], "email"
-            else:
-                key = folded_arr[i]
-                if name_hit.get(key):
-                    out_code[i], out_how[i], out_score[i] = name_hit[key], "name", 100.0
-                elif key in fuzzy:
-                    code, score, suggestions = fuzzy[key]
-                    if code:
-                        out_code[i], out_how[i] = code, "fuzzy"
-                    out_score[i] = score
-                    out_sugg[i] = suggestions
+        named = map_distinct(folded, by_name)
+        out_code = np.array([t[0] for t in named], dtype=object)
+        out_how = np.array([t[1] for t in named], dtype=object)
+        out_score = np.array([t[2] for t in named], dtype=float)
+        out_sugg = np.array([t[3] for t in named], dtype=object)
+        # A code beats an email, which beats a name: the earlier rule wins.
+        for hit, how in ((email_hit, "email"), (code_hit, "code")):
+            found = np.array([isinstance(c, str) for c in hit], dtype=bool)
+            out_code[found], out_how[found], out_score[found], out_sugg[found] = hit[found], how, np.nan, ""
         return pd.DataFrame(
             {"agency_code": out_code, "match": out_how, "score": out_score, "suggestions": out_sugg}, index=names.index
         )
@@ -116,6 +115,9 @@ class Matcher:
             return result
         distinct = {q: self._distinctive(q) for q in queries}
         usable = [q for q in queries if len(distinct[q].replace(" ", "")) >= MIN_DISTINCT_CHARS]
+        for query in queries:
+            if len(distinct[query].replace(" ", "")) < MIN_DISTINCT_CHARS:
+                result[query] = (None, float("nan"), self._suggest_whole(query))
         for start in range(0, len(usable), _CHUNK):
             block = usable[start : start + _CHUNK]
             scores = process.cdist(
@@ -129,6 +131,15 @@ class Matcher:
             for query, row in zip(block, scores):
                 result[query] = self._decide(query, row)
         return result
+
+    def _suggest_whole(self, query: str) -> str:
+        """Suggestions for a name too generic to match ("Sở TT&TT Hà"): the closest whole roster names."""
+        best = process.extract(query, self._whole_keys, scorer=fuzz.ratio, score_cutoff=SUGGESTION_CUTOFF, limit=6)
+        ranked: dict[str, float] = {}
+        for key, score, _ in best:
+            for code in sorted(self._whole_codes[key]):
+                ranked.setdefault(code, score)
+        return "; ".join(f"{code} {self.names[code]} ({score:.0f})" for code, score in list(ranked.items())[:3])
 
     def _decide(self, query: str, row: np.ndarray) -> tuple[str | None, float, str]:
         hits = np.flatnonzero(row)

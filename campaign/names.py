@@ -8,25 +8,26 @@ import unicodedata
 # Bidirectional overrides/isolates and zero-width characters: invisible, and used to spoof names.
 HIDDEN_CHARS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 
-# Applied in order to the lower-cased NFC text, before diacritics are folded (so "tĩnh" stays apart from "tỉnh").
-_ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
-    for p, r in (
-        (r"\btp\s*\.?\s*-?\s*hcm\b|\btphcm\b|\bhcmc\b", " thành phố hồ chí minh "),
-        (r"\bsài gòn\b", " hồ chí minh "),
-        (r"\btt\s*(?:&|-|và|\+|/)\s*tt\b|\btttt\b|\btt&tt\b", " thông tin và truyền thông "),
-        (r"\bthông tin\s*(?:&|-|\+)\s*truyền thông\b", " thông tin và truyền thông "),
-        (r"\bstttt\b", " sở thông tin và truyền thông "),
-        (r"\s*&\s*", " và "),
-        (r"\btp\s*\.", " thành phố "),
-        (r"\btp\b", " thành phố "),
-        (r"\bubnd\b", " ủy ban nhân dân "),
-        # "tỉnh" / "thành phố" are optional words: drop them whole, while the tone marks still tell "tĩnh" apart
-        (r"\btỉnh\b|\bthành phố\b", " "),
-    )
+# One pass over the lower-cased NFC text, before diacritics are folded (so "tĩnh" stays apart from "tỉnh").
+# At each position the first alternative that matches wins, so the longer forms come first.
+_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    (r"\btp\s*\.?\s*-?\s*hcm\b|\btphcm\b|\bhcmc\b|\bsài gòn\b", " hồ chí minh "),
+    (r"\btt\s*(?:&|-|và|\+|/)\s*tt\b|\btttt\b|\bthông tin\s*(?:&|-|\+)\s*truyền thông\b", " thông tin và truyền thông "),
+    (r"\bstttt\b", " sở thông tin và truyền thông "),
+    (r"\bubnd\b", " ủy ban nhân dân "),
+    # "tỉnh" / "thành phố" (also "tp.") are optional words: dropped whole, while the tone marks still tell "tĩnh" apart
+    (r"\btp\s*\.|\btp\b|\btỉnh\b|\bthành phố\b", " "),
 )
+_ABBREVIATION = re.compile(r"\b(?:" + "|".join(f"({pattern})" for pattern, _ in _ABBREVIATIONS) + ")")
+_ABBREVIATION_HINTS = ("tp", "tt", "hcm", "sài gòn", "ubnd", "tỉnh", "thành phố")
+_REPLACEMENTS = tuple(repl for _, repl in _ABBREVIATIONS)
+# The same optional words typed without diacritics: dropped only before a name ("tinh dong nai"),
+# never "Ha Tinh" itself. Applied to both sides, so it can merge two names (then neither matches) but never split one.
+_ASCII_OPTIONAL = re.compile(r"(?<!\bha )\btinh (?=\w)|\bthanh pho (?=\w)")
+# Anything but ASCII and the combining marks Vietnamese uses: such text takes the slow, general path.
+_OTHER_SCRIPTS = re.compile("[^\x00-\x7f\u0300-\u036f]")
 _PUNCT = re.compile(r"[^\w]+|_")
-_SPACES = re.compile(r"\s+")
+_ASCII_PUNCT = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 
 
 def strip_hidden(text: str) -> tuple[str, bool]:
@@ -39,6 +40,10 @@ def fold_diacritics(text: str) -> str:
     """'Hòa'/'Hoà' → 'hoa', 'Đà Nẵng' → 'Da Nang'."""
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
+    if decomposed.isascii():
+        return decomposed
+    if not _OTHER_SCRIPTS.search(decomposed):  # Latin letters and marks only: drop the marks in C
+        return decomposed.encode("ascii", "ignore").decode("ascii")
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -48,8 +53,11 @@ def fold_name(name: object) -> str:
         return ""
     text, _ = strip_hidden(name)
     text = unicodedata.normalize("NFC", text).lower()
-    for pattern, repl in _ABBREVIATIONS:
-        text = pattern.sub(repl, text)
+    text = text.replace("&", " và ")
+    if any(hint in text for hint in _ABBREVIATION_HINTS):
+        text = _ABBREVIATION.sub(lambda m: _REPLACEMENTS[m.lastindex - 1], text)
     text = fold_diacritics(text)
-    text = _PUNCT.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    text = " ".join((text.translate(_ASCII_PUNCT) if text.isascii() else _PUNCT.sub(" ", text)).split())
+    if "tinh " in text or "thanh pho " in text:
+        text = _ASCII_OPTIONAL.sub("", text)
+    return text

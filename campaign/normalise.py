@@ -104,85 +104,97 @@ def normalise_responses(
         )
     headers = find_headers(list(raw.columns), config, source)
     n = len(raw)
-    issues: list[dict] = []
     positions = {label: i for i, label in enumerate(raw.columns)}
+    issues: list[pd.DataFrame] = []
 
     def column(key: str) -> pd.Series:
         if key not in headers:
             return pd.Series([None] * n, index=raw.index, dtype=object)
         return raw.iloc[:, positions[headers[key]]]
 
-    def text(key: str) -> pd.Series:
-        return _map_distinct(column(key), cell_text)
+    def label(key: str) -> str:
+        return str(headers.get(key, config.fields[key].header))
 
-    blank = raw.map(is_empty).all(axis=1).to_numpy() if n else np.zeros(0, dtype=bool)
-    rows = pd.DataFrame({"row": np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + n), "blank": blank}, index=raw.index)
+    rows = pd.DataFrame({"row": np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + n), "blank": blank_rows(raw)}, index=raw.index)
+    live = ~rows["blank"].to_numpy()
+
+    def flag(mask: np.ndarray, key: str, issue: str, values, suggestions) -> None:
+        mask = mask & live
+        if mask.any():
+            pick = lambda v: np.asarray(v, dtype=object)[mask] if not isinstance(v, str) else v  # noqa: E731
+            issues.append(
+                pd.DataFrame(
+                    {
+                        "row": rows["row"].to_numpy()[mask],
+                        "column": label(key),
+                        "issue": issue,
+                        "value": pick(values),
+                        "suggestion": pick(suggestions),
+                    }
+                )
+            )
 
     ts_col = column("timestamp")
     rows["submitted_at"] = parse_timestamps(ts_col, config, source_timezone)
-    rows["timestamp_raw"] = _map_distinct(ts_col, cell_text)
+    rows["timestamp_raw"] = map_distinct(ts_col, cell_text)
     for key in ("email", "agency_code", "agency_name", "reporter", "phone", "notes"):
-        rows[key] = text(key)
+        rows[key] = map_distinct(column(key), cell_text)
 
-    live = ~rows["blank"].to_numpy()
-    bad_ts = live & rows["submitted_at"].isna().to_numpy()
-    for i in np.flatnonzero(bad_ts):
-        issues.append(
-            _issue(
-                rows,
-                i,
-                headers.get("timestamp", config.fields["timestamp"].header),
-                "unreadable_timestamp",
-                rows["timestamp_raw"].iat[i],
-                "dd/mm/yyyy hh:mm:ss",
-            )
-        )
-    names_raw = column("agency_name")
-    hidden = _map_distinct(names_raw, lambda v: isinstance(v, str) and strip_hidden(v)[1]).to_numpy(dtype=bool)
-    for i in np.flatnonzero(hidden & live):
-        issues.append(_issue(rows, i, headers["agency_name"], "hidden_characters_removed", rows["agency_name"].iat[i], ""))
+    flag(
+        rows["submitted_at"].isna().to_numpy(), "timestamp", "unreadable_timestamp", rows["timestamp_raw"], "dd/mm/yyyy hh:mm:ss"
+    )
+    hidden = map_distinct(column("agency_name"), lambda v: isinstance(v, str) and strip_hidden(v)[1]).to_numpy(dtype=bool)
+    flag(hidden, "agency_name", "hidden_characters_removed", rows["agency_name"], "")
 
     # Activities: ticked checkboxes, and the "Khác" free text.
     labels = [(a.label_vi, a.key) for a in config.activities if a.key != "other"]
-    split = _map_distinct(column("activities"), lambda v: split_activities(cell_text(v), labels))
-    rows["activities"] = split.map(lambda t: ";".join(t[0]))
-    rows["other_text"] = split.map(lambda t: t[1])
-
-    for key in [a.quantity_field for a in config.quantity_activities] + ["participants"]:
-        values, flags = _parse_quantities(column(key))
-        rows[key] = values
-        label = headers.get(key, config.fields[key].header)
-        for i in np.flatnonzero(live & (flags != "")):
-            issue, suggestion = flags[i].split("|", 1)
-            issues.append(_issue(rows, i, label, issue, cell_text(column(key).iat[i]), suggestion))
-
-    ev = _map_distinct(column("evidence"), lambda v: parse_evidence(cell_text(v)))
-    rows["evidence"] = ev.map(lambda t: ";".join(t[0]))
-    for i in np.flatnonzero(live & ev.map(lambda t: bool(t[1])).to_numpy(dtype=bool)):
-        for bad in ev.iat[i][1]:
-            issues.append(_issue(rows, i, headers["evidence"], "non_http_link", bad, "only http(s) links are shown"))
-
-    return Normalised(
-        rows=rows, issues=pd.DataFrame(issues, columns=ISSUE_COLUMNS), headers={k: str(v) for k, v in headers.items()}
+    rows["activities"], rows["other_text"] = _split_columns(
+        map_distinct(column("activities"), lambda v: (lambda t: (";".join(t[0]), t[1]))(split_activities(cell_text(v), labels)))
     )
 
+    for key in [a.quantity_field for a in config.quantity_activities] + ["participants"]:
+        col = column(key)
+        number, problem, suggestion = _split_columns(map_distinct(col, _quantity_parts), 3)
+        rows[key] = pd.array(number, dtype="Int64")
+        problem = problem.to_numpy(dtype=object)
+        for issue in ("approximate_quantity", "rejected_quantity"):
+            flag(problem == issue, key, issue, map_distinct(col, cell_text), suggestion)
 
-def _issue(rows: pd.DataFrame, i: int, column: str, issue: str, value: object, suggestion: str) -> dict:
-    return {"row": int(rows["row"].iat[i]), "column": str(column), "issue": issue, "value": value, "suggestion": suggestion}
+    links, bad = _split_columns(map_distinct(column("evidence"), lambda v: tuple(map(";".join, parse_evidence(cell_text(v))))))
+    rows["evidence"] = links
+    flag(bad.to_numpy(dtype=object) != "", "evidence", "non_http_link", bad, "only http(s) links are shown")
+
+    frame = pd.concat(issues, ignore_index=True) if issues else pd.DataFrame(columns=ISSUE_COLUMNS)
+    return Normalised(rows=rows, issues=frame[ISSUE_COLUMNS], headers={k: str(v) for k, v in headers.items()})
 
 
-def _map_distinct(series: pd.Series, fn) -> pd.Series:
-    """Apply fn once per distinct cell value (answers repeat a lot in a big sheet)."""
-    if series.empty:
-        return pd.Series([], index=series.index, dtype=object)
-    keys = series.map(lambda v: (type(v).__name__, v) if not is_empty(v) else ("", None))
-    cache: dict = {}
-    out = []
-    for k, v in zip(keys, series):
-        if k not in cache:
-            cache[k] = fn(v)
-        out.append(cache[k])
-    return pd.Series(out, index=series.index, dtype=object)
+def blank_rows(frame: pd.DataFrame) -> np.ndarray:
+    """True for rows whose every cell is empty or white space."""
+    blank = np.ones(len(frame), dtype=bool)
+    for i in range(frame.shape[1]):
+        blank &= map_distinct(frame.iloc[:, i], is_empty).to_numpy(dtype=bool)
+    return blank
+
+
+def map_distinct(series: pd.Series, fn) -> pd.Series:
+    """fn(cell) for every cell, computed once per distinct value (answers repeat a lot in a big sheet)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    results = np.empty(len(uniques) + 1, dtype=object)
+    for i, value in enumerate(uniques):
+        results[i] = fn(value)
+    results[-1] = fn(None)  # code -1: a missing cell
+    return pd.Series(results[codes], index=series.index, dtype=object)
+
+
+def _split_columns(pairs: pd.Series, width: int = 2) -> tuple[pd.Series, ...]:
+    """A Series of tuples → one Series per position."""
+    return tuple(pd.Series([t[k] for t in pairs], index=pairs.index, dtype=object) for k in range(width))
+
+
+def _quantity_parts(value: object) -> tuple[int | None, str, str]:
+    number, flag = parse_quantity(value)
+    issue, _, suggestion = flag.partition("|")
+    return number, issue, suggestion
 
 
 # --- timestamps -------------------------------------------------------------------------------------------
@@ -200,7 +212,10 @@ def parse_timestamps(values: pd.Series, config: Config, source_timezone: str | N
         return utc.dt.tz_convert(config.timezone)
     naive = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
 
-    is_dt = values.map(lambda v: isinstance(v, (dt.datetime, dt.date, pd.Timestamp)) and not is_empty(v)).to_numpy(dtype=bool)
+    if values.dtype == object:
+        is_dt = map_distinct(values, lambda v: isinstance(v, (dt.datetime, dt.date)) and not is_empty(v)).to_numpy(dtype=bool)
+    else:  # a text column (CSV): no datetime objects in it
+        is_dt = np.zeros(len(values), dtype=bool)
     for i in np.flatnonzero(is_dt):
         v = pd.Timestamp(values.iat[i])
         if v.tzinfo is not None:
@@ -214,9 +229,9 @@ def parse_timestamps(values: pd.Series, config: Config, source_timezone: str | N
         # Round to the millisecond: a serial is a float and 10:23:45 comes back as 10:23:44.999999.
         naive[serial] = (SERIAL_ORIGIN + pd.to_timedelta(numbers[serial], unit="D")).dt.round("ms")
 
-    rest = ~is_dt & numbers.isna().to_numpy() & ~values.map(is_empty).to_numpy(dtype=bool)
+    rest = ~is_dt & numbers.isna().to_numpy() & ~map_distinct(values, is_empty).to_numpy(dtype=bool)
     if rest.any():
-        texts = values[rest].map(cell_text)
+        texts = map_distinct(values[rest], cell_text)
         parsed = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[ns]")
         for fmt in _TEXT_FORMATS.get(config.date_order, _TEXT_FORMATS["dmy"]):
             todo = parsed.isna()
@@ -304,13 +319,6 @@ def parse_quantity(value: object) -> tuple[int | None, str]:
     if _APPROX_BEFORE.search(text[:start]) or text[start + len(token) :].lstrip().startswith("+"):
         return number, f"approximate_quantity|counted as {number}"
     return number, ""
-
-
-def _parse_quantities(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    parsed = _map_distinct(values, parse_quantity)
-    numbers = pd.array([p[0] for p in parsed], dtype="Int64")
-    flags = np.array([p[1] for p in parsed], dtype=object)
-    return pd.Series(numbers, index=values.index), flags
 
 
 # --- evidence -------------------------------------------------------------------------------------------------

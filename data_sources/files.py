@@ -10,6 +10,7 @@ import pandas as pd
 
 from campaign.config import Config
 from campaign.errors import InputError
+from campaign.normalise import blank_rows
 from campaign.report import RawTables
 from data_sources.base import Source
 
@@ -84,10 +85,7 @@ def _read_xlsx(content: bytes, name: str, tab: str | None, tab_aliases: tuple[st
 
 def _drop_trailing_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows after the last filled one are outside the data range (an export's padding), not blank answers."""
-    filled = frame.map(
-        lambda v: not (v is None or (isinstance(v, float) and pd.isna(v)) or (isinstance(v, str) and not v.strip()))
-    )
-    rows_with_data = filled.any(axis=1).to_numpy()
+    rows_with_data = ~blank_rows(frame)
     last = rows_with_data.nonzero()[0].max() + 1 if rows_with_data.any() else 0
     return frame.iloc[:last].reset_index(drop=True)
 
