@@ -1,0 +1,231 @@
+"""Matching a submission to the roster: code, then email, then name, then a clearly-best fuzzy name; never a guess."""
+
+import pandas as pd
+import pytest
+
+from campaign.errors import InputError
+from campaign.matching import Matcher
+from campaign.report import build_report
+from campaign.roster import clean_roster, read_default_roster
+from tests.sheets import SMALL_ROSTER, sheet, ticked
+
+
+@pytest.fixture(scope="module")
+def roster(config):
+    return read_default_roster(config.roster_path)
+
+
+@pytest.fixture(scope="module")
+def matcher(roster, config):
+    return Matcher(roster, config.min_score, config.min_margin)
+
+
+def match(matcher, name="", code="", email=""):
+    """(agency code or '', how) for one submission."""
+    out = matcher.match(pd.Series([code]), pd.Series([email]), pd.Series([name])).iloc[0]
+    return out["agency_code"], out["match"]
+
+
+def test_the_2021_roster_has_126_agencies_with_unique_codes(roster):
+    assert len(roster) == 126
+    assert roster["code"].is_unique
+    assert (roster["group"] == "province").sum() == 63
+
+
+def test_a_roster_code_wins_over_the_typed_name(matcher):
+    assert match(matcher, name="Sở TT&TT Hà Nam", code="P01") == ("P01", "code")
+
+
+@pytest.mark.parametrize("typed", ["p01", " P01 ", "P01 - Sở TT&TT Hà Nội", "P01 – Sở Thông tin và Truyền thông Hà Nội"])
+def test_a_typed_code_is_found_whatever_its_case_or_dropdown_label(matcher, typed):
+    assert match(matcher, code=typed) == ("P01", "code")
+
+
+def test_a_code_not_in_the_roster_falls_back_to_the_name(matcher):
+    assert match(matcher, name="Sở TT&TT Hà Nam", code="X99") == ("P35", "name")
+
+
+def test_a_roster_email_matches_whatever_its_case():
+    roster = SMALL_ROSTER.assign(email=SMALL_ROSTER["email"])
+    m = Matcher(clean_roster(roster))
+    assert match(m, name="Phòng Thông tin", email="VanThu@STTTT-HaNam.example") == ("P35", "email")
+
+
+def test_an_email_beats_the_typed_name_and_a_code_beats_the_email():
+    m = Matcher(clean_roster(SMALL_ROSTER))
+    assert match(m, name="Sở TT&TT Hà Tĩnh", email="vanthu@stttt-hanam.example") == ("P35", "email")
+    assert match(m, code="P42", email="vanthu@stttt-hanam.example") == ("P42", "code")
+
+
+def test_an_email_not_in_the_roster_falls_back_to_the_name():
+    m = Matcher(clean_roster(SMALL_ROSTER))
+    assert match(m, name="Bộ Y tế", email="boyte@gmail.example") == ("G18", "name")
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Sở TT&TT Hà Nội", "P01"),
+        ("Sở TTTT Hà Nội", "P01"),
+        ("Sở TT-TT Hà Nội", "P01"),
+        ("Sở TT và TT Hà Nội", "P01"),
+        ("Sở Thông tin & Truyền thông Hà Nội", "P01"),
+        ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG HÀ NỘI", "P01"),
+        ("Sở TT&TT TP.HCM", "P79"),
+        ("Sở TT&TT TPHCM", "P79"),
+        ("Sở TT&TT TP. Hồ Chí Minh", "P79"),
+        ("Sở Thông tin và Truyền thông Sài Gòn", "P79"),
+        ("Sở TT&TT Hoà Bình", "P17"),
+        ("Sở TT&TT Hòa Bình", "P17"),
+        ("Sở TT&TT Thanh Hoá", "P38"),
+        ("Sở TT&TT Hà Tĩnh", "P42"),
+        ("So Thong tin va Truyen thong tinh Ha Tinh", "P42"),
+        ("So Thong tin va Truyen thong tinh Bac Giang", "P24"),
+        ("So Thong tin va Truyen thong thanh pho Da Nang", "P48"),
+        ("Sở TT&TT TP Hải Phòng", "P31"),
+        ("Sở TT&TT Bà Rịa - Vũng Tàu", "P77"),
+        ("Sở TT&TT BR-VT", "P77"),
+        ("Bộ KH&ĐT", "G05"),
+        ("Cục Viễn thông", "MIC-CVT"),
+        ("VNPT", "VNPT"),
+        ("Tập đoàn Viettel", "VIETTEL"),
+    ],
+)
+def test_name_variants_match_exactly_after_folding(matcher, typed, code):
+    assert match(matcher, name=typed) == (code, "name")
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Sở TT&TT Cao Bang", "P04"),  # a mark left out where folding cannot help ("Bằng" → "bang" does; this is a typo test)
+        ("Sở Thông tin và Truyền thông tỉnh Hà Tình", "P42"),
+        ("Sở TT&TT Thừa Thiên - Huế", "P46"),
+    ],
+)
+def test_a_clearly_best_near_name_is_a_fuzzy_match(matcher, typed, code):
+    found, how = match(matcher, name=typed)
+    assert found == code
+    assert how in ("name", "fuzzy")
+
+
+def test_a_typo_in_a_long_name_is_a_fuzzy_match(matcher):
+    assert match(matcher, name="Sở TT&TT Thừa Thiên Huêế") == ("P46", "fuzzy")
+
+
+@pytest.mark.parametrize(
+    ("typed", "wrong"),
+    [
+        ("Sở TT&TT Hà Nam", "P01"),
+        ("Sở TT&TT Hà Nội", "P35"),
+        ("Sở TT&TT Quảng Nam", "P51"),
+        ("Sở TT&TT Quảng Ngãi", "P49"),
+        ("Sở TT&TT Bắc Giang", "P27"),
+        ("Sở TT&TT Bắc Ninh", "P24"),
+    ],
+)
+def test_provinces_one_syllable_apart_never_swap(matcher, typed, wrong):
+    found, _ = match(matcher, name=typed)
+    assert found != wrong and found != ""
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Sở TT&TT Hà",  # Hà Nam? Hà Nội? Hà Tĩnh? Hà Giang?
+        "Sở TT&TT Quảng",
+        "Sở TT&TT Bắc",
+        "Sở TT&TT Hà Nọi Nam",
+    ],
+)
+def test_a_name_that_fits_several_provinces_stays_unmatched(matcher, typed):
+    assert match(matcher, name=typed) == ("", "none")
+
+
+def test_ha_nam_never_matches_ha_noi(matcher):
+    assert match(matcher, name="Sở TT&TT Hà Nam")[0] == "P35"
+    assert match(matcher, name="Hà Nam")[0] != "P01"
+
+
+def test_phong_thong_tin_never_matches_the_hai_phong_department(matcher):
+    assert match(matcher, name="Phòng Thông tin") == ("", "none")
+    assert match(matcher, name="Phòng Văn hóa - Thông tin quận Hải Phòng")[0] != "P31"
+
+
+def test_a_department_without_a_province_stays_unmatched(matcher):
+    for typed in ("Sở Thông tin và Truyền thông", "Sở TT&TT", "So Thong tin va Truyen thong tinh", "Sở TTTT tỉnh"):
+        assert match(matcher, name=typed) == ("", "none")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "UBND tỉnh Hà Nam",
+        "Ủy ban nhân dân thành phố Hải Phòng",
+        "UBND huyện Đông Anh",
+        "Phòng Văn hóa - Thông tin huyện Đông Anh",
+        "Sở Y tế Hà Nội",
+        "Sở Tư pháp tỉnh Hà Tĩnh",
+        "Đài Phát thanh và Truyền hình Hà Nam",
+        "Bưu điện tỉnh Bắc Ninh",
+        "Bộ Thông tin và Truyền thông",
+        "Trung tâm Thông tin tỉnh Hà Nam",
+    ],
+)
+def test_agencies_of_another_level_or_sector_stay_unmatched(matcher, typed):
+    assert match(matcher, name=typed) == ("", "none")
+
+
+def test_an_unmatched_name_comes_with_its_best_suggestions(matcher):
+    out = matcher.match(pd.Series([""]), pd.Series([""]), pd.Series(["Sở TT&TT Quảng"])).iloc[0]
+    assert out["agency_code"] == ""
+    # Both Quảng Nam and Quảng Ngãi (and the other Quảng provinces) are worth showing; none is taken.
+    assert "Quảng" in out["suggestions"]
+    assert out["suggestions"].count(";") <= 2
+
+
+def test_a_name_shared_by_two_agencies_matches_neither():
+    roster = clean_roster(
+        pd.DataFrame(
+            {
+                "code": ["A1", "A2"],
+                "name": ["Trung tâm Dữ liệu", "Trung tâm Điều hành"],
+                "group": ["mic_unit", "mic_unit"],
+                "aliases": ["Trung tâm", "Trung tâm"],
+            }
+        )
+    )
+    m = Matcher(roster)
+    assert match(m, name="Trung tâm") == ("", "none")
+    assert match(m, name="Trung tâm Dữ liệu") == ("A1", "name")
+
+
+def test_duplicate_roster_codes_are_an_input_error():
+    dup = pd.concat([SMALL_ROSTER, SMALL_ROSTER.iloc[[2]]], ignore_index=True)
+    with pytest.raises(InputError) as err:
+        clean_roster(dup, "danh_sach.csv")
+    assert "P35" in err.value.en and "duplicate" in err.value.en
+    assert "trùng" in err.value.vi
+
+
+def test_a_roster_row_without_a_code_is_an_input_error():
+    roster = SMALL_ROSTER.copy()
+    roster.loc[3, "code"] = "  "
+    with pytest.raises(InputError, match="row 5"):
+        clean_roster(roster)
+
+
+def test_unmatched_submissions_are_kept_with_their_suggestions(config):
+    raw = sheet(
+        {"timestamp": "20/05/2021 08:00:00", "agency_name": "Sở TT&TT Quảng", "activities": ticked("rally")},
+        {"timestamp": "21/05/2021 08:00:00", "agency_name": "Phòng Thông tin", "activities": ticked("rally")},
+        roster=None,
+    )
+    report = build_report(raw, config)
+    subs = report.submissions
+    assert list(subs["category"]) == ["unmatched", "unmatched"]
+    assert list(subs["agency_name"]) == ["Sở TT&TT Quảng", "Phòng Thông tin"]
+    unmatched = report.issues[report.issues["issue"] == "unmatched_name"]
+    assert list(unmatched["row"]) == [2, 3]
+    assert "P49 Sở Thông tin và Truyền thông tỉnh Quảng Nam" in unmatched["suggestion"].iloc[0]
+    assert (report.agencies["status"] == "missing").all()
