@@ -44,11 +44,15 @@ class Matcher:
                     keys.append((key, code))
         self.by_name = _unique_index(keys)
         # Fuzzy choices: the distinctive part of every key, with every agency it may name (ambiguous ones included).
+        # Shares are counted per agency: an agency's aliases repeating its own words ("Hồ Chí Minh") make them no commoner.
+        words_of: dict[str, set[str]] = defaultdict(set)
+        for key, code in keys:
+            words_of[code].update(key.split())
         share: dict[str, int] = defaultdict(int)
-        for key, _ in keys:
-            for word in set(key.split()):
+        for words in words_of.values():
+            for word in words:
                 share[word] += 1
-        self._common = {w for w, n in share.items() if n >= max(2, COMMON_WORD_SHARE * len(keys))}
+        self._common = {w for w, n in share.items() if n >= max(2, COMMON_WORD_SHARE * len(words_of))}
         self._keys_of: dict[str, list[str]] = defaultdict(list)
         choice_codes: dict[str, set[str]] = defaultdict(set)
         for key, code in keys:

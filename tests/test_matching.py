@@ -229,3 +229,9 @@ def test_unmatched_submissions_are_kept_with_their_suggestions(config):
     assert list(unmatched["row"]) == [2, 3]
     assert "P49 Sở Thông tin và Truyền thông tỉnh Quảng Nam" in unmatched["suggestion"].iloc[0]
     assert (report.agencies["status"] == "missing").all()
+
+
+def test_an_agencys_own_alias_does_not_hide_its_name_from_fuzzy_matching():
+    # In a small roster "Hồ Chí Minh" is in two spellings of P79 only: still P79's distinctive words.
+    m = Matcher(clean_roster(SMALL_ROSTER))
+    assert match(m, name="Sở TT&TT TP Hồ Chí Min") == ("P79", "fuzzy")
