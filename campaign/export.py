@@ -24,17 +24,30 @@ def escape_cell(value: object) -> object:
 
 def iso(ts: pd.Series) -> pd.Series:
     """Timestamps as ISO 8601 with offset, to the second ('2021-06-03T23:59:59+07:00'); '' for none."""
-    return ts.map(lambda t: "" if pd.isna(t) else t.isoformat(timespec="seconds"))
+    if ts.empty:
+        return pd.Series([], index=ts.index, dtype=object)
+    text = ts.dt.strftime("%Y-%m-%dT%H:%M:%S%z").str.replace(r"([+-]\d\d)(\d\d)$", r"\1:\2", regex=True)
+    return text.fillna("").astype(object)
+
+
+def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell (and header) that starts like a formula escaped."""
+    safe = frame.copy()
+    for col in safe.columns:
+        values = safe[col]
+        if values.dtype == object:
+            safe[col] = values.map(escape_cell)
+        elif pd.api.types.is_string_dtype(values):
+            risky = values.str.startswith(FORMULA_START).fillna(False)
+            if risky.any():
+                safe[col] = values.where(~risky, "'" + values)
+    safe.columns = [escape_cell(c) for c in safe.columns]
+    return safe
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 with BOM (Excel then shows Vietnamese), CRLF line ends, formula cells escaped."""
-    safe = frame.copy()
-    for col in safe.columns:
-        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
-            safe[col] = safe[col].map(escape_cell)
-    safe.columns = [escape_cell(c) for c in safe.columns]
-    return (BOM + safe.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
+    return (BOM + escape_formulas(frame).to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
 
 
 def agency_status_table(report: Report, groups=None) -> pd.DataFrame:
@@ -125,9 +138,5 @@ def to_xlsx_bytes(named: dict[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in named.items():
-            safe = frame.copy()
-            for col in safe.columns:
-                if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
-                    safe[col] = safe[col].map(escape_cell)
-            safe.to_excel(writer, sheet_name=name[:31], index=False)
+            escape_formulas(frame).to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()

@@ -14,7 +14,8 @@ from campaign.normalise import map_distinct
 from campaign.roster import split_multi
 
 SUGGESTION_CUTOFF = 60  # fuzzy score below which a roster name is not worth suggesting
-_CHUNK = 512  # query names per cdist block: bounds the score matrix for very large rosters
+_CHUNK = 512
+_TOP = 8  # choices looked at per name: an agency has at most a few spellings  # query names per cdist block: bounds the score matrix for very large rosters
 # A code is followed by a space, " - ", ":" or "|"; a plain hyphen can belong to the code itself (MIC-VBC).
 _CODE_SPLIT = re.compile(r"\s*[–—:|]\s*|\s+-\s+|\s+")
 # Words in this share of roster names or more ("sở thông tin và truyền thông", "ủy ban nhân dân xã") say nothing
@@ -85,8 +86,9 @@ class Matcher:
 
     def match(self, codes: pd.Series, emails: pd.Series, names: pd.Series) -> pd.DataFrame:
         """Per row: agency_code ('' if none), match (code/email/name/fuzzy/none), score, suggestions."""
-        code_hit = map_distinct(codes, lambda v: self.match_code(v) if isinstance(v, str) else None).to_numpy(dtype=object)
-        email_hit = map_distinct(emails, lambda v: self.match_email(v) if isinstance(v, str) else None).to_numpy(dtype=object)
+        # Values here are cell text already ('' for an empty cell).
+        code_hit = self._lookup(codes, str.upper, self.codes, self.match_code)
+        email_hit = self._lookup(emails, str.lower, self.emails, self.match_email)
         folded = map_distinct(names, fold_name)
         name_hit = {key: self.by_name.get(key) for key in folded.unique()}
         fuzzy = self._fuzzy([k for k, c in name_hit.items() if c is None and k])
@@ -106,11 +108,27 @@ class Matcher:
         out_sugg = np.array([t[3] for t in named], dtype=object)
         # A code beats an email, which beats a name: the earlier rule wins.
         for hit, how in ((email_hit, "email"), (code_hit, "code")):
-            found = np.array([isinstance(c, str) for c in hit], dtype=bool)
-            out_code[found], out_how[found], out_score[found], out_sugg[found] = hit[found], how, np.nan, ""
+            found = hit.notna().to_numpy()
+            out_code[found], out_how[found], out_score[found], out_sugg[found] = (
+                hit[found].to_numpy(dtype=object),
+                how,
+                np.nan,
+                "",
+            )
         return pd.DataFrame(
             {"agency_code": out_code, "match": out_how, "score": out_score, "suggestions": out_sugg}, index=names.index
         )
+
+    @staticmethod
+    def _lookup(values: pd.Series, case, index: dict[str, str], slow) -> pd.Series:
+        """Exact hits through a vectorised dict lookup; only the distinct leftovers take the slow path."""
+        text = values.astype("str").str.strip()
+        text = text.str.upper() if case is str.upper else text.str.lower()
+        hit = text.map(index).astype(object)
+        rest = (hit.isna() & (text.fillna("") != "")).to_numpy()
+        if rest.any():
+            hit[rest] = map_distinct(values[rest], lambda v: slow(v) if isinstance(v, str) else None).to_numpy(dtype=object)
+        return hit
 
     def _fuzzy(self, queries: list[str]) -> dict[str, tuple[str | None, float, str]]:
         """For each leftover name: the clearly-best agency or None, its score, and suggestions."""
@@ -146,7 +164,9 @@ class Matcher:
         return "; ".join(f"{code} {self.names[code]} ({score:.0f})" for code, score in list(ranked.items())[:3])
 
     def _decide(self, query: str, row: np.ndarray) -> tuple[str | None, float, str]:
-        hits = np.flatnonzero(row)
+        # The few best choices are enough to rank the best agency and its runner-up.
+        top = np.argpartition(row, -_TOP)[-_TOP:] if len(row) > _TOP else np.arange(len(row))
+        hits = top[row[top] > 0]
         per_code: dict[str, float] = {}
         for j in hits:
             for code in self._choice_codes[j]:

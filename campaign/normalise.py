@@ -13,7 +13,7 @@ import pandas as pd
 
 from campaign.config import Config
 from campaign.errors import InputError
-from campaign.names import strip_hidden
+from campaign.names import HIDDEN_CHARS, strip_hidden
 
 FIRST_DATA_ROW = 2  # the sheet's own numbering: the header is row 1
 SERIAL_ORIGIN = pd.Timestamp("1899-12-30")
@@ -56,13 +56,16 @@ def is_empty(value: object) -> bool:
 
 
 def cell_text(value: object) -> str:
-    """A cell as clean text: '' for empty, whole numbers without '.0', hidden characters removed."""
+    """A cell as clean text: '' for empty, whole numbers without '.0', hidden characters removed.
+
+    Text is kept as typed otherwise (Unicode normalisation is matching's business: campaign.names).
+    """
     if is_empty(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text, _ = strip_hidden(str(value))
-    return unicodedata.normalize("NFC", text).strip()
+    return text.strip()
 
 
 def _header_key(text: object) -> str:
@@ -136,9 +139,9 @@ def normalise_responses(
 
     ts_col = column("timestamp")
     rows["submitted_at"] = parse_timestamps(ts_col, config, source_timezone)
-    rows["timestamp_raw"] = map_distinct(ts_col, cell_text)
+    rows["timestamp_raw"] = text_column(ts_col)
     for key in ("email", "agency_code", "agency_name", "reporter", "phone", "notes"):
-        rows[key] = map_distinct(column(key), cell_text)
+        rows[key] = text_column(column(key))
 
     flag(
         rows["submitted_at"].isna().to_numpy(), "timestamp", "unreadable_timestamp", rows["timestamp_raw"], "dd/mm/yyyy hh:mm:ss"
@@ -158,7 +161,7 @@ def normalise_responses(
         rows[key] = pd.array(number, dtype="Int64")
         problem = problem.to_numpy(dtype=object)
         for issue in ("approximate_quantity", "rejected_quantity"):
-            flag(problem == issue, key, issue, map_distinct(col, cell_text), suggestion)
+            flag(problem == issue, key, issue, text_column(col), suggestion)
 
     links, bad = _split_columns(map_distinct(column("evidence"), lambda v: tuple(map(";".join, parse_evidence(cell_text(v))))))
     rows["evidence"] = links
@@ -172,15 +175,33 @@ def blank_rows(frame: pd.DataFrame) -> np.ndarray:
     """True for rows whose every cell is empty or white space."""
     blank = np.ones(len(frame), dtype=bool)
     for i in range(frame.shape[1]):
-        blank &= map_distinct(frame.iloc[:, i], is_empty).to_numpy(dtype=bool)
+        col = frame.iloc[:, i]
+        if _is_text(col):
+            blank &= col.isna().to_numpy() | (col.str.strip() == "").fillna(True).to_numpy(dtype=bool)
+        else:
+            blank &= map_distinct(col, is_empty).to_numpy(dtype=bool)
+        if not blank.any():
+            break
     return blank
+
+
+def text_column(series: pd.Series) -> pd.Series:
+    """cell_text for a whole column; vectorised for a text column (a CSV's), once per distinct value otherwise."""
+    if not _is_text(series):
+        return map_distinct(series, cell_text)
+    text = series.str.replace(HIDDEN_CHARS.pattern, "", regex=True).str.strip()
+    return text.fillna("").astype(object)
+
+
+def _is_text(series: pd.Series) -> bool:
+    return isinstance(series.dtype, pd.StringDtype)
 
 
 def map_distinct(series: pd.Series, fn) -> pd.Series:
     """fn(cell) for every cell, computed once per distinct value (answers repeat a lot in a big sheet)."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     results = np.empty(len(uniques) + 1, dtype=object)
-    for i, value in enumerate(uniques):
+    for i, value in enumerate(np.asarray(uniques, dtype=object)):
         results[i] = fn(value)
     results[-1] = fn(None)  # code -1: a missing cell
     return pd.Series(results[codes], index=series.index, dtype=object)
@@ -269,7 +290,7 @@ def split_activities(answer: str, labels: list[tuple[str, str]]) -> tuple[tuple[
     Google Forms joins ticked labels with ", " and the labels contain commas themselves,
     so known labels are found whole; only what is left over is split on commas.
     """
-    text = " ".join(answer.split())
+    text = " ".join(unicodedata.normalize("NFC", answer).split())
     if not text:
         return (), ""
     found = set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ from campaign.report import RawTables
 from data_sources.base import Source
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+_EMPTY_LINE = re.compile(r"\n\r?\n(?=.)|^\r?\n", re.S)  # an empty line with more after it
 
 
 def read_table(data: bytes | Path, name: str, tab: str | None = None, tab_aliases: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -45,8 +47,18 @@ def _read_csv(content: bytes, name: str) -> pd.DataFrame:
             f"{name}: not UTF-8 text; export the sheet as CSV (UTF-8) or XLSX",
             f"{name}: không phải văn bản UTF-8; hãy xuất bảng tính dạng CSV (UTF-8) hoặc XLSX",
         ) from None
+    # Only empty cells are missing: "N/A" or "null" typed in a form stays text (and is flagged where it matters).
+    options = {"dtype": str, "keep_default_na": False, "na_values": [""]}
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
+        # pyarrow's reader is many times faster, but skips empty lines; a blank sheet row must keep its number.
+        if not _EMPTY_LINE.search(text):
+            try:
+                return _drop_trailing_blank_rows(
+                    pd.read_csv(io.BytesIO(content), engine="pyarrow", encoding="utf-8-sig", **options)
+                )
+            except Exception:  # noqa: BLE001 - a stricter parser: let pandas' own read it, or say what is wrong
+                pass
+        frame = pd.read_csv(io.StringIO(text), skip_blank_lines=False, **options)
     except pd.errors.ParserError as exc:
         raise InputError(
             f"{name}: not a readable CSV ({str(exc).splitlines()[0]}); export the sheet again",
