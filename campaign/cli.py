@@ -24,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--csv-url", help="URL of a sheet published to the web as CSV")
     rep.add_argument("--as-of", help="status as it stood at this moment (ISO 8601; campaign time zone if none given)")
     rep.add_argument("--out", type=Path, required=True, help="folder to write the CSV files into")
+    sub.add_parser("hash-password", help="print a password hash for .streamlit/secrets.toml ([access] password_hash)")
     return parser
 
 
@@ -51,9 +52,29 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "report":
             return _report(args)
+        if args.command == "hash-password":
+            return _hash_password()
     except CampaignError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _hash_password() -> int:
+    """Ask for a password twice (or read one line from a pipe) and print its hash, never the password."""
+    import getpass
+
+    from campaign.access import hash_password
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Mật khẩu / Password: ")
+        if getpass.getpass("Nhập lại / Again: ") != password:
+            raise CampaignError("the two passwords differ; try again", "hai mật khẩu không khớp; hãy thử lại")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if len(password) < 12:
+        raise CampaignError("use a password of at least 12 characters", "hãy dùng mật khẩu dài ít nhất 12 ký tự")
+    print(hash_password(password))
     return 0
 
 

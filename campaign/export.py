@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from campaign import metrics
@@ -26,8 +27,19 @@ def iso(ts: pd.Series) -> pd.Series:
     """Timestamps as ISO 8601 with offset, to the second ('2021-06-03T23:59:59+07:00'); '' for none."""
     if ts.empty:
         return pd.Series([], index=ts.index, dtype=object)
-    text = ts.dt.strftime("%Y-%m-%dT%H:%M:%S%z").str.replace(r"([+-]\d\d)(\d\d)$", r"\1:\2", regex=True)
-    return text.fillna("").astype(object)
+    # numpy formats a datetime64 in C; strftime goes through Python per value.
+    local = ts.dt.tz_localize(None)
+    clock = np.datetime_as_string(local.to_numpy(dtype="datetime64[s]"), unit="s")
+    offset = (local - ts.dt.tz_convert("UTC").dt.tz_localize(None)).dt.total_seconds()
+    suffix = offset.map({o: _offset_text(o) for o in offset.dropna().unique()})  # a zone has few offsets
+    text = pd.Series(clock, index=ts.index, dtype=object) + suffix.astype(object)
+    return text.where(ts.notna(), "")
+
+
+def _offset_text(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
