@@ -1,0 +1,138 @@
+"""The two sources for agencies without a service account: a published CSV link and an uploaded export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+
+import pandas as pd
+import pytest
+from sheet_samples import SHEET_KEY, SHEET_TITLE, csv_bytes, sample_answers, sheet_values, xlsx_bytes
+
+from campaign.errors import SourceError
+from campaign.export import EXPORT_NAMES, tables
+from campaign.report import build_report
+from data_sources.files import FileSource
+from data_sources.gsheets import GoogleSheetSource, RebasedSession
+from data_sources.http import RetryPolicy
+from data_sources.published import PublishedCsvSource
+
+pytest_plugins = ["fake_sheets"]
+
+FAST = RetryPolicy(attempts=3, first_wait=0.01, max_total=2.0)
+
+
+def published(config, google, answers=None, **kwargs) -> PublishedCsvSource:
+    url = google.publish("bao-cao", csv_bytes(config, answers or sample_answers(config)))
+    kwargs.setdefault("retry", FAST)
+    return PublishedCsvSource(config, url, **kwargs)
+
+
+def failure(read, url: str) -> SourceError:
+    """The SourceError a read raises; the link (a key to the answers) is never in it."""
+    with pytest.raises(SourceError) as caught:
+        read()
+    assert url not in str(caught.value)
+    return caught.value
+
+
+def test_sheet_published_csv_and_uploads_give_the_same_five_tables(config, google, key_info):
+    answers = sample_answers(config)
+    google.add_sheet(SHEET_KEY, SHEET_TITLE, "Asia/Ho_Chi_Minh", {config.responses_tab: sheet_values(config, answers)})
+    sources = {
+        "sheet": GoogleSheetSource(config, SHEET_KEY, key_info, session=RebasedSession(google.url), retry=FAST),
+        "published csv": published(config, google, answers),
+        "uploaded csv": FileSource(config, csv_bytes(config, answers), responses_name="cau-tra-loi.csv"),
+        "uploaded xlsx": FileSource(config, xlsx_bytes(config, answers), responses_name="cau-tra-loi.xlsx"),
+    }
+    exports = {name: tables(build_report(source.read(), config)) for name, source in sources.items()}
+    expected = exports.pop("sheet")
+    assert set(expected) == set(EXPORT_NAMES)
+    assert len(expected["submissions"]) == len(answers)
+    assert (expected["agency_status"]["status"] != "missing").sum() == 4  # Hà Nội, Hà Nam, Cao Bằng, Hà Giang
+    for name, got in exports.items():
+        for table in EXPORT_NAMES:
+            pd.testing.assert_frame_equal(got[table], expected[table], obj=f"{name}: {table}")
+
+
+def test_a_published_csv_is_one_request_with_the_default_roster(config, google):
+    raw = published(config, google).read()
+    assert google.counts["published"] == 1
+    assert raw.agencies is None and raw.timezone is None
+    assert raw.read_at is not None and raw.read_at <= dt.datetime.now(dt.UTC)
+    assert len(raw.responses) == len(sample_answers(config))
+
+
+def test_a_published_csv_from_a_los_angeles_sheet_can_name_its_zone(config, google):
+    label = {a.key: a.label_vi for a in config.activities}
+    answers = [
+        {
+            "timestamp": dt.datetime(2021, 6, 3, 10, 30),
+            "agency_code": "P35",
+            "agency_name": "Sở TT&TT Hà Nam",
+            "activities": label["rally"],
+        }
+    ]
+    report = build_report(published(config, google, answers, timezone="America/Los_Angeles").read(), config)
+    assert str(report.submissions["submitted_at"].iloc[0]) == "2021-06-04 00:30:00+07:00"
+    assert report.agencies.set_index("code").loc["P35", "status"] == "late"
+
+
+def test_a_link_that_is_no_longer_published_says_publish_it_again(config, google):
+    source = published(config, google)
+    google.fail("published", 404)
+    exc = failure(source.read, source.url)
+    assert "HTTP 404 (not published, or publishing was stopped)" in exc.en and "Publish to web" in exc.en
+    assert "chưa xuất bản, hoặc đã ngừng xuất bản" in exc.vi and "Xuất bản lên web" in exc.vi
+
+
+def test_a_link_that_gives_a_web_page_says_publish_as_csv(config, google):
+    url = google.publish("trang-web", b"<!DOCTYPE html><html><body>Sign in</body></html>", "text/html; charset=utf-8")
+    exc = failure(PublishedCsvSource(config, url).read, url)
+    assert "gives a web page, not CSV" in exc.en and "Comma-separated values (.csv)" in exc.en
+    assert "trả về trang web chứ không phải CSV" in exc.vi
+
+
+def test_busy_published_links_are_retried_then_reported(config, google):
+    source = published(config, google)
+    google.fail("published", 429, times=2)
+    assert len(source.read().responses) == len(sample_answers(config))
+    google.fail("published", 503, times=10)
+    exc = failure(source.read, source.url)
+    assert "HTTP 503" in exc.en and "máy chủ Google gặp lỗi" in exc.vi
+    assert google.counts["published"] == 3 + FAST.attempts
+
+
+def test_a_published_link_without_network_says_check_the_connection(config):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/spreadsheets/d/e/2PACX-x/pub?output=csv"
+    exc = failure(PublishedCsvSource(config, url, retry=FAST).read, url)
+    assert "cannot connect (no network?)" in exc.en and "không kết nối được" in exc.vi
+
+
+def test_a_published_link_that_does_not_answer_times_out(config, google):
+    source = published(config, google, retry=RetryPolicy(attempts=1), timeout=0.3)
+    google.stalls["published"] = 1.5
+    exc = failure(source.read, source.url)
+    assert "no answer within 0.3 s" in exc.en and "không có phản hồi sau 0.3 giây" in exc.vi
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"https://docs.google.com/spreadsheets/d/{SHEET_KEY}/edit#gid=0",
+        f"https://docs.google.com/spreadsheets/d/{SHEET_KEY}",
+        "docs.google.com/spreadsheets/d/e/2PACX-1vQ/pub?output=csv",
+    ],
+    ids=["edit link", "bare address", "no scheme"],
+)
+def test_links_that_are_not_published_csv_are_refused_before_any_request(config, url):
+    exc = failure(lambda: PublishedCsvSource(config, url), url)
+    assert "Publish to web" in exc.en and "Xuất bản lên web" in exc.vi
+
+
+def test_an_export_link_of_a_sheet_shared_by_link_is_accepted(config):
+    source = PublishedCsvSource(config, f"https://docs.google.com/spreadsheets/d/{SHEET_KEY}/export?format=csv&gid=0")
+    assert source.label == "Google Sheet (CSV)"
