@@ -1,0 +1,244 @@
+"""Every word the dashboard shows, in Vietnamese and English, and the one colour of each status."""
+
+from __future__ import annotations
+
+LANGS = ("vi", "en")
+LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+# Okabe–Ito: told apart by readers with any common colour-vision deficiency. One colour per status, everywhere.
+STATUS_COLORS = {"on_time": "#0072B2", "late": "#E69F00", "missing": "#CC79A7"}
+NO_DATA_COLOR = "#D9D9D9"
+# Groups are not statuses: they take the other Okabe–Ito colours, never a status colour.
+GROUP_COLORS = ("#56B4E9", "#009E73", "#D55E00", "#6B6B6B", "#F0E442", "#000000")
+
+TEXT: dict[str, tuple[str, str]] = {
+    # App frame and sidebar
+    "app_title": (
+        "Báo cáo Ngày Viễn thông và Xã hội thông tin thế giới",
+        "World Telecommunication and Information Society Day reports",
+    ),
+    "language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
+    "source": ("Nguồn dữ liệu", "Data source"),
+    "source_sheet": ("Google Sheet", "Google Sheet"),
+    "source_upload": ("Tệp tải lên (CSV/XLSX)", "Uploaded file (CSV/XLSX)"),
+    "source_demo": ("Dữ liệu mẫu", "Demo data"),
+    "upload_responses": ("Bảng câu trả lời (CSV hoặc XLSX)", "Response sheet (CSV or XLSX)"),
+    "upload_roster": ("Danh sách đơn vị (không bắt buộc)", "Roster of agencies (optional)"),
+    "upload_hint": (
+        "Chọn tệp câu trả lời tải về từ Google Sheet; trong lúc chờ, trang hiển thị dữ liệu mẫu.",
+        "Choose the response file downloaded from the Google Sheet; until then the demo data is shown.",
+    ),
+    "data_as_of": ("Dữ liệu lúc {time} ngày {date}", "Data as of {time} on {date}"),
+    "refresh": ("Tải lại dữ liệu", "Refresh data"),
+    "status_date": ("Trạng thái tính đến ngày", "Status as of (date)"),
+    "status_time": ("lúc", "at"),
+    "status_help": (
+        "Mặc định là hiện tại; với đợt đã kết thúc đây là kết quả cuối cùng.",
+        "Now by default; for a closed campaign this is the final state.",
+    ),
+    "groups": ("Nhóm đơn vị", "Groups of agencies"),
+    "groups_all": ("Tất cả các nhóm", "All groups"),
+    "demo_banner": (
+        "Dữ liệu mẫu / Demo data — số liệu minh họa, không phải báo cáo thật.",
+        "Dữ liệu mẫu / Demo data — invented figures, not real reports.",
+    ),
+    "read_failed": ("Không đọc được nguồn dữ liệu:", "The data source could not be read:"),
+    "stale": (
+        "Dữ liệu cũ từ {time} ngày {date}: đang hiển thị lần đọc thành công gần nhất.",
+        "Stale since {time} on {date}: showing the last data read successfully.",
+    ),
+    "no_data": (
+        "Chưa có dữ liệu để hiển thị. Hãy sửa lỗi trên rồi bấm «Tải lại dữ liệu».",
+        "No data to show yet. Fix the error above, then press “Refresh data”.",
+    ),
+    "config_error": ("Tệp cấu hình campaign.toml có lỗi:", "The campaign.toml config file has an error:"),
+    "unexpected_error": (
+        "{source}: lỗi khi đọc ({kind}); hãy bấm «Tải lại dữ liệu» sau ít phút",
+        "{source}: error while reading ({kind}); press “Refresh data” in a few minutes",
+    ),
+    # Pages
+    "page_overview": ("Tổng quan", "Overview"),
+    "page_followup": ("Đôn đốc", "Follow-up"),
+    "page_submissions": ("Báo cáo đã gửi", "Submissions"),
+    "page_quality": ("Chất lượng dữ liệu", "Data quality"),
+    "page_export": ("Xuất dữ liệu", "Export"),
+    # Overview
+    "headline": (
+        "Tính đến {time} ngày {date}, {reported}/{expected} đơn vị ({rate}) đã báo cáo, trong đó {late} đơn vị trễ hạn; "
+        "{missing} đơn vị chưa báo cáo.",
+        "As of {time} on {date}, {reported}/{expected} agencies ({rate}) had reported, {late} of them late; "
+        "{missing} had not reported.",
+    ),
+    "tile_expected": ("Đơn vị phải báo cáo", "Agencies expected"),
+    "tile_reported": ("Đã báo cáo", "Reported"),
+    "tile_on_time": ("Đúng hạn", "On time"),
+    "tile_late": ("Trễ hạn", "Late"),
+    "tile_missing": ("Chưa báo cáo", "Missing"),
+    "tile_rate": ("Tỷ lệ báo cáo", "Reporting rate"),
+    "tile_days_left": ("Còn đến hạn", "Left to the deadline"),
+    "tile_closed": ("Hạn đã đóng cách đây", "Deadline closed"),
+    "days_left": ("{n} ngày", "{n} days"),
+    "closed_days_ago": ("{n} ngày", "{n} days ago"),
+    "closed_today": ("0 ngày (hôm nay)", "today"),
+    "chart_burnup": ("Số đơn vị đã báo cáo, cộng dồn theo ngày", "Agencies reported, cumulative by day"),
+    "axis_date": ("Ngày", "Date"),
+    "axis_agencies": ("Số đơn vị", "Agencies"),
+    "deadline": ("Hạn báo cáo", "Deadline"),
+    "expected_line": ("Tổng số đơn vị phải báo cáo: {n}", "Agencies expected: {n}"),
+    "chart_groups": ("Tỷ lệ báo cáo theo nhóm đơn vị", "Reporting rate by group"),
+    "axis_share": ("Tỷ lệ đơn vị", "Share of agencies"),
+    "chart_activities": ("Số đơn vị theo loại hoạt động", "Agencies per activity"),
+    "quantities": ("Số lượng đã báo cáo", "Quantities reported"),
+    "participants": ("Người tham dự", "Participants"),
+    "qty_banner": ("Băng rôn, pano, áp phích", "Banners and posters"),
+    "qty_article": ("Bài viết, tin đăng", "Articles and posts"),
+    "qty_webinar": ("Hội thảo trực tuyến", "Webinars"),
+    "qty_itu_session": ("Phiên họp ITU", "ITU sessions"),
+    "chart_map": ("Sở TT&TT 63 tỉnh, thành phố theo trạng thái báo cáo", "Provincial Departments by reporting status"),
+    "map_attribution": (
+        "Ranh giới hành chính: Administrative boundaries courtesy of geoBoundaries.org. "
+        "Quần đảo Hoàng Sa và Trường Sa được vẽ theo vị trí các đảo chính.",
+        "Administrative boundaries courtesy of geoBoundaries.org. "
+        "The Hoàng Sa and Trường Sa archipelagos are drawn at the positions of their main islands.",
+    ),
+    "hoang_sa": ("Quần đảo Hoàng Sa (Đà Nẵng)", "Hoàng Sa archipelago (Đà Nẵng)"),
+    "truong_sa": ("Quần đảo Trường Sa (Khánh Hòa)", "Trường Sa archipelago (Khánh Hòa)"),
+    "east_sea": ("Biển Đông", "East Sea"),
+    "first_report": ("báo cáo đầu tiên", "first report"),
+    "no_report": ("chưa báo cáo", "no report yet"),
+    # Follow-up
+    "followup_intro": (
+        "Các đơn vị chưa báo cáo hoặc báo cáo trễ, với địa chỉ liên hệ trong danh sách đơn vị.",
+        "Agencies that have not reported or reported late, with the contacts from the roster.",
+    ),
+    "statuses": ("Trạng thái", "Status"),
+    "emails_line": ("Tất cả email (dán vào ô Người nhận của Outlook)", "All emails (paste into Outlook's To field)"),
+    "no_emails": ("Danh sách đơn vị chưa có email của các đơn vị này.", "The roster has no email for these agencies."),
+    "draft": ("Thư nhắc (mẫu)", "Reminder email (draft)"),
+    "draft_lang": ("Ngôn ngữ của thư", "Language of the email"),
+    "subject": ("Tiêu đề", "Subject"),
+    "download_list": ("Tải danh sách (CSV)", "Download the list (CSV)"),
+    "nobody": ("Không có đơn vị nào ở trạng thái đã chọn.", "No agency has the chosen status."),
+    "reminder_subject": (
+        "Đề nghị gửi báo cáo kết quả hưởng ứng {campaign}",
+        "Request for your report on {campaign}",
+    ),
+    "reminder_body": (
+        "Kính gửi {agency},\n\n"
+        "{requester} đề nghị Quý đơn vị gửi báo cáo kết quả tổ chức các hoạt động hưởng ứng {campaign} "
+        "qua biểu mẫu trực tuyến trước {deadline}. Nếu đã gửi, xin vui lòng bỏ qua thư này.\n\n"
+        "Mọi vướng mắc xin liên hệ: {contact}.\n\nTrân trọng.",
+        "Dear {agency},\n\n"
+        "The {requester} kindly asks you to send your report on the activities held for {campaign} "
+        "through the online form before {deadline}. If you have already sent it, please disregard this email.\n\n"
+        "For any question, please contact {contact}.\n\nBest regards.",
+    ),
+    "reminder_agency": ("Quý đơn vị", "colleagues"),
+    # Column headers
+    "col_code": ("Mã", "Code"),
+    "col_name": ("Đơn vị", "Agency"),
+    "col_group": ("Nhóm", "Group"),
+    "col_status": ("Trạng thái", "Status"),
+    "col_email": ("Email", "Email"),
+    "col_phone": ("Điện thoại", "Phone"),
+    "col_last": ("Lần gửi gần nhất", "Last submission"),
+    "col_first": ("Lần gửi đầu tiên", "First submission"),
+    "col_submissions": ("Số lần gửi", "Submissions"),
+    "col_mailto": ("Thư nhắc", "Reminder"),
+    "col_mailto_text": ("Soạn thư", "Write"),
+    "col_row": ("Dòng", "Row"),
+    "col_submitted_at": ("Thời điểm gửi", "Submitted at"),
+    "col_category": ("Xử lý", "Counted as"),
+    "col_timeliness": ("Hạn", "Deadline"),
+    "col_agency_code": ("Mã đơn vị khớp", "Matched code"),
+    "col_agency": ("Đơn vị khớp", "Matched agency"),
+    "col_typed_name": ("Tên đơn vị đã nhập", "Agency name as typed"),
+    "col_match": ("Cách khớp", "Matched by"),
+    "col_activities": ("Hoạt động", "Activities"),
+    "col_other": ("Hoạt động khác", "Other activities"),
+    "col_evidence": ("Minh chứng {n}", "Evidence {n}"),
+    "col_notes": ("Ghi chú", "Notes"),
+    "col_reporter": ("Người báo cáo", "Reporter"),
+    "col_column": ("Cột", "Column"),
+    "col_issue": ("Vấn đề", "Issue"),
+    "col_value": ("Giá trị", "Value"),
+    "col_suggestion": ("Gợi ý", "Suggestion"),
+    "col_suggestions": ("Đơn vị gần giống (điểm)", "Closest agencies (score)"),
+    "col_activity": ("Hoạt động", "Activity"),
+    "col_agencies": ("Số đơn vị", "Agencies"),
+    "col_quantity": ("Số lượng", "Quantity"),
+    "open_link": ("mở", "open"),
+    # Submissions
+    "search": ("Tìm (tên, mã, email)", "Search (name, code, email)"),
+    "categories": ("Xử lý", "Counted as"),
+    "shown_rows": ("{shown}/{total} dòng", "{shown}/{total} rows"),
+    "history": ("Lịch sử gửi của một đơn vị", "One agency's history"),
+    "history_pick": ("Đơn vị", "Agency"),
+    # Data quality
+    "accounting": (
+        "{rows_read} dòng đã đọc = {terms}",
+        "{rows_read} rows read = {terms}",
+    ),
+    "unmatched_title": ("Tên đơn vị không khớp danh sách", "Agency names not in the roster"),
+    "unmatched_fix": (
+        "Cách sửa: trong danh sách đơn vị (trang tính «{tab}» hoặc tệp danh sách), thêm tên đã nhập vào cột "
+        "`aliases` của đúng đơn vị (nhiều tên cách nhau bằng dấu `;`), rồi bấm «Tải lại dữ liệu».",
+        "To fix: in the roster (the “{tab}” tab or the roster file), add the name as typed to the `aliases` column "
+        "of the right agency (several names separated by `;`), then press “Refresh data”.",
+    ),
+    "no_unmatched": ("Mọi báo cáo đều khớp với một đơn vị.", "Every report matched an agency."),
+    "issues_title": ("Số lượng, đường dẫn và thời điểm cần kiểm tra", "Quantities, links and timestamps to check"),
+    "no_issues": ("Không có gì cần kiểm tra.", "Nothing to check."),
+    # Export
+    "export_intro": (
+        "Năm tệp CSV (UTF-8, mở được bằng Excel) và một tệp Excel gồm cả năm bảng; bộ lọc nhóm đơn vị được áp dụng.",
+        "Five CSV files (UTF-8, open in Excel) and one Excel workbook with all five tables; the group filter applies.",
+    ),
+    "download_xlsx": ("Tải tệp Excel (XLSX)", "Download the Excel workbook (XLSX)"),
+    "itu_title": ("Tóm tắt cho ITU (tiếng Anh)", "Summary for ITU (English)"),
+    "export_agency_status": ("Trạng thái từng đơn vị", "Status of each agency"),
+    "export_submissions": ("Tất cả báo cáo", "All submissions"),
+    "export_itu_summary": ("Tóm tắt hoạt động cho ITU", "Activity summary for ITU"),
+    "export_campaign_summary": ("Chỉ số tổng hợp", "Campaign indicators"),
+    "export_data_quality": ("Chất lượng dữ liệu", "Data quality"),
+    # Statuses, row categories, match kinds, issues
+    "status_on_time": ("Đúng hạn", "On time"),
+    "status_late": ("Trễ hạn", "Late"),
+    "status_missing": ("Chưa báo cáo", "Missing"),
+    "category_counted": ("được tính", "counted"),
+    "category_superseded": ("bị thay thế", "superseded"),
+    "category_unmatched": ("không khớp đơn vị", "unmatched"),
+    "category_undated": ("không có ngày giờ", "undated"),
+    "category_blank": ("trống", "blank"),
+    "category_after_as_of": ("gửi sau thời điểm xem", "after the as-of time"),
+    "match_code": ("mã đơn vị", "code"),
+    "match_email": ("email", "email"),
+    "match_name": ("tên", "name"),
+    "match_fuzzy": ("tên gần đúng", "close name"),
+    "match_none": ("không khớp", "none"),
+    "issue_approximate_quantity": ("số lượng ước chừng, đã lấy số", "approximate quantity, number taken"),
+    "issue_rejected_quantity": ("số lượng không đọc được", "unreadable quantity"),
+    "issue_unreadable_timestamp": ("thời điểm không đọc được", "unreadable timestamp"),
+    "issue_hidden_characters_removed": ("đã bỏ ký tự ẩn", "hidden characters removed"),
+    "issue_non_http_link": ("đường dẫn không phải http(s)", "link is not http(s)"),
+    "issue_unmatched_name": ("tên không khớp", "unmatched name"),
+    "issue_fuzzy_match": ("khớp theo tên gần đúng", "matched by a close name"),
+    "issue_quantity_without_tick": ("có số lượng nhưng không đánh dấu", "quantity without a tick"),
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The text for `key` in `lang`, with `{placeholders}` filled."""
+    vi, en = TEXT[key]
+    text = vi if lang == "vi" else en
+    return text.format(**values) if values else text
+
+
+def coded(prefix: str, code: str, lang: str) -> str:
+    """The label of a code (status, category, match kind, issue); the code itself when it has none."""
+    key = f"{prefix}_{code}"
+    return t(key, lang) if key in TEXT else code
+
+
+def status_label(status: str, lang: str) -> str:
+    return coded("status", status, lang)

@@ -1,0 +1,206 @@
+"""The app's data wiring: which source, cached reads and reports, the last good data, and what pages get."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from campaign.config import Config, load_config
+from campaign.errors import CampaignError, SourceError
+from campaign.export import to_xlsx_bytes
+from campaign.report import Prepared, Report, evaluate, prepare
+from dashboard import views
+from dashboard.labels import TEXT
+
+try:
+    CONFIG: Config | None = load_config()
+    CONFIG_ERROR: CampaignError | None = None
+except CampaignError as exc:  # shown by the app; nothing else can run without a config
+    CONFIG, CONFIG_ERROR = None, exc
+
+CONTEXT_KEY = "_dashboard_context"
+LAST_GOOD_KEY = "_last_good_data"
+
+
+@dataclass(frozen=True)
+class SourceChoice:
+    """A source the sidebar can pick: its identity (the cache key), its label and how to build it."""
+
+    kind: str  # sheet / csv_url / upload / demo
+    identity: tuple
+    make: Callable
+
+
+def secret_sheet() -> dict:
+    """The [sheet] and [gcp_service_account] secrets; {} with no secrets file or no sheet in it."""
+    try:
+        sheet = dict(st.secrets.get("sheet", {}))
+        if sheet.get("url"):
+            sheet["credentials"] = dict(st.secrets.get("gcp_service_account", {}))
+        return sheet
+    except StreamlitSecretNotFoundError:
+        return {}
+
+
+def sheet_choice(config: Config) -> SourceChoice | None:
+    """The Google Sheet named in secrets (API with a service account, or a CSV published to the web)."""
+    sheet = secret_sheet()
+    if sheet.get("url"):
+        url, credentials = str(sheet["url"]), sheet["credentials"]
+
+        def make():
+            from data_sources.gsheets import GoogleSheetSource  # written alongside this app: imported when used
+
+            return GoogleSheetSource(config, url, credentials)
+
+        return SourceChoice("sheet", ("sheet", url), make)
+    if sheet.get("csv_url"):
+        csv_url = str(sheet["csv_url"])
+
+        def make():
+            from data_sources.published import PublishedCsvSource
+
+            return PublishedCsvSource(config, csv_url)
+
+        return SourceChoice("sheet", ("csv_url", csv_url), make)
+    return None
+
+
+def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None:
+    """Uploaded files, identified by the hash of their bytes (the same file again is a cache hit)."""
+    if responses is None:
+        return None
+    data = responses.getvalue()
+    roster_data = roster.getvalue() if roster is not None else None
+    identity = (
+        "upload",
+        responses.name,
+        hashlib.sha256(data).hexdigest(),
+        roster.name if roster is not None else "",
+        hashlib.sha256(roster_data).hexdigest() if roster_data is not None else "",
+    )
+
+    def make():
+        from data_sources.files import FileSource
+
+        return FileSource(config, data, responses.name, roster_data, roster.name if roster is not None else None)
+
+    return SourceChoice("upload", identity, make)
+
+
+def demo_choice(config: Config) -> SourceChoice:
+    def make():
+        from data_sources.demo import DemoSource
+
+        return DemoSource(config)
+
+    return SourceChoice("demo", ("demo",), make)
+
+
+@st.cache_data(ttl=CONFIG.cache_ttl_seconds if CONFIG else 300, show_spinner=False, max_entries=8)
+def load_prepared(identity: tuple, _make: Callable) -> Prepared:
+    """Read the source and normalise + match its rows: once per source and TTL, shared by every viewer."""
+    return prepare(_make().read(), CONFIG)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def evaluate_cached(data_key: str, as_of: str, _prepared: Prepared) -> Report:
+    return evaluate(_prepared, as_of or None)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def frames_cached(data_key: str, as_of: str, groups: tuple[str, ...], _report: Report) -> views.Frames:
+    return views.build_frames(_report, groups)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def submissions_cached(data_key: str, as_of: str, lang: str, _report: Report) -> pd.DataFrame:
+    return views.submissions_table(_report, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def xlsx_cached(data_key: str, as_of: str, groups: tuple[str, ...], _frames: views.Frames) -> bytes:
+    return to_xlsx_bytes(_frames.exports)
+
+
+def clear_read_cache() -> None:
+    load_prepared.clear()
+
+
+def read(choice: SourceChoice) -> tuple[Prepared | None, CampaignError | None, bool]:
+    """(prepared, error, stale): the source's data, or the last good data and the error when a read fails."""
+    try:
+        prepared = load_prepared(choice.identity, choice.make)
+    except CampaignError as exc:
+        error = exc
+    except Exception as exc:  # a network or library failure must not hide the last good data
+        if choice.kind == "demo":
+            raise
+        en, vi = TEXT["unexpected_error"][1], TEXT["unexpected_error"][0]
+        error = SourceError(
+            en.format(source=choice.kind, kind=type(exc).__name__), vi.format(source=choice.kind, kind=type(exc).__name__)
+        )
+    else:
+        st.session_state[LAST_GOOD_KEY] = prepared
+        return prepared, None, False
+    last = st.session_state.get(LAST_GOOD_KEY)
+    return last, error, last is not None
+
+
+def read_moment(prepared: Prepared) -> pd.Timestamp:
+    """When the data was read, in the campaign's time zone."""
+    config = prepared.config
+    read_at = prepared.raw.read_at or dt.datetime.now(dt.UTC)
+    return pd.Timestamp(read_at).tz_convert(config.timezone)
+
+
+def data_key(prepared: Prepared) -> str:
+    """One data load: the source and the moment it was read (a refresh is a new load)."""
+    return f"{prepared.raw.source}|{prepared.raw.roster_source}|{read_moment(prepared).isoformat()}"
+
+
+def as_of_moment(config: Config, day: dt.date, time: dt.time, read_at: pd.Timestamp) -> tuple[str, pd.Timestamp]:
+    """(as_of for evaluate, moment shown): the end of the chosen minute, or everything read when that is later."""
+    chosen = pd.Timestamp(dt.datetime.combine(day, time)).tz_localize(config.timezone)
+    end_of_minute = chosen + pd.Timedelta(seconds=59, microseconds=999999)
+    if end_of_minute >= read_at:
+        return "", read_at
+    return end_of_minute.isoformat(), chosen
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every page lays out: one report and its frames, the language and the viewer's rights."""
+
+    config: Config
+    lang: str
+    report: Report
+    frames: views.Frames
+    groups: tuple[str, ...]
+    data_key: str
+    as_of: str
+    moment: pd.Timestamp
+    read_at: pd.Timestamp
+    is_demo: bool
+    # Personal columns (reporter, phone, email): shown to coordinators; sign-in and roles will set this.
+    show_personal: bool = True
+
+    def submissions(self) -> pd.DataFrame:
+        return submissions_cached(self.data_key, self.as_of, self.lang, self.report)
+
+    def xlsx(self) -> bytes:
+        return xlsx_cached(self.data_key, self.as_of, self.groups, self.frames)
+
+
+def set_context(ctx: Context) -> None:
+    st.session_state[CONTEXT_KEY] = ctx
+
+
+def context() -> Context:
+    return st.session_state[CONTEXT_KEY]

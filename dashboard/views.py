@@ -1,0 +1,382 @@
+"""What the pages show, computed from a Report: sentences, tiles and tables (pure functions, no Streamlit)."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from campaign import export, metrics
+from campaign.config import Config
+from campaign.names import fold_diacritics
+from campaign.report import Report
+from campaign.roster import split_multi
+from campaign.status import CATEGORIES
+from dashboard.formats import fmt_date, fmt_int, fmt_pct, fmt_time
+from dashboard.labels import TEXT, coded, t
+
+# A plain address only: anything else from a sheet is not put into a mailto: link.
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
+_HTTP = re.compile(r"^https?://", re.IGNORECASE)
+MAX_EVIDENCE_COLUMNS = 3
+
+
+def personal_columns(config: Config) -> frozenset[str]:
+    """Columns that name or reach a person: hidden from viewers who may not see them (one place to change)."""
+    return frozenset(config.personal_fields) | {"email", "phone"}
+
+
+def drop_personal(frame: pd.DataFrame, config: Config, allowed: bool) -> pd.DataFrame:
+    """The frame without personal columns unless the viewer is allowed to see them."""
+    if allowed:
+        return frame
+    return frame.drop(columns=[c for c in frame.columns if c in personal_columns(config)])
+
+
+@dataclass(frozen=True)
+class Frames:
+    """Every number and table the pages show for one report, group filter and data load."""
+
+    summary: dict
+    by_group: pd.DataFrame
+    burnup: pd.DataFrame
+    activities: pd.DataFrame
+    provinces: pd.DataFrame
+    agencies: pd.DataFrame  # roster agencies of the chosen groups, with status
+    submissions: pd.DataFrame  # every sheet row, with its category
+    exports: dict[str, pd.DataFrame]
+
+
+def build_frames(report: Report, groups: Iterable[str] | None = None) -> Frames:
+    groups = list(groups) if groups else None
+    agencies = metrics._agencies(report, groups).reset_index(drop=True)
+    return Frames(
+        summary=metrics.summary(report, groups),
+        by_group=metrics.by_group(report, groups),
+        burnup=metrics.burnup(report, groups),
+        activities=metrics.activities(report, groups),
+        provinces=metrics.provinces(report),
+        agencies=agencies,
+        submissions=report.submissions,
+        exports=export.tables(report, groups),
+    )
+
+
+def headline(summary: dict, moment: pd.Timestamp, lang: str) -> str:
+    """The sentence a leader quotes in a report."""
+    return t(
+        "headline",
+        lang,
+        time=fmt_time(moment),
+        date=fmt_date(moment),
+        reported=fmt_int(summary["agencies_reported"], lang),
+        expected=fmt_int(summary["agencies_expected"], lang),
+        rate=fmt_pct(summary["reporting_rate"], lang),
+        late=fmt_int(summary["agencies_late"], lang),
+        missing=fmt_int(summary["agencies_missing"], lang),
+    )
+
+
+def countdown(config: Config, moment: pd.Timestamp) -> tuple[bool, int]:
+    """(closed, days): calendar days left to the deadline, or days since it closed, seen at `moment`."""
+    deadline = pd.Timestamp(config.deadline).tz_convert(config.timezone)
+    here = moment.tz_convert(config.timezone) if moment.tzinfo else moment.tz_localize(config.timezone)
+    if here < deadline:
+        return False, (deadline.date() - here.date()).days
+    return True, (here.date() - deadline.date()).days
+
+
+def tiles(summary: dict, config: Config, moment: pd.Timestamp, lang: str) -> list[tuple[str, str]]:
+    """(label, value) for the overview's tiles, in order."""
+    closed, days = countdown(config, moment)
+    if closed:
+        last = ("tile_closed", t("closed_today", lang) if days == 0 else t("closed_days_ago", lang, n=fmt_int(days, lang)))
+    else:
+        last = ("tile_days_left", t("days_left", lang, n=fmt_int(days, lang)))
+    return [
+        (t("tile_expected", lang), fmt_int(summary["agencies_expected"], lang)),
+        (t("tile_reported", lang), fmt_int(summary["agencies_reported"], lang)),
+        (t("tile_on_time", lang), fmt_int(summary["agencies_on_time"], lang)),
+        (t("tile_late", lang), fmt_int(summary["agencies_late"], lang)),
+        (t("tile_missing", lang), fmt_int(summary["agencies_missing"], lang)),
+        (t("tile_rate", lang), fmt_pct(summary["reporting_rate"], lang)),
+        (t(last[0], lang), last[1]),
+    ]
+
+
+def quantity_tiles(frames: Frames, config: Config, lang: str) -> list[tuple[str, str]]:
+    """(label, total) for each activity with a quantity, and participants."""
+    table = frames.activities.set_index("activity")
+    out = [
+        (
+            t(f"qty_{a.quantity_field}", lang)
+            if f"qty_{a.quantity_field}" in TEXT
+            else (a.label_vi if lang == "vi" else a.label_en),
+            fmt_int(table.at[a.key, "quantity"], lang),
+        )
+        for a in config.quantity_activities
+    ]
+    out.append((t("participants", lang), fmt_int(frames.summary["participants"], lang)))
+    return out
+
+
+def accounting_sentence(accounting: dict[str, int], lang: str) -> str:
+    """'65 rows read = 58 counted + 1 superseded + 4 unmatched + 2 blank' (undated, after as-of when there are any)."""
+    always = ("counted", "superseded", "unmatched", "blank")
+    terms = [
+        f"{fmt_int(accounting[f'rows_{c}'], lang)} {coded('category', c, lang)}"
+        for c in CATEGORIES
+        if c in always or accounting[f"rows_{c}"]
+    ]
+    return t("accounting", lang, rows_read=fmt_int(accounting["rows_read"], lang), terms=" + ".join(terms))
+
+
+def _activity_labels(keys: pd.Series, config: Config, lang: str) -> pd.Series:
+    names = {a.key: a.label_vi if lang == "vi" else a.label_en for a in config.activities}
+    return keys.map(lambda joined: "; ".join(names.get(k, k) for k in joined.split(";") if k))
+
+
+def _agency_names(report: Report) -> dict[str, str]:
+    return dict(zip(report.prepared.roster["code"], report.prepared.roster["name"]))
+
+
+def followup_table(
+    frames: Frames, report: Report, statuses: Iterable[str], lang: str, draft_lang: str | None = None
+) -> pd.DataFrame:
+    """Agencies with the chosen statuses: code, name, group, status, email, phone, last submission, mailto link.
+
+    The mailto link opens the reminder in `draft_lang` (the page's language by default), greeting the agency by name.
+    """
+    draft_lang = draft_lang or lang
+    config = report.config
+    chosen = frames.agencies[frames.agencies["status"].isin(list(statuses))]
+    order = {s: i for i, s in enumerate(("missing", "late", "on_time"))}
+    chosen = chosen.sort_values(["status", "group", "code"], key=lambda c: c.map(order) if c.name == "status" else c)
+    table = pd.DataFrame(
+        {
+            "code": chosen["code"],
+            "name": chosen["name"],
+            "group": chosen["group"].map(lambda g: config.group_label(g, lang)),
+            "status": chosen["status"].map(lambda s: coded("status", s, lang)),
+            "email": chosen["email"],
+            "phone": chosen["phone"],
+            "last_submitted_at": chosen["last_submitted_at"],
+        }
+    ).reset_index(drop=True)
+    subject, body = reminder(config, draft_lang)
+    table["mailto"] = [
+        mailto(emails, subject, body.replace(t("reminder_agency", draft_lang), name, 1))
+        for emails, name in zip(table["email"], table["name"])
+    ]
+    return table
+
+
+def valid_emails(cell: str) -> list[str]:
+    """The plain addresses in a roster cell ('a@x; b@y'); anything else is left out."""
+    return [e for e in split_multi(cell or "") if _EMAIL.match(e)]
+
+
+def emails_line(emails: Iterable[str]) -> str:
+    """All addresses, each once, in one ';'-separated line (what Outlook's To field takes)."""
+    seen: dict[str, None] = {}
+    for cell in emails:
+        for e in valid_emails(cell):
+            seen.setdefault(e.lower(), None)
+    return "; ".join(seen)
+
+
+def reminder(config: Config, lang: str) -> tuple[str, str]:
+    """(subject, body) of the reminder email; the body greets 'Quý đơn vị' until a name is put in."""
+    campaign = config.name_vi if lang == "vi" else config.name_en
+    deadline = pd.Timestamp(config.deadline).tz_convert(config.timezone)
+    due = fmt_time(deadline) + " " + fmt_date(deadline)
+    subject = t("reminder_subject", lang, campaign=campaign)
+    body = t(
+        "reminder_body",
+        lang,
+        agency=t("reminder_agency", lang),
+        requester=config.requester_vi if lang == "vi" else config.requester_en,
+        campaign=campaign,
+        deadline=due,
+        contact=config.contact_email,
+    )
+    return subject, body
+
+
+def mailto(emails: str, subject: str, body: str) -> str:
+    """A mailto: link to the agency's valid addresses; '' when it has none."""
+    addresses = valid_emails(emails)
+    if not addresses:
+        return ""
+    query = urllib.parse.urlencode({"subject": subject, "body": body}, quote_via=urllib.parse.quote)
+    return "mailto:" + ",".join(urllib.parse.quote(a, safe="@") for a in addresses) + "?" + query
+
+
+def evidence_columns(evidence: pd.Series, lang: str) -> pd.DataFrame:
+    """The ';'-joined links split into up to MAX_EVIDENCE_COLUMNS columns; only http(s) links are kept."""
+    links = evidence.fillna("").map(lambda s: [u for u in s.split(";") if _HTTP.match(u.strip())])
+    return pd.DataFrame(
+        {
+            t("col_evidence", lang, n=i + 1): links.map(lambda ls, i=i: ls[i].strip() if len(ls) > i else None)
+            for i in range(MAX_EVIDENCE_COLUMNS)
+        },
+        index=evidence.index,
+    )
+
+
+def submissions_table(report: Report, lang: str) -> pd.DataFrame:
+    """Every sheet row as the Submissions page shows it (column names are codes; the page labels them)."""
+    subs = report.submissions
+    config = report.config
+    deadline = pd.Timestamp(config.deadline)
+    names = _agency_names(report)
+    timeliness = subs["submitted_at"].map(
+        lambda ts: "" if pd.isna(ts) else coded("status", "on_time" if ts < deadline else "late", lang)
+    )
+    table = pd.DataFrame(
+        {
+            "row": subs["row"],
+            "submitted_at": subs["submitted_at"],
+            "category": subs["category"].map(lambda c: coded("category", c, lang)),
+            "timeliness": timeliness,
+            "agency_code": subs["agency_code"],
+            "agency": subs["agency_code"].map(lambda c: names.get(c, "")),
+            "typed_name": subs["agency_name"],
+            "match": subs["match"].map(lambda m: coded("match", m, lang)),
+            "email": subs["email"],
+            "reporter": subs["reporter"],
+            "phone": subs["phone"],
+            "activities": _activity_labels(subs["activities"], config, lang),
+            "other": subs["other_text"],
+        }
+    )
+    for a in config.quantity_activities:
+        table[a.quantity_field] = subs[a.quantity_field]
+    table["participants"] = subs["participants"]
+    table["notes"] = subs["notes"]
+    table = pd.concat([table, evidence_columns(subs["evidence"], lang)], axis=1)
+    table["category_code"] = subs["category"]
+    return table.reset_index(drop=True)
+
+
+def _searchable(value: object) -> str:
+    return fold_diacritics(str(value)).lower() if isinstance(value, str) else ""
+
+
+def filter_submissions(table: pd.DataFrame, query: str, categories: Iterable[str]) -> pd.DataFrame:
+    """Rows in the chosen categories whose name, code or email contains the query (case and accents ignored)."""
+    chosen = list(categories)
+    keep = table["category_code"].isin(chosen) if chosen else pd.Series(True, index=table.index)
+    needle = _searchable(query.strip())
+    if needle:
+        hay = table[["agency_code", "agency", "typed_name", "email"]].map(_searchable).agg(" ".join, axis=1)
+        keep &= hay.str.contains(needle, regex=False)
+    return table[keep].reset_index(drop=True)
+
+
+def agencies_with_submissions(report: Report) -> list[str]:
+    """Codes of the agencies that have any matched row, in roster order."""
+    found = set(report.submissions["agency_code"]) - {""}
+    return [c for c in report.prepared.roster["code"] if c in found]
+
+
+def agency_history(table: pd.DataFrame, code: str) -> pd.DataFrame:
+    """One agency's rows, oldest first."""
+    rows = table[table["agency_code"] == code]
+    return rows.sort_values(["submitted_at", "row"], na_position="last").reset_index(drop=True)
+
+
+def unmatched_table(report: Report) -> pd.DataFrame:
+    """Rows no roster agency was found for: the name as typed, the email, and the closest roster names."""
+    subs = report.submissions
+    rows = subs[subs["category"] == "unmatched"]
+    return pd.DataFrame(
+        {
+            "row": rows["row"],
+            "typed_name": rows["agency_name"],
+            "email": rows["email"],
+            "suggestions": rows["suggestions"],
+        }
+    ).reset_index(drop=True)
+
+
+def issues_table(report: Report, lang: str) -> pd.DataFrame:
+    """Flagged cells with their sheet row, the issue in words, the value as typed and what to do."""
+    issues = export.data_quality_table(report)
+    issues = issues[issues["issue"] != "unmatched_name"]
+    return pd.DataFrame(
+        {
+            "row": issues["row"],
+            "column": issues["column"],
+            "issue": issues["issue"].map(lambda i: coded("issue", i, lang)),
+            "value": issues["value"],
+            "suggestion": issues["suggestion"],
+        }
+    ).reset_index(drop=True)
+
+
+def export_labels(lang: str) -> dict[str, str]:
+    return {name: t(f"export_{name}", lang) for name in export.EXPORT_NAMES}
+
+
+def status_counts_by_group(frames: Frames) -> pd.DataFrame:
+    """group × status counts for the stacked bar (the by-group rates table, reshaped)."""
+    table = frames.by_group
+    return pd.DataFrame(
+        {
+            "group": table["group"],
+            "on_time": table["agencies_on_time"],
+            "late": table["agencies_late"],
+            "missing": table["agencies_missing"],
+            "expected": table["agencies_expected"],
+            "reporting_rate": table["reporting_rate"],
+        }
+    )
+
+
+# Column code → label key, for every table the pages show.
+COLUMN_LABELS = {
+    "code": "col_code",
+    "name": "col_name",
+    "group": "col_group",
+    "status": "col_status",
+    "email": "col_email",
+    "phone": "col_phone",
+    "last_submitted_at": "col_last",
+    "first_submitted_at": "col_first",
+    "submissions": "col_submissions",
+    "mailto": "col_mailto",
+    "row": "col_row",
+    "submitted_at": "col_submitted_at",
+    "category": "col_category",
+    "timeliness": "col_timeliness",
+    "agency_code": "col_agency_code",
+    "agency": "col_agency",
+    "typed_name": "col_typed_name",
+    "match": "col_match",
+    "activities": "col_activities",
+    "other": "col_other",
+    "notes": "col_notes",
+    "reporter": "col_reporter",
+    "column": "col_column",
+    "issue": "col_issue",
+    "value": "col_value",
+    "suggestion": "col_suggestion",
+    "suggestions": "col_suggestions",
+    "participants": "participants",
+}
+
+
+def labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The frame with column headers in the language (quantity columns by their short names)."""
+
+    def label(column: str) -> str:
+        for key in (COLUMN_LABELS.get(column), f"qty_{column}"):
+            if key in TEXT:
+                return t(key, lang)
+        return column
+
+    return frame.rename(columns=label)

@@ -1,0 +1,28 @@
+"""Data quality: where every row went, names not in the roster and how to fix them, cells to check."""
+
+import streamlit as st
+
+from dashboard import views
+from dashboard.labels import t
+from dashboard.state import context
+
+ctx = context()
+lang, config, report = ctx.lang, ctx.config, ctx.report
+
+st.header(t("page_quality", lang))
+st.markdown(f"#### {views.accounting_sentence(report.accounting, lang)}")
+
+st.subheader(t("unmatched_title", lang))
+unmatched = views.drop_personal(views.unmatched_table(report), config, ctx.show_personal)
+if unmatched.empty:
+    st.success(t("no_unmatched", lang))
+else:
+    st.dataframe(views.labelled(unmatched, lang), hide_index=True)
+    st.info(t("unmatched_fix", lang, tab=config.roster_tab))
+
+st.subheader(t("issues_title", lang))
+issues = views.issues_table(report, lang)
+if issues.empty:
+    st.success(t("no_issues", lang))
+else:
+    st.dataframe(views.labelled(issues, lang), hide_index=True)

@@ -1,0 +1,62 @@
+"""Follow-up for the coordinator: who to remind, their contacts, one line of emails, the reminder and the list."""
+
+import streamlit as st
+
+from campaign.export import to_csv_bytes
+from dashboard import views
+from dashboard.labels import LANG_NAMES, LANGS, status_label, t
+from dashboard.state import context
+
+ctx = context()
+lang, config = ctx.lang, ctx.config
+
+st.header(t("page_followup", lang))
+st.caption(t("followup_intro", lang))
+left, right = st.columns([2, 1])
+statuses = left.multiselect(
+    t("statuses", lang),
+    ["missing", "late"],
+    default=["missing", "late"],
+    format_func=lambda s: status_label(s, lang),
+    key="followup_statuses",
+)
+draft_lang = right.radio(
+    t("draft_lang", lang), LANGS, index=LANGS.index(lang), format_func=LANG_NAMES.get, horizontal=True, key="draft_lang"
+)
+
+table = views.drop_personal(views.followup_table(ctx.frames, ctx.report, statuses, lang, draft_lang), config, ctx.show_personal)
+if table.empty:
+    st.info(t("nobody", lang))
+shown = views.labelled(table, lang)
+st.dataframe(
+    shown,
+    hide_index=True,
+    column_config={
+        t("col_mailto", lang): st.column_config.LinkColumn(display_text=t("col_mailto_text", lang)),
+        t("col_last", lang): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
+    },
+    key="followup_table",
+)
+st.download_button(
+    t("download_list", lang),
+    to_csv_bytes(views.labelled(table.drop(columns=["mailto"]), lang)),
+    file_name=f"{'don-doc' if lang == 'vi' else 'follow-up'}.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    key="download_followup",
+)
+
+if ctx.show_personal:
+    st.subheader(t("emails_line", lang))
+    line = views.emails_line(table["email"])
+    if line:
+        st.code(line, language=None, wrap_lines=True)
+    else:
+        st.caption(t("no_emails", lang))
+
+st.subheader(t("draft", lang))
+for column, draft in zip(st.columns(len(LANGS)), LANGS):
+    subject, body = views.reminder(config, draft)
+    column.markdown(f"**{LANG_NAMES[draft]}**")
+    column.text_input(t("subject", lang), subject, key=f"subject_{draft}")
+    column.code(body, language=None, wrap_lines=True)

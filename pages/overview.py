@@ -1,0 +1,46 @@
+"""Overview for leaders: the sentence to quote, the tiles, progress, groups, activities and the map."""
+
+import streamlit as st
+
+from dashboard import charts, geo, views
+from dashboard.labels import t
+from dashboard.state import context
+
+ctx = context()
+lang, config, frames = ctx.lang, ctx.config, ctx.frames
+
+st.title(config.name_vi if lang == "vi" else config.name_en)
+st.markdown(f"#### {views.headline(frames.summary, ctx.moment, lang)}")
+
+for column, (label, value) in zip(st.columns([1, 1, 1, 1, 1, 1, 1.5]), views.tiles(frames.summary, config, ctx.moment, lang)):
+    column.metric(label, value)
+
+left, right = st.columns([3, 2])
+left.plotly_chart(
+    charts.burnup_chart(frames.burnup, config, frames.summary["agencies_expected"], lang),
+    config=charts.png_config(charts.filename("burnup", ctx.moment, lang)),
+    key="chart_burnup",
+)
+right.plotly_chart(
+    charts.group_rates_chart(views.status_counts_by_group(frames), config, lang),
+    config=charts.png_config(charts.filename("groups", ctx.moment, lang)),
+    key="chart_groups",
+)
+
+left, right = st.columns([1, 1])
+left.plotly_chart(
+    geo.province_map(frames.provinces, lang),
+    config=charts.png_config(charts.filename("map", ctx.moment, lang)),
+    key="chart_map",
+)
+left.caption(t("map_attribution", lang))
+right.plotly_chart(
+    charts.activities_chart(frames.activities, lang),
+    config=charts.png_config(charts.filename("activities", ctx.moment, lang)),
+    key="chart_activities",
+)
+right.markdown(f"**{t('quantities', lang)}**")
+quantities = views.quantity_tiles(frames, config, lang)
+columns = right.columns(3)
+for i, (label, value) in enumerate(quantities):
+    columns[i % 3].metric(label, value)

@@ -1,0 +1,44 @@
+"""Every submission: searchable and filterable, with its status, matched agency, activities, quantities and links."""
+
+import streamlit as st
+
+from campaign.status import CATEGORIES
+from dashboard import views
+from dashboard.labels import coded, t
+from dashboard.state import context
+
+ctx = context()
+lang, config = ctx.lang, ctx.config
+table = ctx.submissions()
+
+
+def show(frame):
+    """A submissions table with personal columns as allowed, labelled, dates and links as such."""
+    shown = views.labelled(views.drop_personal(frame.drop(columns=["category_code"]), config, ctx.show_personal), lang)
+    links = [c for c in shown.columns if c.startswith(t("col_evidence", lang, n=""))]
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config={
+            t("col_submitted_at", lang): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm:ss"),
+            **{c: st.column_config.LinkColumn(c) for c in links},
+        },
+    )
+
+
+st.header(t("page_submissions", lang))
+left, right = st.columns([2, 3])
+query = left.text_input(t("search", lang), key="submissions_search")
+categories = right.multiselect(
+    t("categories", lang), list(CATEGORIES), format_func=lambda c: coded("category", c, lang), key="submissions_categories"
+)
+found = views.filter_submissions(table, query, categories)
+st.caption(t("shown_rows", lang, shown=len(found), total=len(table)))
+show(found)
+
+st.subheader(t("history", lang))
+names = dict(zip(ctx.report.agencies["code"], ctx.report.agencies["name"]))
+codes = views.agencies_with_submissions(ctx.report)
+if codes:
+    code = st.selectbox(t("history_pick", lang), codes, format_func=lambda c: f"{c} — {names.get(c, '')}", key="history_agency")
+    show(views.agency_history(table, code))

@@ -1,0 +1,372 @@
+"""Every page of the dashboard through Streamlit's AppTest, on the demo data, checked against the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from campaign import metrics
+from campaign.errors import SourceError
+from campaign.report import build_report, evaluate, prepare
+from campaign.status import STATUSES
+from data_sources.demo import DemoSource
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = ("pages/followup.py", "pages/submissions.py", "pages/data_quality.py", "pages/export.py")
+TIMEOUT = 60
+
+
+@pytest.fixture(autouse=True)
+def navigation_v2(monkeypatch):
+    """Run app.py on every AppTest run, as the server does.
+
+    AppTest re-detects a `pages/` folder before each run and then runs the last page's file by itself (Streamlit's
+    old folder-based pages), skipping app.py. The server makes that check once, and the first st.navigation call
+    turns it off for good; this does the same for each AppTest run.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """st.cache_data is shared by every AppTest in the process: each test starts from an empty cache."""
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_prepared(config):
+    return prepare(DemoSource(config).read(), config)
+
+
+@pytest.fixture(scope="module")
+def demo_report(demo_prepared):
+    return evaluate(demo_prepared)
+
+
+def _run() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    _no_exception(at)
+    return at
+
+
+def _no_exception(at: AppTest) -> None:
+    assert not at.exception, "\n".join(e.message + "\n" + "\n".join(e.stack_trace) for e in at.exception)
+
+
+def _tiles(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _vi_int(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _vi_pct(share: float) -> str:
+    return f"{share * 100:.1f}".replace(".", ",") + "%"
+
+
+def _expected_tiles(summary: dict) -> dict[str, str]:
+    return {
+        "Đơn vị phải báo cáo": _vi_int(summary["agencies_expected"]),
+        "Đã báo cáo": _vi_int(summary["agencies_reported"]),
+        "Đúng hạn": _vi_int(summary["agencies_on_time"]),
+        "Trễ hạn": _vi_int(summary["agencies_late"]),
+        "Chưa báo cáo": _vi_int(summary["agencies_missing"]),
+        "Tỷ lệ báo cáo": _vi_pct(summary["reporting_rate"]),
+    }
+
+
+def _markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_the_app_opens_on_the_demo_data_with_a_banner_and_no_configuration():
+    at = _run()
+    assert any("Dữ liệu mẫu / Demo data" in i.value for i in at.info)
+    assert at.radio(key="source").value == "demo"
+
+
+def test_overview_tiles_show_the_engine_numbers(demo_report):
+    at = _run()
+    summary = metrics.summary(demo_report)
+    tiles = _tiles(at)
+    for label, value in _expected_tiles(summary).items():
+        assert tiles[label] == value, label
+
+
+def test_overview_sentence_can_be_quoted_in_a_report(demo_report):
+    at = _run()
+    s = metrics.summary(demo_report)
+    text = _markdown(at)
+    assert f"{s['agencies_reported']}/{s['agencies_expected']} đơn vị ({_vi_pct(s['reporting_rate'])}) đã báo cáo" in text
+    assert f"trong đó {s['agencies_late']} đơn vị trễ hạn; {s['agencies_missing']} đơn vị chưa báo cáo." in text
+
+
+def test_the_group_filter_changes_the_tiles_as_the_engine_says(demo_report):
+    at = _run()
+    at.multiselect(key="groups").select("province").run()
+    _no_exception(at)
+    summary = metrics.summary(demo_report, ["province"])
+    assert summary["agencies_expected"] != metrics.summary(demo_report)["agencies_expected"]
+    tiles = _tiles(at)
+    for label, value in _expected_tiles(summary).items():
+        assert tiles[label] == value, label
+
+
+def test_status_as_of_a_past_day_shows_the_state_at_its_end(config, demo_prepared):
+    at = _run()
+    day = dt.date(2021, 5, 31)
+    at.date_input(key="as_of_date").set_value(day).run()
+    _no_exception(at)
+    end_of_day = pd.Timestamp(dt.datetime.combine(day, dt.time(23, 59, 59, 999999))).tz_localize(config.timezone)
+    summary = metrics.summary(evaluate(demo_prepared, end_of_day))
+    assert summary["agencies_reported"] < metrics.summary(evaluate(demo_prepared))["agencies_reported"]
+    tiles = _tiles(at)
+    for label, value in _expected_tiles(summary).items():
+        assert tiles[label] == value, label
+    days_left = (pd.Timestamp(config.deadline).tz_convert(config.timezone).date() - day).days
+    assert tiles["Còn đến hạn"] == f"{days_left} ngày"
+    assert "Tính đến 23:59 ngày 31/05/2021" in _markdown(at)
+
+
+def test_switching_the_language_changes_the_labels_and_keeps_the_filter(demo_report):
+    at = _run()
+    at.multiselect(key="groups").select("ministry").run()
+    at.radio(key="lang").set_value("en").run()
+    _no_exception(at)
+    summary = metrics.summary(demo_report, ["ministry"])
+    tiles = _tiles(at)
+    assert tiles["Agencies expected"] == f"{summary['agencies_expected']:,}"
+    assert tiles["Reporting rate"] == f"{summary['reporting_rate'] * 100:.1f}%"
+    assert "Đơn vị phải báo cáo" not in tiles
+    assert "agencies" in _markdown(at) and "had reported" in _markdown(at)
+    assert at.multiselect(key="groups").value == ["ministry"]
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    titles = " ".join(c["layout"]["title"]["text"] for c in charts)
+    assert "Agencies reported, cumulative by day" in titles and "Số đơn vị" not in titles
+
+
+def test_overview_charts_are_plotly_figures_downloadable_as_png(demo_report):
+    at = _run()
+    charts = at.get("plotly_chart")
+    assert len(charts) == 4
+    for chart in charts:
+        options = json.loads(chart.proto.config)["toImageButtonOptions"]
+        assert options["format"] == "png" and options["scale"] == 2 and options["filename"].startswith("wtisd2021_")
+    specs = [json.loads(c.proto.spec) for c in charts]
+    burnup = specs[0]
+    last = {trace["name"]: trace["y"] for trace in burnup["data"]}
+    assert sum(int(_values(y)[-1]) for y in last.values()) == metrics.summary(demo_report)["agencies_reported"]
+
+
+def _values(y) -> list:
+    """Plotly JSON holds arrays plain or base64-packed ({'dtype', 'bdata'})."""
+    if isinstance(y, dict):
+        import base64
+
+        import numpy as np
+
+        return np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]).tolist()
+    return y
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_the_demo_in_both_languages(page):
+    at = _run()
+    for lang in ("vi", "en"):
+        at.radio(key="lang").set_value(lang)
+        at.switch_page(page).run()
+        _no_exception(at)
+        assert at.dataframe or at.get("download_button"), page
+
+
+def test_follow_up_lists_missing_and_late_agencies_with_their_emails(demo_report):
+    at = _run()
+    at.switch_page("pages/followup.py").run()
+    _no_exception(at)
+    agencies = demo_report.agencies
+    chosen = agencies[agencies["status"].isin(["missing", "late"])]
+    table = at.dataframe[0].value
+    assert len(table) == len(chosen)
+    assert set(table["Mã"]) == set(chosen["code"])
+    line = at.code[0].value
+    assert line.split("; ") == [e.lower() for e in chosen.sort_values(["status", "group", "code"], key=_missing_first)["email"]]
+    links = table["Thư nhắc"].dropna()
+    assert len(links) == len(chosen) and all(link.startswith("mailto:") for link in links)
+    assert at.download_button(key="download_followup")
+
+
+def _missing_first(column: pd.Series) -> pd.Series:
+    return column.map({"missing": 0, "late": 1}) if column.name == "status" else column
+
+
+def test_follow_up_for_missing_agencies_only(demo_report):
+    at = _run()
+    at.switch_page("pages/followup.py").run()
+    at.multiselect(key="followup_statuses").unselect("late").run()
+    _no_exception(at)
+    assert len(at.dataframe[0].value) == int((demo_report.agencies["status"] == "missing").sum())
+
+
+def test_submissions_show_every_row_and_only_http_links(demo_report):
+    at = _run()
+    at.switch_page("pages/submissions.py").run()
+    _no_exception(at)
+    table = at.dataframe[0].value
+    assert len(table) == demo_report.accounting["rows_read"]
+    links = pd.concat([table[c] for c in table.columns if c.startswith("Minh chứng")]).dropna()
+    assert len(links) > 0 and all(link.startswith(("http://", "https://")) for link in links)
+    assert not any("javascript" in link for link in links)
+
+
+def test_submissions_search_ignores_case_and_accents(demo_report):
+    at = _run()
+    at.switch_page("pages/submissions.py").run()
+    at.text_input(key="submissions_search").input("dong anh").run()
+    _no_exception(at)
+    table = at.dataframe[0].value
+    assert len(table) == 1 and "Đông Anh" in table["Tên đơn vị đã nhập"].iloc[0]
+
+
+def test_submissions_filter_by_category(demo_report):
+    at = _run()
+    at.switch_page("pages/submissions.py").run()
+    at.multiselect(key="submissions_categories").select("unmatched").run()
+    _no_exception(at)
+    assert len(at.dataframe[0].value) == demo_report.accounting["rows_unmatched"]
+
+
+def test_data_quality_accounts_for_every_row_in_one_sentence(demo_report):
+    at = _run()
+    at.switch_page("pages/data_quality.py").run()
+    _no_exception(at)
+    acc = demo_report.accounting
+    sentence = (
+        f"{acc['rows_read']} dòng đã đọc = {acc['rows_counted']} được tính + {acc['rows_superseded']} bị thay thế"
+        f" + {acc['rows_unmatched']} không khớp đơn vị + {acc['rows_blank']} trống"
+    )
+    assert sentence in _markdown(at)
+    unmatched = at.dataframe[0].value
+    assert len(unmatched) == acc["rows_unmatched"]
+
+
+def test_export_offers_the_five_csv_files_and_the_workbook():
+    at = _run()
+    at.switch_page("pages/export.py").run()
+    _no_exception(at)
+    keys = {b.key for b in at.get("download_button")}
+    for name in ("agency_status", "submissions", "itu_summary", "campaign_summary", "data_quality"):
+        assert f"download_{name}" in keys
+    assert "download_xlsx" in keys
+    itu = at.dataframe[0].value
+    assert "label_en" in itu.columns
+
+
+def test_changing_page_filter_or_language_does_not_read_the_source_again(monkeypatch):
+    reads = []
+    original = DemoSource.read
+    monkeypatch.setattr(DemoSource, "read", lambda self: reads.append(1) or original(self))
+    at = _run()
+    at.multiselect(key="groups").select("province").run()
+    at.radio(key="lang").set_value("en").run()
+    for page in PAGES:
+        at.switch_page(page).run()
+    _no_exception(at)
+    assert len(reads) == 1
+    at.button(key="refresh").click().run()
+    _no_exception(at)
+    assert len(reads) == 2
+
+
+def test_overview_renders_in_well_under_a_second_once_the_data_is_loaded():
+    at = _run()
+    start = time.perf_counter()
+    at.run()
+    _no_exception(at)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_a_failed_read_shows_the_error_and_keeps_the_last_good_data_marked_stale(monkeypatch, demo_report):
+    at = _run()
+    before = _tiles(at)
+    at.radio(key="source").set_value("upload").run()
+    at.file_uploader(key="upload_responses").set_value(("cau-tra-loi.csv", b"", "text/csv")).run()
+    _no_exception(at)
+    assert any("tệp trống" in e.value for e in at.error)
+    assert any("Dữ liệu cũ từ" in w.value for w in at.warning)
+    assert _tiles(at)["Đã báo cáo"] == before["Đã báo cáo"]
+
+
+def test_the_sheet_named_in_secrets_is_the_default_source(monkeypatch, config):
+    import data_sources.published as published
+
+    raw = DemoSource(config).read()
+    seen = []
+
+    def read(self):
+        seen.append(self)
+        return type(raw)(**{**raw.__dict__, "is_demo": False, "source": "Bảng tính thật"})
+
+    monkeypatch.setattr(published.PublishedCsvSource, "read", read)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.secrets["sheet"] = {"csv_url": "https://docs.google.com/spreadsheets/d/e/x/pub?output=csv"}
+    at.run()
+    _no_exception(at)
+    assert at.radio(key="source").value == "sheet"
+    assert len(seen) == 1
+    assert not any("Dữ liệu mẫu / Demo data" in i.value for i in at.info)
+    assert _tiles(at)["Đã báo cáo"] == _vi_int(metrics.summary(build_report(raw, config))["agencies_reported"])
+
+
+def test_a_sheet_that_cannot_be_read_shows_the_bilingual_error(monkeypatch):
+    import data_sources.published as published
+
+    def read(self):
+        raise SourceError(
+            "the sheet is not published; publish it to the web as CSV", "bảng tính chưa được công bố; hãy công bố dạng CSV"
+        )
+
+    monkeypatch.setattr(published.PublishedCsvSource, "read", read)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.secrets["sheet"] = {"csv_url": "https://docs.google.com/spreadsheets/d/e/x/pub?output=csv"}
+    at.run()
+    _no_exception(at)
+    assert any("bảng tính chưa được công bố" in e.value for e in at.error)
+    at.radio(key="lang").set_value("en").run()
+    assert any("the sheet is not published" in e.value for e in at.error)
+
+
+def test_statuses_have_one_colour_each_on_every_chart(demo_report):
+    from dashboard.labels import STATUS_COLORS
+
+    at = _run()
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    used = {}
+    for spec in specs:
+        for trace in spec["data"]:
+            color = trace.get("marker", {}).get("color") or trace.get("fillcolor")
+            if trace.get("name") in {"Đúng hạn", "Trễ hạn", "Chưa báo cáo"} and isinstance(color, str):
+                used.setdefault(trace["name"], set()).add(color)
+    assert used == {
+        "Đúng hạn": {STATUS_COLORS["on_time"]},
+        "Trễ hạn": {STATUS_COLORS["late"]},
+        "Chưa báo cáo": {STATUS_COLORS["missing"]},
+    }
+    assert set(STATUSES) == set(STATUS_COLORS)
