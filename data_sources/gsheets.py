@@ -259,7 +259,7 @@ class GoogleSheetSource(Source):
         except RefreshError as exc:
             raise self._key_refused(exc) from None
         except NETWORK_ERRORS as exc:
-            raise network_failure(exc, "Google Sheets", self.timeout) from None
+            raise network_failure(exc, "Google Sheets", "Google Sheets", self.timeout) from None
         _check_zone(zone, title)
         ranges = answer.get("valueRanges", [])
         responses = values_frame(ranges[0].get("values", []) if ranges else [])
@@ -327,7 +327,7 @@ class GoogleSheetSource(Source):
         if status == 401:
             return self._key_refused(exc)
         if status in (408, 429) or status >= 500:
-            return busy_failure(status, "Google Sheets")
+            return busy_failure(status, "Google Sheets", "Google Sheets")
         return SourceError(
             f"{where}: Google Sheets refused the request (HTTP {status}: {message[:200]}); check the sheet and refresh",
             f"{where}: Google Sheets từ chối yêu cầu (HTTP {status}: {message[:200]}); hãy kiểm tra bảng tính rồi tải lại",

@@ -68,29 +68,29 @@ def is_timeout(exc: BaseException) -> bool:
     return False
 
 
-def network_failure(exc: BaseException, where: str, timeout: float) -> SourceError:
+def network_failure(exc: BaseException, where: str, where_vi: str, timeout: float) -> SourceError:
     """No network, or no answer in time: what to do about it."""
     if is_timeout(exc):
         return SourceError(
             f"{where}: no answer within {timeout:g} s; check the internet connection and refresh in a minute",
-            f"{where}: không có phản hồi sau {timeout:g} giây; hãy kiểm tra kết nối Internet rồi tải lại sau một phút",
+            f"{where_vi}: không có phản hồi sau {timeout:g} giây; hãy kiểm tra kết nối Internet rồi tải lại sau một phút",
         )
     return SourceError(
         f"{where}: cannot connect (no network?); check the internet connection and refresh",
-        f"{where}: không kết nối được (mất mạng?); hãy kiểm tra kết nối Internet rồi tải lại",
+        f"{where_vi}: không kết nối được (mất mạng?); hãy kiểm tra kết nối Internet rồi tải lại",
     )
 
 
-def busy_failure(status: int, where: str) -> SourceError:
+def busy_failure(status: int, where: str, where_vi: str) -> SourceError:
     """Quota or server errors that outlasted the retries."""
     if status == 429:
         return SourceError(
             f"{where}: too many requests (Google's quota, HTTP 429), still refused after retrying; "
             "wait a minute and refresh; if it keeps happening, raise cache_ttl_seconds in campaign.toml",
-            f"{where}: quá nhiều yêu cầu (vượt hạn mức của Google, HTTP 429), vẫn bị từ chối sau khi thử lại; "
+            f"{where_vi}: quá nhiều yêu cầu (vượt hạn mức của Google, HTTP 429), vẫn bị từ chối sau khi thử lại; "
             "hãy đợi một phút rồi tải lại; nếu còn lặp lại, hãy tăng cache_ttl_seconds trong campaign.toml",
         )
     return SourceError(
         f"{where}: Google's server failed (HTTP {status}), still failing after retrying; refresh in a few minutes",
-        f"{where}: máy chủ Google gặp lỗi (HTTP {status}), vẫn lỗi sau khi thử lại; hãy tải lại sau vài phút",
+        f"{where_vi}: máy chủ Google gặp lỗi (HTTP {status}), vẫn lỗi sau khi thử lại; hãy tải lại sau vài phút",
     )

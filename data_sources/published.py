@@ -68,10 +68,10 @@ class PublishedCsvSource(Source):
         try:
             response = send_with_retries(lambda: session.get(self.url, timeout=self.timeout), self.retry)
         except NETWORK_ERRORS as exc:
-            raise network_failure(exc, WHERE, self.timeout) from None
+            raise network_failure(exc, WHERE, WHERE_VI, self.timeout) from None
         status = response.status_code
         if status in (408, 429) or status >= 500:
-            raise busy_failure(status, WHERE)
+            raise busy_failure(status, WHERE, WHERE_VI)
         if status in (401, 403, 404, 410) or not response.ok:
             raise SourceError(
                 f"{WHERE}: the link gives HTTP {status} (not published, or publishing was stopped); {_PUBLISH_HOW_EN}",

@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tomllib
 
 import pandas as pd
 import pytest
@@ -253,6 +254,16 @@ def test_a_renamed_header_says_which_is_missing_and_which_were_found_with_the_ta
     assert caught.value.vi.startswith(f"{where}: không thấy cột bắt buộc 'Tên cơ quan, đơn vị'")
 
 
+def test_an_empty_response_tab_says_so_with_the_tab_name(config, google, key_info):
+    add_sample(google, config)
+    google.spreadsheets[SHEET_KEY].tabs[config.responses_tab] = []
+    raw = source(config, google, key_info).read()
+    with pytest.raises(InputError) as caught:
+        build_report(raw, config)
+    assert f"Google Sheet '{SHEET_TITLE}' [{config.responses_tab}]: the response sheet is empty" in caught.value.en
+    assert "bảng câu trả lời trống" in caught.value.vi
+
+
 def test_quota_errors_are_retried_and_then_the_read_succeeds(config, google, key_info):
     add_sample(google, config)
     google.fail("metadata", 429, times=2)
@@ -456,3 +467,18 @@ def test_the_sample_sheet_has_every_kind_of_row_the_tests_rely_on(config):
     assert values[3] == []  # a blank row in the middle
     assert len({len(row) for row in values}) > 2  # ragged
     assert isinstance(values[1][0], float)  # the timestamp as a day serial
+
+
+def test_the_secrets_example_has_the_fields_the_source_needs_and_only_a_fake_key(config):
+    secrets = tomllib.loads((PROJECT_ROOT / ".streamlit" / "secrets.toml.example").read_text(encoding="utf-8"))
+    assert spreadsheet_key(secrets["sheet"]["url"]) == "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_aBcDe"
+    account = secrets["gcp_service_account"]
+    assert {"type", "client_email", "private_key", "token_uri"} <= set(account)
+    with pytest.raises(SourceError) as caught:
+        GoogleSheetSource(config, secrets["sheet"]["url"], account)
+    assert f"The private_key of {account['client_email']} cannot be read" in caught.value.en
+
+
+def test_the_real_secrets_file_is_kept_out_of_git():
+    ignored = subprocess.run(["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=PROJECT_ROOT)
+    assert ignored.returncode == 0

@@ -109,7 +109,8 @@ def test_a_published_link_without_network_says_check_the_connection(config):
         port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}/spreadsheets/d/e/2PACX-x/pub?output=csv"
     exc = failure(PublishedCsvSource(config, url, retry=FAST).read, url)
-    assert "cannot connect (no network?)" in exc.en and "không kết nối được" in exc.vi
+    assert exc.en.startswith("Published sheet (csv_url): cannot connect (no network?)")
+    assert exc.vi.startswith("Bảng tính xuất bản (csv_url): không kết nối được (mất mạng?)")
 
 
 def test_a_published_link_that_does_not_answer_times_out(config, google):
