@@ -90,7 +90,7 @@ def _read_xlsx(content: bytes, name: str, tab: str | None, tab_aliases: tuple[st
                 f"{name}: tab '{tab}' not found; tabs in the file: {', '.join(sheets)}",
                 f"{name}: không thấy trang tính '{tab}'; các trang có: {', '.join(sheets)}",
             )
-    frame = book.parse(chosen, dtype=object, header=0)
+    frame = pd.read_excel(book, sheet_name=chosen, dtype=object, header=0)
     frame.columns = ["" if str(c).startswith("Unnamed:") else c for c in frame.columns]
     return _drop_trailing_blank_rows(frame)
 
