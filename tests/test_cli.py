@@ -1,0 +1,194 @@
+"""The command line through a subprocess, as a person runs it from the repository root."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from campaign.export import EXPORT_NAMES
+from tests.sheets import HEADERS, SMALL_ROSTER, responses, ticked
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ROWS = [
+    {"timestamp": "17/05/2021 10:23:45", "agency_code": "P01", "agency_name": "Sở TT&TT Hà Nội", "activities": ticked("rally")},
+    {"timestamp": "03/06/2021 23:59:59", "agency_name": "Sở TTTT tỉnh Hà Tĩnh", "activities": ticked("article"), "article": "5"},
+    {"timestamp": "04/06/2021 00:00:00", "agency_name": "Sở TT&TT Hà Nam", "activities": ticked("banner"), "banner": "1.200"},
+    {},
+    {"timestamp": "20/05/2021 08:00:00", "agency_name": "Phòng Thông tin", "activities": ticked("rally")},
+]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "campaign", "report", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def read_csv(path: Path) -> list[dict]:
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(data[3:].decode("utf-8"), newline="")))
+
+
+def statuses(out: Path) -> dict[str, str]:
+    return {r["code"]: r["status"] for r in read_csv(out / "agency_status.csv")}
+
+
+def summary(out: Path) -> dict[str, str]:
+    return {r["indicator"]: r["value"] for r in read_csv(out / "campaign_summary.csv")}
+
+
+@pytest.fixture
+def files(tmp_path):
+    """The response sheet as a CSV exported from Sheets, and the small roster as CSV."""
+    responses_csv = tmp_path / "cau_tra_loi.csv"
+    responses(*ROWS).to_csv(responses_csv, index=False, encoding="utf-8")
+    roster_csv = tmp_path / "danh_sach.csv"
+    SMALL_ROSTER.to_csv(roster_csv, index=False, encoding="utf-8-sig")
+    return responses_csv, roster_csv
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess, *wanted: str) -> str:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip("\n").split("\n")
+    assert len(lines) == 1, result.stderr
+    for text in wanted:
+        assert text in lines[0]
+    return lines[0]
+
+
+def test_demo_writes_the_five_files(tmp_path):
+    out = tmp_path / "out"
+    result = run("--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert [Path(p).name for p in result.stdout.split()] == [f"{n}.csv" for n in EXPORT_NAMES]
+    s = summary(out)
+    parts = ("rows_counted", "rows_superseded", "rows_unmatched", "rows_undated", "rows_blank", "rows_after_as_of")
+    assert int(s["rows_read"]) == sum(int(s[p]) for p in parts) > 0
+    assert int(s["agencies_expected"]) == 126
+    assert len(statuses(out)) == 126
+
+
+def test_a_csv_response_file_with_a_roster_file(files, tmp_path):
+    responses_csv, roster_csv = files
+    out = tmp_path / "out"
+    result = run("--responses", str(responses_csv), "--agencies", str(roster_csv), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert statuses(out) == {
+        "P01": "on_time",
+        "P31": "missing",
+        "P35": "late",
+        "P42": "on_time",
+        "P79": "missing",
+        "G18": "missing",
+        "MIC-CVT": "missing",
+        "VNPT": "missing",
+    }
+    s = summary(out)
+    assert (s["rows_read"], s["rows_counted"], s["rows_blank"], s["rows_unmatched"]) == ("5", "3", "1", "1")
+
+
+def test_a_csv_response_file_alone_uses_the_campaign_roster(files, tmp_path):
+    out = tmp_path / "out"
+    result = run("--responses", str(files[0]), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    got = statuses(out)
+    assert len(got) == 126
+    assert (got["P01"], got["P42"], got["P35"], got["P24"]) == ("on_time", "on_time", "late", "missing")
+
+
+def test_an_xlsx_workbook_with_datetimes_and_a_roster_tab(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Câu trả lời biểu mẫu 1"
+    sheet.append(list(HEADERS.values()))
+    sheet.append([dt.datetime(2021, 6, 3, 23, 59, 59), "", "", "Bộ Y tế", "", "", ticked("rally")])
+    sheet.append([dt.datetime(2021, 6, 4, 0, 0, 0), "", "", "VNPT", "", "", ticked("banner"), 12])
+    sheet.append([])
+    sheet.append([dt.datetime(2021, 5, 20, 9, 0, 0), "", "", "Sở TT&TT TP.HCM", "", "", ticked("article"), None, "1.200"])
+    roster = book.create_sheet("Danh sách đơn vị")
+    roster.append(list(SMALL_ROSTER.columns))
+    for values in SMALL_ROSTER.itertuples(index=False):
+        roster.append(list(values))
+    path = tmp_path / "bao_cao.xlsx"
+    book.save(path)
+    out = tmp_path / "out"
+    result = run("--responses", str(path), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    got = statuses(out)
+    assert set(got) == set(SMALL_ROSTER["code"])  # the roster tab, not the campaign's 126 agencies
+    assert (got["G18"], got["VNPT"], got["P79"], got["P01"]) == ("on_time", "late", "on_time", "missing")
+    subs = {r["row"]: r for r in read_csv(out / "submissions.csv")}
+    assert subs["2"]["submitted_at"] == "2021-06-03T23:59:59+07:00"
+    assert subs["4"]["category"] == "blank"
+    assert subs["5"]["article"] == "1200"
+
+
+def test_as_of_leaves_out_later_rows(files, tmp_path):
+    responses_csv, roster_csv = files
+    out = tmp_path / "out"
+    result = run(
+        "--responses", str(responses_csv), "--agencies", str(roster_csv), "--as-of", "2021-06-01T00:00", "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    got = statuses(out)
+    assert (got["P01"], got["P42"], got["P35"]) == ("on_time", "missing", "missing")
+    s = summary(out)
+    assert (s["rows_after_as_of"], s["rows_counted"], s["rows_read"]) == ("2", "1", "5")
+
+
+def test_a_missing_file_is_one_line_and_status_2(tmp_path):
+    missing = tmp_path / "khong_co.csv"
+    assert_one_line_error(run("--responses", str(missing), "--out", str(tmp_path / "out")), str(missing), "not found")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_unreadable_file_is_one_line_and_status_2(tmp_path):
+    folder = tmp_path / "thu_muc.csv"
+    folder.mkdir()
+    assert_one_line_error(run("--responses", str(folder), "--out", str(tmp_path / "out")), str(folder))
+    latin = tmp_path / "latin1.csv"
+    latin.write_bytes("Dấu thời gian,Tên\n".encode("utf-16"))
+    assert_one_line_error(run("--responses", str(latin), "--out", str(tmp_path / "out")), "UTF-8")
+    broken = tmp_path / "hong.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    assert_one_line_error(run("--responses", str(broken), "--out", str(tmp_path / "out")), "XLSX")
+
+
+def test_an_empty_sheet_is_one_line_and_status_2(tmp_path):
+    empty = tmp_path / "trong.csv"
+    empty.write_bytes(b"")
+    assert_one_line_error(run("--responses", str(empty), "--out", str(tmp_path / "out")), "empty")
+    book = openpyxl.Workbook()
+    book.active.title = "Câu trả lời biểu mẫu 1"
+    path = tmp_path / "trong.xlsx"
+    book.save(path)
+    assert_one_line_error(run("--responses", str(path), "--out", str(tmp_path / "out")), "empty")
+
+
+def test_a_missing_required_header_names_it_and_the_headers_found(tmp_path):
+    path = tmp_path / "sai_cot.csv"
+    headers = {k: v for k, v in HEADERS.items() if k != "timestamp"} | {"timestamp": "Thời điểm"}
+    responses(*ROWS, headers=headers).to_csv(path, index=False)
+    line = assert_one_line_error(run("--responses", str(path), "--out", str(tmp_path / "out")), "'Dấu thời gian'")
+    assert "'Thời điểm'" in line and "'Tên cơ quan, đơn vị'" in line
+
+
+def test_duplicate_roster_codes_are_one_line_and_status_2(files, tmp_path):
+    responses_csv, _ = files
+    roster = tmp_path / "trung_ma.csv"
+    SMALL_ROSTER.assign(code=["P01", "P31", "P35", "P01", "P79", "G18", "MIC-CVT", "VNPT"]).to_csv(roster, index=False)
+    assert_one_line_error(run("--responses", str(responses_csv), "--agencies", str(roster), "--out", str(tmp_path / "o")), "P01")
+
+
+def test_an_unreadable_as_of_is_one_line_and_status_2(tmp_path):
+    assert_one_line_error(run("--as-of", "hôm qua", "--out", str(tmp_path / "out")), "--as-of")
