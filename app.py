@@ -10,12 +10,14 @@ from dashboard import state
 from dashboard.formats import escape_markdown, fmt_date, fmt_time
 from dashboard.labels import LANG_NAMES, LANGS, t
 
+# (file, title, icon, url_path). A url_path must not be the file's stem: Streamlit first treats a `pages/` folder
+# as old-style pages named by stem, and a page found that way would run without this script's wiring.
 PAGES = (
-    ("pages/overview.py", "page_overview", ":material/dashboard:", "overview"),
-    ("pages/followup.py", "page_followup", ":material/mail:", "follow-up"),
-    ("pages/submissions.py", "page_submissions", ":material/table_rows:", "submissions"),
-    ("pages/data_quality.py", "page_quality", ":material/rule:", "data-quality"),
-    ("pages/export.py", "page_export", ":material/download:", "export"),
+    ("pages/overview.py", "page_overview", ":material/dashboard:", "tong-quan"),
+    ("pages/followup.py", "page_followup", ":material/mail:", "don-doc"),
+    ("pages/submissions.py", "page_submissions", ":material/table_rows:", "bao-cao"),
+    ("pages/data_quality.py", "page_quality", ":material/rule:", "chat-luong"),
+    ("pages/export.py", "page_export", ":material/download:", "xuat-du-lieu"),
 )
 
 st.set_page_config(page_title="WTISD 2021", page_icon=":material/campaign:", layout="wide")

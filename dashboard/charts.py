@@ -41,8 +41,9 @@ def finish_layout(fig: go.Figure, title: str, lang: str, height: int = 420) -> g
         separators=",." if lang == "vi" else ".,",
         font={"family": FONT, "size": 13},
         height=height,
-        margin={"l": 10, "r": 10, "t": 105, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.03, "xanchor": "left", "x": 0},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        # Under the plot: long group names then wrap onto more rows without covering the title.
+        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0, "traceorder": "normal"},
         plot_bgcolor="white",
         paper_bgcolor="white",
     )
@@ -122,7 +123,7 @@ def group_rates_chart(counts: pd.DataFrame, config: Config, lang: str) -> go.Fig
             )
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title=t("axis_share", lang), tickformat=".0%", range=[0, 1])
+    fig.update_xaxes(title=t("axis_share", lang), tickformat=".0%", range=[0, 1.001], tickvals=[0, 0.25, 0.5, 0.75, 1])
     fig.update_yaxes(autorange="reversed")
     return finish_layout(fig, t("chart_groups", lang), lang, height=max(300, 110 + 70 * len(counts)))
 

@@ -169,8 +169,20 @@ def province_map(provinces: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.update_xaxes(visible=False, range=list(X_RANGE), fixedrange=False)
     fig.update_yaxes(visible=False, range=list(Y_RANGE), scaleanchor="x", scaleratio=ASPECT)
-    fig.update_layout(hoverlabel={"align": "left"})
-    return finish_layout(fig, t("chart_map", lang), lang, height=760)
+    finish_layout(fig, t("chart_map", lang), lang, height=760)
+    fig.update_layout(
+        hoverlabel={"align": "left"},
+        # In the open sea at the top right, next to the country rather than under a tall figure.
+        legend={
+            "orientation": "v",
+            "x": 0.98,
+            "xanchor": "right",
+            "y": 0.97,
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.85)",
+        },
+    )
+    return fig
 
 
 def _hover(row: pd.Series, lang: str) -> str:

@@ -171,6 +171,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # Submissions
     "search": ("Tìm (tên, mã, email)", "Search (name, code, email)"),
     "categories": ("Xử lý", "Counted as"),
+    "all": ("Tất cả", "All"),
     "shown_rows": ("{shown}/{total} dòng", "{shown}/{total} rows"),
     "history": ("Lịch sử gửi của một đơn vị", "One agency's history"),
     "history_pick": ("Đơn vị", "Agency"),

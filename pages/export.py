@@ -14,8 +14,8 @@ exports = ctx.frames.exports
 st.header(t("page_export", lang))
 st.caption(t("export_intro", lang))
 labels = views.export_labels(lang)
-for column, (name, frame) in zip(st.columns(len(exports)), exports.items()):
-    column.download_button(
+for name, frame in exports.items():
+    st.download_button(
         f"{labels[name]} ({name}.csv)",
         to_csv_bytes(frame),
         file_name=f"{name}.csv",

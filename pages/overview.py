@@ -12,7 +12,7 @@ lang, config, frames = ctx.lang, ctx.config, ctx.frames
 st.title(config.name_vi if lang == "vi" else config.name_en)
 st.markdown(f"#### {views.headline(frames.summary, ctx.moment, lang)}")
 
-for column, (label, value) in zip(st.columns([1, 1, 1, 1, 1, 1, 1.5]), views.tiles(frames.summary, config, ctx.moment, lang)):
+for column, (label, value) in zip(st.columns([1, 1, 1, 1, 1, 1.1, 2]), views.tiles(frames.summary, config, ctx.moment, lang)):
     column.metric(label, value)
 
 left, right = st.columns([3, 2])

@@ -30,7 +30,11 @@ st.header(t("page_submissions", lang))
 left, right = st.columns([2, 3])
 query = left.text_input(t("search", lang), key="submissions_search")
 categories = right.multiselect(
-    t("categories", lang), list(CATEGORIES), format_func=lambda c: coded("category", c, lang), key="submissions_categories"
+    t("categories", lang),
+    list(CATEGORIES),
+    format_func=lambda c: coded("category", c, lang),
+    placeholder=t("all", lang),
+    key="submissions_categories",
 )
 found = views.filter_submissions(table, query, categories)
 st.caption(t("shown_rows", lang, shown=len(found), total=len(table)))

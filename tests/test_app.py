@@ -24,25 +24,6 @@ TIMEOUT = 60
 
 
 @pytest.fixture(autouse=True)
-def navigation_v2(monkeypatch):
-    """Run app.py on every AppTest run, as the server does.
-
-    AppTest re-detects a `pages/` folder before each run and then runs the last page's file by itself (Streamlit's
-    old folder-based pages), skipping app.py. The server makes that check once, and the first st.navigation call
-    turns it off for good; this does the same for each AppTest run.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-
-
-@pytest.fixture(autouse=True)
 def fresh_cache():
     """st.cache_data is shared by every AppTest in the process: each test starts from an empty cache."""
     st.cache_data.clear()

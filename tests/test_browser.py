@@ -24,7 +24,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 # url_path of each st.Page in app.py; the overview is the default page, at "/".
-PAGE_PATHS = ("", "follow-up", "submissions", "data-quality", "export")
+PAGE_PATHS = ("", "don-doc", "bao-cao", "chat-luong", "xuat-du-lieu")
 SCREEN = {"width": 1600, "height": 2300}  # tall enough for the whole overview in one screenshot
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)")
