@@ -95,6 +95,13 @@ def _report(args) -> int:
             ) from None
     source = _source(args, config)
     report = build_report(source.read(), config, as_of=as_of)
-    for path in write_csvs(report, args.out):
+    try:
+        written = write_csvs(report, args.out)
+    except OSError as exc:
+        raise CampaignError(
+            f"{args.out}: cannot write the CSV files there ({exc.strerror}); choose another --out folder",
+            f"{args.out}: không ghi được tệp CSV vào đó ({exc.strerror}); hãy chọn thư mục --out khác",
+        ) from None
+    for path in written:
         print(path)
     return 0

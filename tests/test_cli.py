@@ -192,3 +192,9 @@ def test_duplicate_roster_codes_are_one_line_and_status_2(files, tmp_path):
 
 def test_an_unreadable_as_of_is_one_line_and_status_2(tmp_path):
     assert_one_line_error(run("--as-of", "hôm qua", "--out", str(tmp_path / "out")), "--as-of")
+
+
+def test_an_out_folder_that_cannot_be_written_is_one_line_and_status_2(tmp_path):
+    taken = tmp_path / "la_tep.txt"
+    taken.write_text("một tệp, không phải thư mục", encoding="utf-8")
+    assert_one_line_error(run("--out", str(taken)), str(taken), "--out")
