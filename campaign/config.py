@@ -54,6 +54,8 @@ class Config:
     responses_tab_aliases: tuple[str, ...] = ()
     date_order: str = "dmy"
     cache_ttl_seconds: int = 300
+    max_rows: int = 20_000  # a sheet with more rows is refused by the dashboard (campaign.toml [limits])
+    max_cell_chars: int = 5_000  # longer cells are cut and flagged by the dashboard
     min_score: float = 90.0
     min_margin: float = 5.0
     requester_vi: str = ""
@@ -107,6 +109,7 @@ def _parse(data: dict, path: Path) -> Config:
     c = data["campaign"]
     sheet = data.get("sheet", {})
     matching = data.get("matching", {})
+    limits = data.get("limits", {})
     deadline = c["deadline"]
     if not isinstance(deadline, dt.datetime):
         raise ValueError("campaign.deadline (a date-time with offset)")
@@ -144,6 +147,8 @@ def _parse(data: dict, path: Path) -> Config:
         responses_tab_aliases=tuple(sheet.get("responses_tab_aliases", ())),
         roster_tab=sheet.get("roster_tab", "Danh sách đơn vị"),
         cache_ttl_seconds=int(sheet.get("cache_ttl_seconds", 300)),
+        max_rows=int(limits.get("max_rows", Config.max_rows)),
+        max_cell_chars=int(limits.get("max_cell_chars", Config.max_cell_chars)),
         fields=fields,
         activities=activities,
         groups={k: (g["vi"], g["en"]) for k, g in data.get("groups", {}).items()},

@@ -47,6 +47,8 @@ def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     safe = frame.copy()
     for col in safe.columns:
         values = safe[col]
+        if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) == "string":
+            values = values.astype("str")  # all text: escape it in one vectorised pass below
         if values.dtype == object:
             safe[col] = values.map(escape_cell)
         elif pd.api.types.is_string_dtype(values):

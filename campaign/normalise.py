@@ -163,7 +163,7 @@ def normalise_responses(
         for issue in ("approximate_quantity", "rejected_quantity"):
             flag(problem == issue, key, issue, text_column(col), suggestion)
 
-    links, bad = _split_columns(map_distinct(column("evidence"), lambda v: tuple(map(";".join, parse_evidence(cell_text(v))))))
+    links, bad = _evidence_columns(column("evidence"))
     rows["evidence"] = links
     flag(bad.to_numpy(dtype=object) != "", "evidence", "non_http_link", bad, "only http(s) links are shown")
 
@@ -205,6 +205,21 @@ def map_distinct(series: pd.Series, fn) -> pd.Series:
         results[i] = fn(value)
     results[-1] = fn(None)  # code -1: a missing cell
     return pd.Series(results[codes], index=series.index, dtype=object)
+
+
+def _evidence_columns(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(';'-joined http(s) links, ';'-joined things that only look like links) per cell."""
+    parse = lambda v: tuple(map(";".join, parse_evidence(cell_text(v))))  # noqa: E731
+    if not _is_text(values):
+        return _split_columns(map_distinct(values, parse))
+    # Most cells are one clean link or nothing: those need no parsing (every cell tends to be distinct).
+    text = values.str.strip()
+    simple = (text.str.fullmatch(_LINK.pattern, case=False).fillna(False) | text.fillna("").eq("")).to_numpy(dtype=bool)
+    links = text.fillna("").astype(object)
+    bad = pd.Series("", index=values.index, dtype=object)
+    if not simple.all():
+        links[~simple], bad[~simple] = _split_columns(map_distinct(values[~simple], parse))
+    return links, bad
 
 
 def _split_columns(pairs: pd.Series, width: int = 2) -> tuple[pd.Series, ...]:

@@ -7,17 +7,10 @@ from pathlib import Path
 import pandas as pd
 
 from campaign.errors import InputError
-from campaign.names import strip_hidden
+from campaign.normalise import text_column
 
 ROSTER_COLUMNS = ("code", "name", "group", "email", "phone", "aliases", "name_en", "province_code")
 REQUIRED_ROSTER_COLUMNS = ("code", "name", "group")
-
-
-def _clean_text(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    text, _ = strip_hidden(str(value))
-    return text.strip()
 
 
 def split_multi(value: str) -> list[str]:
@@ -36,7 +29,7 @@ def clean_roster(raw: pd.DataFrame, source: str = "roster") -> pd.DataFrame:
             f"{source}: không thấy cột {', '.join(missing)} trong danh sách đơn vị; các cột có: {found}",
         )
     out = pd.DataFrame(
-        {col: [_clean_text(v) for v in raw[columns[col]]] if col in columns else [""] * len(raw) for col in ROSTER_COLUMNS},
+        {col: text_column(raw[columns[col]]).to_numpy() if col in columns else [""] * len(raw) for col in ROSTER_COLUMNS},
         dtype=object,
     )
     out = out[(out != "").any(axis=1)].reset_index(drop=True)

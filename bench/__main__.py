@@ -1,0 +1,143 @@
+"""python -m bench: generate the three sizes, measure engine, floor, memory and page render side by side,
+print the figures and write bench/RESULTS.md.
+
+    python -m bench                       # all sizes, writes bench/RESULTS.md
+    python -m bench --sizes ministry      # one size
+    python -m bench --no-write --folder /tmp/b
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.generate import SIZES, write_campaign
+from campaign.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"engine_ratio": 3.0, "render_ratio": 2.0, "peak_rss_mb": 1024.0}
+
+
+def _measure(module: str, size: str, folder: Path, repeat: int) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", module, "--size", size, "--folder", str(folder), "--repeat", str(repeat)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"{module} --size {size} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    mem = next(
+        (
+            int(line.split()[1]) // 1024 // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
+    import pandas
+    import rapidfuzz
+    import streamlit
+
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {mem} GiB; Python {platform.python_version()}, pandas {pandas.__version__}, "
+        f"rapidfuzz {rapidfuzz.__version__}, streamlit {streamlit.__version__}"
+    )
+
+
+def verdict(value: float, target: float) -> str:
+    return "✅" if value <= target else "❌"
+
+
+def report_markdown(rows: list[dict], command: str) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {machine()}.",
+        f"Command: `{command}` (the fastest of several interleaved runs per figure).",
+        "",
+        "- **floor**: `pandas.read_csv` of the response file alone. **engine**: read + normalise + match + status + metrics "
+        "+ the five exports; target ≤ 3× the floor.",
+        "- **peak memory**: peak RSS of the process that ran the engine (interpreter and libraries included; "
+        "their share alone is the baseline); target < 1 GiB at commune size.",
+        "- **overview**: AppTest rerun of the overview page with the data loaded (cached), against an empty page; "
+        "target ≤ 2× at ministry size. **first load**: the run that reads, normalises and matches the upload.",
+        "",
+    ]
+    for r in rows:
+        e, p = r["engine"], r.get("render")
+        acc = e["accounting"]
+        lines += [
+            f"## {r['size']}: {r['agencies']:,} agencies, {r['rows']:,} rows",
+            "",
+            "| figure | value | target |",
+            "|---|---|---|",
+            f"| floor: pandas.read_csv | {e['floor_s']:.3f} s | |",
+            f"| engine | {e['engine_s']:.3f} s | |",
+            f"| engine / floor | {e['ratio']:.1f}× | ≤ 3× {verdict(e['ratio'], TARGETS['engine_ratio'])} |",
+            f"| peak memory (baseline) | {e['peak_rss_mb']:.0f} MiB ({e['baseline_rss_mb']:.0f} MiB) | < 1024 MiB "
+            f"{verdict(e['peak_rss_mb'], TARGETS['peak_rss_mb'])} |",
+        ]
+        if p:
+            target = f"≤ 2× {verdict(p['ratio'], TARGETS['render_ratio'])}" if r["size"] == "ministry" else ""
+            lines += [
+                f"| empty page (AppTest) | {p['empty_s'] * 1000:.0f} ms | |",
+                f"| overview page (AppTest) | {p['overview_s'] * 1000:.0f} ms | |",
+                f"| overview / empty | {p['ratio']:.1f}× | {target} |",
+                f"| first load of the upload | {p['first_load_s']:.2f} s | |",
+            ]
+        lines += [
+            "",
+            "Rows: " + ", ".join(f"{k.removeprefix('rows_')} {v:,}" for k, v in acc.items()) + ".",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--sizes", default=",".join(SIZES), help="comma-separated: " + ", ".join(SIZES))
+    parser.add_argument("--folder", type=Path, default=ROOT / "bench" / "out", help="where the generated data goes")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-render", action="store_true", help="skip the AppTest page measurements")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
+    args = parser.parse_args(argv)
+    config = load_config()
+    rows = []
+    for name in args.sizes.split(","):
+        size = SIZES[name.strip()]
+        write_campaign(config, size, args.folder)
+        row = {"size": size.name, "agencies": size.agencies, "rows": size.rows}
+        row["engine"] = _measure("bench.engine", size.name, args.folder, args.repeat)
+        if not args.no_render:
+            row["render"] = _measure("bench.render", size.name, args.folder, args.repeat)
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+    text = report_markdown(rows, "python -m bench" + (f" {' '.join(argv)}" if argv else ""))
+    print(text)
+    if not args.no_write:
+        (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,49 @@
+"""The benchmark keeps working: the smallest size, end to end (no timing is asserted: shared machines lie)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.generate import SIZES, make_responses, make_roster
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_generated_sizes_have_the_agencies_and_rows_they_promise(config):
+    for size in (SIZES["ministry"], SIZES["province"]):
+        roster = make_roster(config, size)
+        assert len(roster) == size.agencies
+        assert len({a["code"] for a in roster}) == size.agencies
+        responses = make_responses(config, roster, size.rows)
+        assert len(responses) == size.rows + 1  # the header, then one line per row
+
+
+def test_commune_names_follow_the_real_pattern(config):
+    roster = make_roster(config, SIZES["commune"])
+    assert len(roster) == 10_600
+    assert all(a["name"].startswith("Ủy ban nhân dân xã ") and " huyện " in a["name"] for a in roster[:200])
+
+
+def test_bench_runs_the_ministry_size_and_prints_every_figure(tmp_path):
+    results = ROOT / "bench" / "RESULTS.md"
+    before = results.read_bytes() if results.exists() else None
+    out = subprocess.run(
+        [sys.executable, "-m", "bench", "--sizes", "ministry", "--repeat", "1", "--no-write", "--folder", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    row = json.loads(out.stdout.splitlines()[0])
+    engine = row["engine"]
+    assert engine["floor_s"] > 0 and engine["engine_s"] > 0 and engine["peak_rss_mb"] > engine["baseline_rss_mb"] > 0
+    acc = engine["accounting"]
+    assert acc["rows_read"] == SIZES["ministry"].rows == sum(v for k, v in acc.items() if k != "rows_read")
+    render = row["render"]
+    assert render["overview_s"] > 0 and render["empty_s"] > 0
+    assert render["tiles"], "the overview showed no tiles"
+    assert "## ministry: 126 agencies, 200 rows" in out.stdout
+    assert (results.read_bytes() if results.exists() else None) == before, "--no-write wrote bench/RESULTS.md"
