@@ -5,7 +5,6 @@ Prints one JSON line. Run by `python -m bench`; run alone as `python -m bench.en
 
 from __future__ import annotations
 
-import argparse
 import json
 import resource
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from bench.generate import size_arguments
 from campaign import metrics
 from campaign.config import load_config
 from campaign.export import tables, to_csv_bytes
@@ -44,14 +44,8 @@ def rss_mb() -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--size", required=True)
-    parser.add_argument("--folder", type=Path, default=Path("bench/out"))
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    args, responses, roster = size_arguments()
     config = load_config()
-    responses = args.folder / f"{args.size}_responses.csv"
-    roster = args.folder / f"{args.size}_roster.csv"
 
     baseline = rss_mb()  # the interpreter with pandas, rapidfuzz and the engine imported
     result = run_engine(config, responses, roster)  # the first run sets the peak

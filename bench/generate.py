@@ -7,6 +7,7 @@ diacritics or abbreviated, resubmissions, blank rows, bad quantities, a few name
 
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime as dt
 import random
@@ -154,3 +155,13 @@ def write_campaign(config: Config, size: Size, folder: Path) -> tuple[Path, Path
     with responses_path.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows(make_responses(config, roster, size.rows))
     return roster_path, responses_path
+
+
+def size_arguments(argv: list[str] | None = None) -> tuple[argparse.Namespace, Path, Path]:
+    """The options of one size's measuring process (--size, --folder, --repeat) and its two files."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", required=True, choices=list(SIZES))
+    parser.add_argument("--folder", type=Path, default=Path("bench/out"))
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    return args, args.folder / f"{args.size}_responses.csv", args.folder / f"{args.size}_roster.csv"

@@ -5,12 +5,13 @@ The data arrives as a coordinator would bring it: uploaded response and roster f
 
 from __future__ import annotations
 
-import argparse
 import json
 import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+
+from bench.generate import size_arguments
 
 ROOT = Path(__file__).resolve().parent.parent
 EMPTY_PAGE = "import streamlit as st\n"
@@ -39,13 +40,7 @@ def overview_with_files(responses: Path, roster: Path) -> AppTest:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--size", required=True)
-    parser.add_argument("--folder", type=Path, default=Path("bench/out"))
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    responses = args.folder / f"{args.size}_responses.csv"
-    roster = args.folder / f"{args.size}_roster.csv"
+    args, responses, roster = size_arguments()
 
     empty_at = AppTest.from_string(EMPTY_PAGE, default_timeout=TIMEOUT)
     at = overview_with_files(responses, roster)
