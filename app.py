@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import access, state
 from dashboard.formats import escape_markdown, fmt_date, fmt_time
 from dashboard.labels import LANG_NAMES, LANGS, t
 
@@ -23,12 +23,21 @@ PAGES = (
 st.set_page_config(page_title="WTISD 2021", page_icon=":material/campaign:", layout="wide")
 
 lang = st.sidebar.radio(t("language", "vi"), LANGS, format_func=LANG_NAMES.get, horizontal=True, key="lang")
+# Who may see what, before any data is read: a person who has not signed in sees the sign-in screen only.
+settings = access.read_access()
+role = access.current_role(settings)
 navigation = st.navigation(
     [
         st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=i == 0)
         for i, (path, title, icon, url) in enumerate(PAGES)
-    ]
+    ],
+    position="sidebar" if role else "hidden",
 )
+if role is None:
+    access.sign_in(settings, lang)
+access.sidebar(settings, role, lang)
+if settings.allow_anonymous and not settings.protected:
+    st.warning(t("public_banner", lang), icon=":material/public:")
 
 config = state.CONFIG
 if config is None:
@@ -37,13 +46,18 @@ if config is None:
     st.stop()
 
 # The source: the configured Google Sheet if secrets name one, an uploaded file, or the demo.
+# The sheet holds personal data: with nobody signed in it is opened only when secrets make it public on purpose.
 sheet = state.sheet_choice(config)
+if sheet and not settings.may_read_sheet:
+    st.error(t("sheet_refused", lang), icon=":material/lock:")
+    sheet = None
 kinds = (["sheet"] if sheet else []) + ["demo", "upload"]
 kind = st.sidebar.radio(t("source", lang), kinds, format_func=lambda k: t(f"source_{k}", lang), key="source")
 choice = sheet if kind == "sheet" else None
 if kind == "upload":
-    responses = st.sidebar.file_uploader(t("upload_responses", lang), type=["csv", "xlsx"], key="upload_responses")
-    roster = st.sidebar.file_uploader(t("upload_roster", lang), type=["csv", "xlsx"], key="upload_roster")
+    limit = t("upload_limit", lang, mb=st.get_option("server.maxUploadSize"))
+    responses = st.sidebar.file_uploader(t("upload_responses", lang), type=["csv", "xlsx"], help=limit, key="upload_responses")
+    roster = st.sidebar.file_uploader(t("upload_roster", lang), type=["csv", "xlsx"], help=limit, key="upload_roster")
     choice = state.upload_choice(config, responses, roster)
     if choice is None:
         st.sidebar.info(t("upload_hint", lang))
@@ -107,6 +121,7 @@ state.set_context(
         moment=moment,
         read_at=read_at,
         is_demo=prepared.raw.is_demo,
+        role=role,
     )
 )
 navigation.run()

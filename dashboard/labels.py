@@ -56,6 +56,56 @@ TEXT: dict[str, tuple[str, str]] = {
         "{source}: lỗi khi đọc ({kind}); hãy bấm «Tải lại dữ liệu» sau ít phút",
         "{source}: error while reading ({kind}); press “Refresh data” in a few minutes",
     ),
+    # Access
+    "sign_in_title": ("Đăng nhập", "Sign in"),
+    "sign_in": ("Đăng nhập", "Sign in"),
+    "sign_out": ("Đăng xuất", "Sign out"),
+    "sign_in_oidc_intro": (
+        "Bảng điều khiển có thông tin cá nhân và số liệu chưa công bố: hãy đăng nhập bằng tài khoản công vụ.",
+        "The dashboard holds personal data and unpublished figures: sign in with your work account.",
+    ),
+    "sign_in_password_intro": (
+        "Bảng điều khiển có thông tin cá nhân và số liệu chưa công bố: hãy nhập mật khẩu được cấp.",
+        "The dashboard holds personal data and unpublished figures: enter the password you were given.",
+    ),
+    "password": ("Mật khẩu", "Password"),
+    "wrong_password": (
+        "Sai mật khẩu. Lần thử tiếp theo sẽ phải chờ {seconds} giây.",
+        "Wrong password. The next try will wait {seconds} seconds.",
+    ),
+    "not_allowed": (
+        "Tài khoản {email} chưa được cấp quyền xem bảng điều khiển này. Hãy đăng xuất và đăng nhập bằng tài khoản "
+        "khác, hoặc đề nghị người quản trị thêm địa chỉ vào danh sách được phép.",
+        "The account {email} may not view this dashboard. Sign out and sign in with another account, or ask the "
+        "administrator to add the address to the allow-list.",
+    ),
+    "email_unverified": (
+        "Địa chỉ {email} chưa được nhà cung cấp tài khoản xác minh, nên không được dùng để đăng nhập.",
+        "The identity provider has not verified the address {email}, so it cannot be used to sign in.",
+    ),
+    "role_line": ("Vai trò: **{role}**", "Role: **{role}**"),
+    "role_coordinator": ("Điều phối viên", "Coordinator"),
+    "role_leader": ("Lãnh đạo", "Leader"),
+    "role_open": (
+        "Chưa thiết lập đăng nhập: chỉ dữ liệu mẫu và tệp bạn tải lên.",
+        "No sign-in set up: only the demo data and files you upload.",
+    ),
+    "role_public": ("Công khai: không cần đăng nhập.", "Public: no sign-in."),
+    "public_banner": (
+        "Bảng điều khiển này đang CÔNG KHAI (`allow_anonymous = true`): ai có địa chỉ trang đều xem được số liệu. "
+        "Thông tin cá nhân được ẩn.",
+        "This dashboard is PUBLIC (`allow_anonymous = true`): anyone with its address sees the figures. "
+        "Personal details are hidden.",
+    ),
+    "sheet_refused": (
+        "Đã cấu hình bảng tính thật trong secrets nhưng chưa thiết lập đăng nhập, nên bảng tính không được mở "
+        "(ai biết địa chỉ trang cũng sẽ xem được thông tin cá nhân). Hãy thêm mục `[auth]` hoặc `password_hash` vào "
+        "`.streamlit/secrets.toml` như hướng dẫn ở mục «Access» của README, rồi khởi động lại ứng dụng.",
+        "A real sheet is configured in secrets but no sign-in is set up, so the sheet is not opened (anyone who "
+        "knows the page's address would see personal data). Add an `[auth]` block or a `password_hash` to "
+        '`.streamlit/secrets.toml` as README\'s "Access" section says, then restart the app.',
+    ),
+    "upload_limit": ("Tối đa {mb} MB mỗi tệp.", "At most {mb} MB per file."),
     # Pages
     "page_overview": ("Tổng quan", "Overview"),
     "page_followup": ("Đôn đốc", "Follow-up"),
@@ -224,6 +274,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "issue_non_http_link": ("đường dẫn không phải http(s)", "link is not http(s)"),
     "issue_unmatched_name": ("tên không khớp", "unmatched name"),
     "issue_fuzzy_match": ("khớp theo tên gần đúng", "matched by a close name"),
+    "issue_long_text_cut": ("ô quá dài, đã cắt bớt", "cell too long, cut"),
     "issue_quantity_without_tick": ("có số lượng nhưng không đánh dấu", "quantity without a tick"),
 }
 

@@ -15,7 +15,7 @@ from campaign.config import Config, load_config
 from campaign.errors import CampaignError, SourceError
 from campaign.export import to_xlsx_bytes
 from campaign.report import Prepared, Report, evaluate, prepare
-from dashboard import views
+from dashboard import limits, views
 from dashboard.labels import TEXT
 
 try:
@@ -78,6 +78,7 @@ def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None
         return None
     data = responses.getvalue()
     roster_data = roster.getvalue() if roster is not None else None
+    max_mb = st.get_option("server.maxUploadSize")
     identity = (
         "upload",
         responses.name,
@@ -89,6 +90,9 @@ def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None
     def make():
         from data_sources.files import FileSource
 
+        limits.check_upload(data, responses.name, max_mb)
+        if roster is not None:
+            limits.check_upload(roster_data, roster.name, max_mb)
         return FileSource(config, data, responses.name, roster_data, roster.name if roster is not None else None)
 
     return SourceChoice("upload", identity, make)
@@ -105,8 +109,12 @@ def demo_choice(config: Config) -> SourceChoice:
 
 @st.cache_data(ttl=CONFIG.cache_ttl_seconds if CONFIG else 300, show_spinner=False, max_entries=8)
 def load_prepared(identity: tuple, _make: Callable) -> Prepared:
-    """Read the source and normalise + match its rows: once per source and TTL, shared by every viewer."""
-    return prepare(_make().read(), CONFIG)
+    """Read the source and normalise + match its rows: once per source and TTL, shared by every viewer.
+
+    Within the size limits: too many rows is refused before the expensive part, overlong cells are cut.
+    """
+    raw, cut = limits.within_limits(_make().read(), CONFIG)
+    return limits.with_issues(prepare(raw, CONFIG), cut)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -124,9 +132,16 @@ def submissions_cached(data_key: str, as_of: str, lang: str, _report: Report) ->
     return views.submissions_table(_report, lang)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def exports_cached(
+    data_key: str, as_of: str, groups: tuple[str, ...], personal: bool, _frames: views.Frames, _report: Report
+) -> dict[str, pd.DataFrame]:
+    return views.exports_for(_frames, _report, personal)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def xlsx_cached(data_key: str, as_of: str, groups: tuple[str, ...], _frames: views.Frames) -> bytes:
-    return to_xlsx_bytes(_frames.exports)
+def xlsx_cached(data_key: str, as_of: str, groups: tuple[str, ...], personal: bool, _exports: dict) -> bytes:
+    return to_xlsx_bytes(_exports)
 
 
 def clear_read_cache() -> None:
@@ -188,14 +203,24 @@ class Context:
     moment: pd.Timestamp
     read_at: pd.Timestamp
     is_demo: bool
-    # Personal columns (reporter, phone, email): shown to coordinators; sign-in and roles will set this.
-    show_personal: bool = True
+    role: str  # "coordinator" or "leader" (campaign.access.ROLES), set by dashboard/access.py
+
+    @property
+    def show_personal(self) -> bool:
+        """Personal columns (reporter, phone, email, contacts): the coordinator's only."""
+        return self.role == "coordinator"
 
     def submissions(self) -> pd.DataFrame:
-        return submissions_cached(self.data_key, self.as_of, self.lang, self.report)
+        """Every sheet row as the Submissions page shows it, personal columns as the role allows."""
+        table = submissions_cached(self.data_key, self.as_of, self.lang, self.report)
+        return views.drop_personal(table, self.config, self.show_personal)
+
+    def exports(self) -> dict[str, pd.DataFrame]:
+        """The export tables as the role allows (the coordinator's submissions carry the reporter's contacts)."""
+        return exports_cached(self.data_key, self.as_of, self.groups, self.show_personal, self.frames, self.report)
 
     def xlsx(self) -> bytes:
-        return xlsx_cached(self.data_key, self.as_of, self.groups, self.frames)
+        return xlsx_cached(self.data_key, self.as_of, self.groups, self.show_personal, self.exports())
 
 
 def set_context(ctx: Context) -> None:

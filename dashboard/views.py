@@ -25,8 +25,11 @@ MAX_EVIDENCE_COLUMNS = 3
 
 
 def personal_columns(config: Config) -> frozenset[str]:
-    """Columns that name or reach a person: hidden from viewers who may not see them (one place to change)."""
-    return frozenset(config.personal_fields) | {"email", "phone"}
+    """Columns that name or reach a person: hidden from viewers who may not see them (one place to change).
+
+    The mailto links hold the agencies' addresses, so they go with them.
+    """
+    return frozenset(config.personal_fields) | {"email", "phone", "mailto"}
 
 
 def drop_personal(frame: pd.DataFrame, config: Config, allowed: bool) -> pd.DataFrame:
@@ -34,6 +37,38 @@ def drop_personal(frame: pd.DataFrame, config: Config, allowed: bool) -> pd.Data
     if allowed:
         return frame
     return frame.drop(columns=[c for c in frame.columns if c in personal_columns(config)])
+
+
+def personal_headers(report: Report) -> frozenset[str]:
+    """The sheet's headers of the personal fields (as found, and as configured): issues about them are personal."""
+    config = report.config
+    keys = [k for k in config.fields if k in personal_columns(config)]
+    found = {report.prepared.headers[k] for k in keys if k in report.prepared.headers}
+    return frozenset(found | {s for k in keys for s in config.fields[k].spellings})
+
+
+def drop_personal_issues(issues: pd.DataFrame, report: Report, allowed: bool) -> pd.DataFrame:
+    """Issue rows (row, column, issue, value, …) without those whose cell is a personal field's."""
+    if allowed:
+        return issues
+    return issues[~issues["column"].isin(personal_headers(report))].reset_index(drop=True)
+
+
+def exports_for(frames: Frames, report: Report, allowed: bool) -> dict[str, pd.DataFrame]:
+    """The export tables for a viewer: the coordinator's submissions also carry the reporter's contacts;
+    a leader's have no personal column and no issue about a personal cell."""
+    config = report.config
+    out = {}
+    for name, frame in frames.exports.items():
+        if name == "submissions" and allowed:
+            frame = frame.copy()
+            at = list(frame.columns).index("agency_name") + 1
+            for i, key in enumerate(("email", "reporter", "phone")):
+                frame.insert(at + i, key, report.submissions[key].to_numpy())
+        elif name == "data_quality":
+            frame = drop_personal_issues(frame, report, allowed)
+        out[name] = drop_personal(frame, config, allowed)
+    return out
 
 
 @dataclass(frozen=True)
@@ -167,8 +202,9 @@ def followup_table(
         }
     ).reset_index(drop=True)
     subject, body = reminder(config, draft_lang)
+    # None, not '': an agency without a valid address gets no link at all.
     table["mailto"] = [
-        mailto(emails, subject, body.replace(t("reminder_agency", draft_lang), name, 1))
+        mailto(emails, subject, body.replace(t("reminder_agency", draft_lang), name, 1)) or None
         for emails, name in zip(table["email"], table["name"])
     ]
     return table
@@ -267,12 +303,14 @@ def _searchable(value: object) -> str:
 
 
 def filter_submissions(table: pd.DataFrame, query: str, categories: Iterable[str]) -> pd.DataFrame:
-    """Rows in the chosen categories whose name, code or email contains the query (case and accents ignored)."""
+    """Rows in the chosen categories whose name, code or email (if shown) contains the query (case and accents ignored)."""
     chosen = list(categories)
     keep = table["category_code"].isin(chosen) if chosen else pd.Series(True, index=table.index)
     needle = _searchable(query.strip())
     if needle:
-        hay = table[["agency_code", "agency", "typed_name", "email"]].map(_searchable).agg(" ".join, axis=1)
+        # Only the columns the viewer sees: a leader cannot find rows by an address hidden from them.
+        searched = [c for c in ("agency_code", "agency", "typed_name", "email") if c in table.columns]
+        hay = table[searched].map(_searchable).agg(" ".join, axis=1)
         keep &= hay.str.contains(needle, regex=False)
     return table[keep].reset_index(drop=True)
 
@@ -303,9 +341,12 @@ def unmatched_table(report: Report) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def issues_table(report: Report, lang: str) -> pd.DataFrame:
-    """Flagged cells with their sheet row, the issue in words, the value as typed and what to do."""
-    issues = export.data_quality_table(report)
+def issues_table(report: Report, lang: str, allowed: bool) -> pd.DataFrame:
+    """Flagged cells with their sheet row, the issue in words, the value as typed and what to do.
+
+    Cells of personal fields are left out unless the viewer may see personal data.
+    """
+    issues = drop_personal_issues(export.data_quality_table(report), report, allowed)
     issues = issues[issues["issue"] != "unmatched_name"]
     return pd.DataFrame(
         {

@@ -21,7 +21,7 @@ else:
     st.info(t("unmatched_fix", lang, tab=config.roster_tab))
 
 st.subheader(t("issues_title", lang))
-issues = views.issues_table(report, lang)
+issues = views.issues_table(report, lang, ctx.show_personal)
 if issues.empty:
     st.success(t("no_issues", lang))
 else:

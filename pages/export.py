@@ -9,7 +9,7 @@ from dashboard.state import context
 
 ctx = context()
 lang = ctx.lang
-exports = ctx.frames.exports
+exports = ctx.exports()  # personal columns as the viewer's role allows
 
 st.header(t("page_export", lang))
 st.caption(t("export_intro", lang))

@@ -39,7 +39,7 @@ st.dataframe(
 )
 st.download_button(
     t("download_list", lang),
-    to_csv_bytes(views.labelled(table.drop(columns=["mailto"]), lang)),
+    to_csv_bytes(views.labelled(table.drop(columns=["mailto"], errors="ignore"), lang)),
     file_name=f"{'don-doc' if lang == 'vi' else 'follow-up'}.csv",
     mime="text/csv",
     icon=":material/download:",

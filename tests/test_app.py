@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from campaign import metrics
@@ -23,12 +22,7 @@ PAGES = ("pages/followup.py", "pages/submissions.py", "pages/data_quality.py", "
 TIMEOUT = 60
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """st.cache_data is shared by every AppTest in the process: each test starts from an empty cache."""
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
+pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")
 
 
 @pytest.fixture(scope="module")
@@ -308,6 +302,7 @@ def test_the_sheet_named_in_secrets_is_the_default_source(monkeypatch, config):
     monkeypatch.setattr(published.PublishedCsvSource, "read", read)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.secrets["sheet"] = {"csv_url": "https://docs.google.com/spreadsheets/d/e/x/pub?output=csv"}
+    at.secrets["access"] = {"allow_anonymous": True}  # a sheet is read only with access configured (test_access_app)
     at.run()
     _no_exception(at)
     assert at.radio(key="source").value == "sheet"
@@ -327,6 +322,7 @@ def test_a_sheet_that_cannot_be_read_shows_the_bilingual_error(monkeypatch):
     monkeypatch.setattr(published.PublishedCsvSource, "read", read)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.secrets["sheet"] = {"csv_url": "https://docs.google.com/spreadsheets/d/e/x/pub?output=csv"}
+    at.secrets["access"] = {"allow_anonymous": True}  # a sheet is read only with access configured (test_access_app)
     at.run()
     _no_exception(at)
     assert any("bảng tính chưa được công bố" in e.value for e in at.error)

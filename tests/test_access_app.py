@@ -1,0 +1,500 @@
+"""Only the right people see the dashboard: each access mode through AppTest, roles on every page and download,
+the hostile sheet rendered as text, and the size limits."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit import config as st_config
+from streamlit.testing.v1 import AppTest
+
+from campaign.access import hash_password
+from campaign.normalise import cell_text
+from campaign.roster import read_default_roster, split_multi
+from dashboard import access, limits
+from dashboard.formats import escape_markdown
+from data_sources.demo import DemoSource
+from tests import hostile
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = ("pages/overview.py", "pages/followup.py", "pages/submissions.py", "pages/data_quality.py", "pages/export.py")
+TIMEOUT = 60
+COORDINATOR_PASSWORD = "mật-khẩu-điều-phối-2021"
+LEADER_PASSWORD = "mật-khẩu-lãnh-đạo-2021"
+SHEET = {"csv_url": "https://docs.google.com/spreadsheets/d/e/2PACX-gia/pub?output=csv"}
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "khong-phai-bi-mat-that-chi-de-thu-nghiem",
+    "client_id": "gia.apps.googleusercontent.com",
+    "client_secret": "GOCSPX-gia-khong-dung-duoc",
+    "server_metadata_url": "https://accounts.google.com/.well-known/openid-configuration",
+}
+ALLOW = {"coordinator": ["dntuyen@mic.gov.vn"], "leader": ["mic.gov.vn"]}
+# Column headers of personal data, in both languages.
+PERSONAL_HEADERS = {"Email", "Điện thoại", "Phone", "Người báo cáo", "Reporter", "Thư nhắc", "Reminder"}
+
+
+pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")
+
+
+@pytest.fixture(scope="module")
+def hashes():
+    """Cheap hashes (few iterations) so that signing in takes no time in tests."""
+    return {
+        "password_hash": hash_password(COORDINATOR_PASSWORD, iterations=1000),
+        "leader_password_hash": hash_password(LEADER_PASSWORD, iterations=1000),
+    }
+
+
+@pytest.fixture(scope="module")
+def demo_personal(config):
+    """Every reporter name, phone and email in the demo data and the roster: what a leader must never see."""
+    raw = DemoSource(config).read().responses
+    values = set()
+    for key in ("reporter", "phone", "email"):
+        values |= {cell_text(v) for v in raw[config.fields[key].header]}
+    roster = read_default_roster(config.roster_path)
+    values |= {e for cell in roster["email"] for e in split_multi(cell)}
+    values |= {p for cell in roster["phone"] for p in split_multi(cell)}
+    values -= {"", config.contact_email}  # the Ministry's own contact is in the reminder on purpose
+    assert len(values) > 100
+    return values
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """key → bytes of every st.download_button the pages draw."""
+    seen: dict[str, bytes] = {}
+    original = st.download_button
+
+    def record(label, data, *args, **kwargs):
+        seen[kwargs.get("key") or label] = data
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", record)
+    return seen
+
+
+@pytest.fixture
+def pauses(monkeypatch):
+    seen: list[float] = []
+    monkeypatch.setattr(access, "pause", seen.append)
+    return seen
+
+
+def _app(secrets: dict | None = None, user: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for name, value in (secrets or {}).items():
+        at.secrets[name] = value
+    if user is not None:
+        at.user = user
+    return at.run()
+
+
+def _no_exception(at: AppTest) -> None:
+    assert not at.exception, "\n".join(e.message + "\n" + "\n".join(e.stack_trace) for e in at.exception)
+
+
+def _sign_in(at: AppTest, password: str) -> AppTest:
+    at.text_input(key=access.PASSWORD_KEY).input(password)
+    return at.button[0].click().run()
+
+
+def _texts(at: AppTest) -> list[str]:
+    """Every piece of text on the page that Streamlit renders as Markdown, and the code blocks."""
+    kinds = ("markdown", "caption", "error", "warning", "info", "success", "title", "header", "subheader", "code")
+    return [str(e.value) for kind in kinds for e in at.get(kind)]
+
+
+def _shows_data(at: AppTest) -> bool:
+    return bool(at.metric or at.dataframe or at.get("plotly_chart") or at.get("download_button"))
+
+
+def _every_page(at: AppTest, langs=("vi",)):
+    """Run each page (in each language) on `at`, checked for exceptions; yields (page, lang) after each run."""
+    for lang in langs:
+        at.radio(key="lang").set_value(lang)
+        for page in PAGES:
+            at.switch_page(page).run()
+            _no_exception(at)
+            yield page, lang
+
+
+def _seen(at: AppTest, downloads: dict) -> tuple[set[str], str]:
+    """(column headers of every table, every value of every table, text and download) on the current page."""
+    headers = {str(c) for df in at.dataframe for c in df.value.columns}
+    parts = [df.value.to_csv(index=False) for df in at.dataframe] + _texts(at)
+    for data in downloads.values():
+        parts.append(_download_text(data))
+    return headers, "\n".join(parts)
+
+
+def _plain(markdown: str) -> str:
+    """Escaped Markdown as the reader sees it."""
+    return markdown.replace("\\", "")
+
+
+def _download_text(data: bytes) -> str:
+    if data[:2] == b"PK":  # a workbook: every cell's text
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        return "\n".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row if v)
+    return data.decode("utf-8-sig")
+
+
+# --- no access configured -------------------------------------------------------------------------------------
+
+
+def test_with_no_secrets_the_demo_is_open_to_all_as_coordinator(demo_personal, downloads):
+    at = _app()
+    _no_exception(at)
+    assert "Vai trò: **Điều phối viên**" in _texts(at)
+    assert "sign_out" not in {b.key for b in at.button}
+    at.switch_page("pages/followup.py").run()
+    headers, text = _seen(at, downloads)
+    assert {"Email", "Điện thoại", "Thư nhắc"} <= headers
+    assert any(v in text for v in demo_personal)
+
+
+def test_a_sheet_in_secrets_without_access_is_refused_and_never_read(monkeypatch):
+    import data_sources.published as published
+
+    reads = []
+    monkeypatch.setattr(published.PublishedCsvSource, "read", lambda self: reads.append(self))
+    at = _app({"sheet": SHEET})
+    _no_exception(at)
+    assert reads == []
+    assert any("chưa thiết lập đăng nhập" in e.value and "Access" in e.value for e in at.error)
+    assert "sheet" not in at.radio(key="source").options
+    assert any("Dữ liệu mẫu / Demo data" in i.value for i in at.info)
+    at.radio(key="lang").set_value("en").run()
+    assert any("no sign-in is set up" in e.value for e in at.error)
+
+
+def test_allow_anonymous_opens_the_sheet_to_all_as_leader_under_a_banner_on_every_page(
+    monkeypatch, config, demo_personal, downloads
+):
+    import data_sources.published as published
+
+    raw = DemoSource(config).read()
+    monkeypatch.setattr(
+        published.PublishedCsvSource, "read", lambda self: type(raw)(**{**raw.__dict__, "is_demo": False, "source": "Sheet"})
+    )
+    at = _app({"sheet": SHEET, "access": {"allow_anonymous": True}})
+    assert at.radio(key="source").value == "sheet"
+    for _ in _every_page(at):
+        assert any("CÔNG KHAI" in w.value for w in at.warning)
+        assert "Vai trò: **Lãnh đạo**" in _texts(at)
+        headers, text = _seen(at, downloads)
+        assert not headers & PERSONAL_HEADERS
+        assert not [v for v in demo_personal if v in text]
+
+
+# --- OpenID Connect ----------------------------------------------------------------------------------------------
+
+
+def test_a_visitor_who_has_not_signed_in_sees_only_the_sign_in_on_every_page(monkeypatch):
+    reads = []
+    original = DemoSource.read
+    monkeypatch.setattr(DemoSource, "read", lambda self: reads.append(1) or original(self))
+    at = _app({"auth": AUTH, "access": {"allow": ALLOW}}, user={"is_logged_in": False})
+    for page in PAGES:
+        at.switch_page(page).run()
+        _no_exception(at)
+        assert at.button(key="sign_in").label == "Đăng nhập"
+        assert not _shows_data(at)
+    assert reads == []
+
+
+def test_a_signed_in_address_outside_the_allow_list_is_refused():
+    at = _app({"auth": AUTH, "access": {"allow": ALLOW}}, user={"is_logged_in": True, "email": "ai.do@gmail.com"})
+    _no_exception(at)
+    assert any("ai.do@gmail.com" in _plain(e.value) and "chưa được cấp quyền" in e.value for e in at.error)
+    assert at.button(key="sign_out")
+    assert not _shows_data(at)
+
+
+def test_an_address_the_identity_provider_did_not_verify_is_refused_even_on_the_list():
+    user = {"is_logged_in": True, "email": "dntuyen@mic.gov.vn", "email_verified": False}
+    at = _app({"auth": AUTH, "access": {"allow": ALLOW}}, user=user)
+    assert any("chưa được nhà cung cấp tài khoản xác minh" in e.value for e in at.error)
+    assert not _shows_data(at)
+
+
+def test_with_no_allow_list_nobody_is_admitted():
+    at = _app({"auth": AUTH}, user={"is_logged_in": True, "email": "dntuyen@mic.gov.vn"})
+    assert any("chưa được cấp quyền" in e.value for e in at.error)
+    assert not _shows_data(at)
+
+
+@pytest.mark.parametrize(
+    ("email", "role"),
+    [("dntuyen@mic.gov.vn", "Điều phối viên"), ("lanhdao@mic.gov.vn", "Lãnh đạo"), ("LanhDao@MIC.gov.vn", "Lãnh đạo")],
+)
+def test_the_allow_list_gives_the_role_by_address_or_by_domain(email, role):
+    at = _app({"auth": AUTH, "access": {"allow": ALLOW}}, user={"is_logged_in": True, "email": email})
+    _no_exception(at)
+    assert f"Vai trò: **{role}**" in _texts(at)
+    assert escape_markdown(email) in _texts(at)
+    assert at.metric and at.button(key="sign_out")
+
+
+def test_a_subdomain_is_not_the_domain():
+    at = _app({"auth": AUTH, "access": {"allow": ALLOW}}, user={"is_logged_in": True, "email": "a@evil.mic.gov.vn"})
+    assert any("chưa được cấp quyền" in e.value for e in at.error)
+
+
+# --- password -----------------------------------------------------------------------------------------------------
+
+
+def test_the_password_form_is_all_a_visitor_sees(hashes):
+    at = _app({"access": hashes})
+    for page in PAGES:
+        at.switch_page(page).run()
+        _no_exception(at)
+        assert at.text_input(key=access.PASSWORD_KEY).label == "Mật khẩu"
+        assert not _shows_data(at)
+
+
+@pytest.mark.parametrize(("password", "role"), [(COORDINATOR_PASSWORD, "Điều phối viên"), (LEADER_PASSWORD, "Lãnh đạo")])
+def test_each_password_hash_gives_its_role(hashes, password, role):
+    at = _sign_in(_app({"access": hashes}), password)
+    _no_exception(at)
+    assert f"Vai trò: **{role}**" in _texts(at)
+    assert at.metric
+    # Session state holds the role, never the password.
+    assert at.session_state[access.ROLE_KEY] in ("coordinator", "leader")
+    assert not [k for k in at.session_state if password in str(at.session_state[k])]
+
+
+def test_a_wrong_password_is_refused_and_each_try_waits_longer(hashes, pauses):
+    at = _app({"access": hashes})
+    for _ in range(4):
+        _sign_in(at, "đoán-bừa-mật-khẩu")
+        _no_exception(at)
+        assert any("Sai mật khẩu" in e.value for e in at.error)
+        assert not _shows_data(at)
+    assert pauses == [1.0, 2.0, 4.0]
+    assert any("phải chờ 8 giây" in e.value for e in at.error)  # failure_delay(4)
+    # Even the right password waits after failures, then lets the person in; the count starts again.
+    _sign_in(at, COORDINATOR_PASSWORD)
+    assert pauses == [1.0, 2.0, 4.0, 8.0]
+    assert at.metric
+    assert access.FAILURES_KEY not in at.session_state
+
+
+def test_a_malformed_hash_admits_nobody(pauses):
+    at = _sign_in(_app({"access": {"password_hash": "pbkdf2_sha256$abc$không-phải-hash"}}), "bất kỳ")
+    _no_exception(at)
+    assert any("Sai mật khẩu" in e.value for e in at.error)
+
+
+def test_sign_out_forgets_the_role_and_the_data(hashes):
+    at = _sign_in(_app({"access": hashes}), LEADER_PASSWORD)
+    assert at.metric
+    at.button(key="sign_out").click().run()
+    _no_exception(at)
+    assert not _shows_data(at)
+    assert at.text_input(key=access.PASSWORD_KEY)
+    for key in (access.ROLE_KEY, "_dashboard_context", "_last_good_data"):
+        assert key not in at.session_state
+
+
+def test_secrets_never_reach_the_page(hashes, downloads, monkeypatch, config):
+    import data_sources.published as published
+
+    raw = DemoSource(config).read()
+    monkeypatch.setattr(published.PublishedCsvSource, "read", lambda self: type(raw)(**{**raw.__dict__, "is_demo": False}))
+    key = "-----BEGIN PRIVATE KEY-----\nKHOA-BI-MAT-KHONG-DUOC-LO\n-----END PRIVATE KEY-----\n"
+    secrets = {"access": hashes, "sheet": SHEET, "gcp_service_account": {"private_key": key}}
+    at = _sign_in(_app(secrets), COORDINATOR_PASSWORD)
+    for _ in _every_page(at, ("vi", "en")):
+        _, text = _seen(at, downloads)
+        for secret in ("KHOA-BI-MAT", hashes["password_hash"].split("$")[-1], hashes["leader_password_hash"].split("$")[2]):
+            assert secret not in text
+
+
+# --- roles on every page and download ------------------------------------------------------------------------------
+
+
+def test_a_leader_sees_no_personal_column_or_value_on_any_page_or_download(hashes, demo_personal, downloads):
+    at = _sign_in(_app({"access": hashes}), LEADER_PASSWORD)
+    at.multiselect(key="groups").select("province").run()
+    for _ in _every_page(at, ("vi", "en")):
+        headers, text = _seen(at, downloads)
+        assert not headers & PERSONAL_HEADERS
+        assert not [v for v in demo_personal if v in text]
+        assert "mailto:" not in text
+    assert {"download_followup", "download_submissions", "download_xlsx", "download_data_quality"} <= set(downloads)
+
+
+def test_a_leader_cannot_find_a_row_by_a_hidden_address(hashes, config):
+    at = _sign_in(_app({"access": hashes}), LEADER_PASSWORD)
+    at.switch_page("pages/submissions.py").run()
+    email = cell_text(DemoSource(config).read().responses[config.fields["email"].header].dropna().iloc[0])
+    at.text_input(key="submissions_search").input(email).run()
+    assert len(at.dataframe[0].value) == 0
+
+
+def test_a_coordinator_sees_reporters_phones_and_emails_in_pages_and_downloads(hashes, demo_personal, downloads, config):
+    at = _sign_in(_app({"access": hashes}), COORDINATOR_PASSWORD)
+    at.switch_page("pages/submissions.py").run()
+    headers, text = _seen(at, downloads)
+    assert {"Email", "Người báo cáo", "Điện thoại"} <= headers
+    at.switch_page("pages/followup.py").run()
+    assert {"Email", "Điện thoại", "Thư nhắc"} <= {str(c) for c in at.dataframe[0].value.columns}
+    assert at.code[0].value.count("@") > 10
+    at.switch_page("pages/export.py").run()
+    exported = _download_text(downloads["download_submissions"])
+    raw = DemoSource(config).read().responses
+    reporters = {cell_text(v) for v in raw[config.fields["reporter"].header]} - {""}
+    assert reporters and all(r in exported for r in reporters)
+    assert all(r in _download_text(downloads["download_xlsx"]) for r in reporters)
+
+
+# --- hostile sheet ---------------------------------------------------------------------------------------------------
+
+
+def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.radio(key="source").set_value("upload").run()
+    return at.file_uploader(key="upload_responses").set_value((name, data, "application/octet-stream")).run()
+
+
+RAW_MARKUP = ("<script", "<img", "<iframe", "javascript:", "**Sở giả mạo**", "](javascript", "<b>")
+
+
+def test_the_hostile_sheet_is_shown_as_text_on_every_page_and_runs_nothing(config, downloads):
+    at = _upload(_app(), "cau-tra-loi.xlsx", hostile.hostile_xlsx(config))
+    _no_exception(at)
+    assert not at.error
+    shown_literally = False
+    for _ in _every_page(at, ("vi", "en")):
+        # Nothing from the sheet is rendered as Markdown: no element holds the raw markup.
+        for text in _texts(at):
+            assert not [m for m in RAW_MARKUP if m in text], text[:300]
+        for df in at.dataframe:
+            table = df.value
+            cells = [str(v) for v in table.to_numpy().ravel()]
+            assert not any(hostile.RLO in c or "\u200b" in c or "\u200d" in c for c in cells)
+            assert max((len(c) for c in cells), default=0) <= config.max_cell_chars + 1
+            for column in table.columns:
+                if str(column).startswith(("Minh chứng", "Evidence", "Thư nhắc", "Reminder")):
+                    for link in table[column].dropna():
+                        _assert_safe_link(link)
+            shown_literally |= any(hostile.SCRIPT in c for c in cells)
+        for chart in at.get("plotly_chart"):
+            assert "<script" not in chart.proto.spec and "<img" not in chart.proto.spec
+    # The names are there, as typed: shown, not run.
+    assert shown_literally
+    for key, data in downloads.items():
+        _assert_no_formula(key, data)
+
+
+def _assert_safe_link(link: str) -> None:
+    """http(s) with nothing that could close an attribute, or mailto: to plain addresses (the body is encoded)."""
+    scheme, _, rest = link.partition(":")
+    assert scheme in ("http", "https", "mailto"), link
+    if scheme == "mailto":
+        addresses, _, query = rest.partition("?")
+        assert re.fullmatch(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+(,[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)*", addresses), link
+        assert not re.search(r"[\s<>\"']", query), link
+    else:
+        assert rest.startswith("//") and not re.search(r"[\s<>\"']", rest), link
+
+
+def _assert_no_formula(key: str, data: bytes) -> None:
+    if data[:2] == b"PK":
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        for ws in book.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    assert cell.data_type != "f", (key, cell.coordinate)
+                    assert not (isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@"))), key
+        return
+    for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))):
+        assert not [c for c in row if c.startswith(("=", "+", "-", "@"))], (key, row)
+
+
+def test_hidden_characters_are_stripped_before_matching_and_flagged(config):
+    at = _upload(_app(), "cau-tra-loi.csv", hostile.hostile_csv(config))
+    at.switch_page("pages/submissions.py").run()
+    table = at.dataframe[0].value
+    first = table[table["Dòng"] == 2].iloc[0]
+    assert first["Tên đơn vị đã nhập"] == "Sở TT&TT tỉnh Hà Nam"
+    assert first["Mã đơn vị khớp"] != ""
+    at.switch_page("pages/data_quality.py").run()
+    issues = at.dataframe[-1].value
+    assert len(issues[issues["Vấn đề"] == "đã bỏ ký tự ẩn"]) >= 2
+
+
+def test_a_long_cell_is_cut_and_flagged_on_data_quality(config):
+    at = _upload(_app(), "cau-tra-loi.csv", hostile.hostile_csv(config))
+    at.switch_page("pages/data_quality.py").run()
+    _no_exception(at)
+    issues = at.dataframe[-1].value
+    cut = issues[issues["Vấn đề"] == "ô quá dài, đã cắt bớt"]
+    assert set(cut["Dòng"]) == {4, 5}
+    assert all(f"{hostile.LONG_CELL_CHARS:,}" in s for s in cut["Gợi ý"])
+
+
+# --- size limits -------------------------------------------------------------------------------------------------------
+
+
+def test_a_sheet_over_the_row_limit_is_refused_quickly_with_a_message_in_both_languages(config):
+    at = _app()
+    before = {m.label: m.value for m in at.metric}
+    start = time.perf_counter()
+    _upload(at, "qua-nhieu-dong.csv", hostile.many_rows_csv(config, 100_000))
+    assert time.perf_counter() - start < 20
+    _no_exception(at)
+    assert any("100.000 dòng, vượt quá giới hạn 20.000 dòng" in _plain(e.value) for e in at.error)
+    assert {m.label: m.value for m in at.metric} == before  # the last good data stays, marked stale
+    at.radio(key="lang").set_value("en").run()
+    assert any("100,000 rows, more than the 20,000" in _plain(e.value) and "max_rows" in _plain(e.value) for e in at.error)
+
+
+@pytest.fixture
+def upload_limit_1_mb():
+    """server.maxUploadSize = 1 for one test (AppTest's own option patch would hide a patched get_option)."""
+    before = st_config.get_option("server.maxUploadSize")
+    st_config.set_option("server.maxUploadSize", 1)
+    yield
+    st_config.set_option("server.maxUploadSize", before)
+
+
+def test_a_file_over_the_upload_limit_is_refused_with_a_message(config, upload_limit_1_mb):
+    at = _app()
+    _upload(at, "qua-lon.csv", hostile.hostile_csv(config) + b"\r\n" * (1024 * 1024))
+    _no_exception(at)
+    assert any("vượt quá 1 MB cho mỗi tệp" in e.value for e in at.error)
+    assert at.file_uploader(key="upload_responses").proto.max_upload_size_mb == 1
+
+
+def test_the_upload_limit_is_set_in_streamlit_config_and_shown_next_to_the_uploader():
+    import tomllib
+
+    settings = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    limit = settings["server"]["maxUploadSize"]
+    at = _app()
+    at.radio(key="source").set_value("upload").run()
+    uploader = at.file_uploader(key="upload_responses")
+    assert uploader.proto.max_upload_size_mb == limit
+    assert f"Tối đa {limit} MB" in uploader.proto.help
+
+
+def test_cells_are_cut_at_the_limit_and_each_cut_is_listed():
+    frame = pd.DataFrame({"Ghi chú": pd.array(["ngắn", "x" * 12, None], dtype="str"), "Số": [1, "y" * 11, 3]})
+    out, issues = limits.cut_long_cells(frame, 10)
+    assert out["Ghi chú"].tolist()[:2] == ["ngắn", "x" * 10 + "…"]
+    assert out["Số"].tolist() == [1, "y" * 10 + "…", 3]
+    assert issues[["row", "column"]].values.tolist() == [[3, "Ghi chú"], [3, "Số"]]
+    assert frame["Ghi chú"].iloc[1] == "x" * 12  # the source's frame is left as read
+    untouched, none = limits.cut_long_cells(frame, 12)
+    assert untouched is frame and none.empty
