@@ -498,3 +498,32 @@ def test_cells_are_cut_at_the_limit_and_each_cut_is_listed():
     assert frame["Ghi chú"].iloc[1] == "x" * 12  # the source's frame is left as read
     untouched, none = limits.cut_long_cells(frame, 12)
     assert untouched is frame and none.empty
+
+
+def test_the_secrets_example_documents_every_access_key_and_admits_nobody_as_it_is():
+    import subprocess
+    import tomllib
+
+    root = Path(APP).parent
+    text = (root / ".streamlit" / "secrets.toml.example").read_text(encoding="utf-8")
+    keys = [k for k, _ in access.PASSWORD_KEYS] + ["allow_anonymous", "[access.allow]", "coordinator", "leader", "[auth]"]
+    keys += ["redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url"]
+    assert not [k for k in keys if k not in text]
+    example = tomllib.loads(text)
+    settings = access.parse_access(example.get("auth"), example["access"])
+    assert settings.mode == "password"
+    assert access.password_role("", settings.hashes) is None
+    assert access.password_role("REPLACE-WITH-THE-OUTPUT-OF", settings.hashes) is None
+    ignored = subprocess.run(["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=root, check=False)
+    assert ignored.returncode == 0
+
+
+def test_the_mode_follows_what_the_secrets_hold():
+    assert access.parse_access(None, {}).mode == "open"
+    assert access.parse_access(None, {"allow_anonymous": "true"}).allow_anonymous is False  # only a real true
+    password = access.parse_access(None, {"leader_password_hash": "pbkdf2_sha256$1$a$b"})
+    assert (password.mode, password.hashes) == ("password", (("leader", "pbkdf2_sha256$1$a$b"),))
+    oidc = access.parse_access(AUTH, {"password_hash": "x", "allow": {"leader": "mic.gov.vn"}})
+    assert (oidc.mode, oidc.provider, oidc.allow["leader"], oidc.allow["coordinator"]) == ("oidc", None, ("mic.gov.vn",), ())
+    named = access.parse_access({"redirect_uri": "u", "cookie_secret": "c", "microsoft": {"client_id": "m"}}, {})
+    assert (named.mode, named.provider) == ("oidc", "microsoft")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -36,11 +37,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A Streamlit server on the demo data (no secrets), its URL, and its log printed if a test fails."""
+@contextlib.contextmanager
+def _streamlit(folder: Path, secrets: str = ""):
+    """`streamlit run app.py` on a free port with only these secrets; its URL and log (printed if a test fails)."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    log_path = folder / "streamlit.log"
+    secrets_path = folder / "secrets.toml"
+    secrets_path.write_text(secrets, encoding="utf-8")
     log = log_path.open("w")
     proc = subprocess.Popen(
         [
@@ -57,9 +60,9 @@ def server(tmp_path_factory):
             "127.0.0.1",
             "--browser.gatherUsageStats",
             "false",
-            # No secrets: the app must open on the demo data whatever a developer keeps in ~/.streamlit.
+            # Only these secrets, whatever a developer keeps in ~/.streamlit or .streamlit/secrets.toml.
             "--secrets.files",
-            str(log_path.parent / "no-secrets.toml"),
+            str(secrets_path),
         ],
         cwd=ROOT,
         stdout=log,
@@ -79,13 +82,22 @@ def server(tmp_path_factory):
             proc.kill()
             pytest.fail(f"streamlit did not start:\n{log_path.read_text()}")
         time.sleep(0.2)
-    yield url, log_path
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        yield url, log_path
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A Streamlit server on the demo data (no secrets: open to all, as a newcomer runs it)."""
+    with _streamlit(tmp_path_factory.mktemp("server")) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +175,94 @@ def test_overview_draws_the_map_and_the_charts_with_no_internet(server, browser)
             page.close()
 
     _with_log(log_path, check)
+
+
+def _script_done(page) -> None:
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+
+
+# Every attribute through which a page could run or link something: none may come from the sheet.
+_DANGEROUS = """() => {
+    const found = [];
+    for (const el of document.querySelectorAll('*')) {
+        for (const attr of el.attributes) {
+            const v = (attr.value || '').replace(/[\\s\\u0000-\\u001f]/g, '').toLowerCase();
+            if (attr.name.startsWith('on') && /pwned|alert/.test(v)) found.push(el.tagName + ' ' + attr.name);
+            if (['href', 'src', 'action', 'formaction', 'xlink:href'].includes(attr.name)
+                && /^(javascript|data:text|vbscript):/.test(v)) found.push(el.tagName + ' ' + attr.name + '=' + v);
+        }
+        if (el.tagName === 'SCRIPT' && /pwned/.test(el.textContent)) found.push('script from the sheet');
+        if (el.tagName === 'IMG' && el.getAttribute('src') === 'x') found.push('img from the sheet');
+        if (['STRONG', 'B'].includes(el.tagName) && /giả mạo|Bí Mật/.test(el.textContent)) found.push('bold from the sheet');
+    }
+    return found;
+}"""
+
+
+def test_a_hostile_sheet_uploaded_in_the_browser_shows_on_every_page_and_runs_nothing(server, browser, tmp_path, config):
+    from tests import hostile
+
+    url, log_path = server
+    upload = tmp_path / "cau-tra-loi.xlsx"
+    upload.write_bytes(hostile.hostile_xlsx(config))
+
+    def check():
+        page = _open(browser, url)
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        try:
+            page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label').filter(has_text="Tệp tải lên").click()
+            page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached", timeout=30_000)
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(upload))
+            # The upload is not demo data: the demo banner goes away once the sheet is read.
+            page.get_by_text("Dữ liệu mẫu / Demo data").first.wait_for(state="detached", timeout=60_000)
+            _script_done(page)
+            for path in PAGE_PATHS[1:] + ("",):
+                page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').first.click()
+                page.wait_for_url(f"{url}/{path}", timeout=30_000)
+                _script_done(page)
+                page.wait_for_selector('[data-testid="stMain"] [data-testid="stElementContainer"]', timeout=30_000)
+                assert page.locator('[data-testid="stException"]').count() == 0, path
+                assert page.evaluate(_DANGEROUS) == [], path
+                assert not page.title().startswith("pwned"), path
+                _shot(page, f"hostile-{path or 'overview'}")
+            # The data shown is the hostile sheet's: 1,504 rows read on the data quality page.
+            page.locator('[data-testid="stSidebarNav"] a[href$="/chat-luong"]').first.click()
+            _script_done(page)
+            assert page.get_by_text("1.504 dòng đã đọc").count() == 1
+            assert dialogs == []
+        finally:
+            page.close()
+
+    _with_log(log_path, check)
+
+
+def test_with_a_password_configured_the_browser_shows_only_the_form_until_the_right_password(browser, tmp_path):
+    from campaign.access import hash_password
+
+    leader = hash_password("mật-khẩu-lãnh-đạo-2021", iterations=1000)
+    with _streamlit(tmp_path, f'[access]\nleader_password_hash = "{leader}"\n') as (url, log_path):
+
+        def check():
+            page = _open(browser, url)
+            try:
+                page.get_by_label("Mật khẩu").wait_for(timeout=30_000)
+                assert page.locator(".js-plotly-plot, [data-testid='stMetric'], [data-testid='stDataFrame']").count() == 0
+                assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+                page.get_by_label("Mật khẩu").fill("đoán-bừa")
+                page.get_by_role("button", name="Đăng nhập").click()
+                page.get_by_text("Sai mật khẩu").wait_for(timeout=30_000)
+                assert page.get_by_label("Mật khẩu").input_value() == ""  # the form is cleared
+                page.get_by_label("Mật khẩu").fill("mật-khẩu-lãnh-đạo-2021")
+                page.get_by_role("button", name="Đăng nhập").click()
+                page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+                assert page.get_by_text("Lãnh đạo").count() >= 1
+                _shot(page, "signed-in-leader")
+                page.get_by_role("button", name="Đăng xuất").click()
+                page.get_by_label("Mật khẩu").wait_for(timeout=30_000)
+                assert page.locator("[data-testid='stMetric']").count() == 0
+            finally:
+                page.close()
+
+        _with_log(log_path, check)
