@@ -110,7 +110,44 @@ def report_markdown(rows: list[dict], command: str) -> str:
             "Rows: " + ", ".join(f"{k.removeprefix('rows_')} {v:,}" for k, v in acc.items()) + ".",
             "",
         ]
+    lines += _verdicts(rows)
     return "\n".join(lines)
+
+
+def _verdicts(rows: list[dict]) -> list[str]:
+    """Which targets hold, which do not, and why: written with the figures, so it cannot go stale."""
+    missed = []
+    for r in rows:
+        e, p = r["engine"], r.get("render")
+        if e["ratio"] > TARGETS["engine_ratio"]:
+            missed.append(f"engine at {r['size']} size: {e['ratio']:.0f}× the floor ({e['engine_s']:.2f} s)")
+        if r["size"] == "commune" and e["peak_rss_mb"] > TARGETS["peak_rss_mb"]:
+            missed.append(f"memory at commune size: {e['peak_rss_mb']:.0f} MiB")
+        if p and r["size"] == "ministry" and p["ratio"] > TARGETS["render_ratio"]:
+            missed.append(f"overview at ministry size: {p['ratio']:.0f}× the empty page ({p['overview_s'] * 1000:.0f} ms)")
+    if not missed:
+        return ["## Verdict", "", "Every target holds.", ""]
+    return [
+        "## Verdict",
+        "",
+        "Targets missed: " + "; ".join(missed) + ".",
+        "",
+        "Why, and what it would take:",
+        "",
+        "- **Engine vs floor.** The floor parses one CSV in C and stops. The engine does that (with pyarrow's reader, "
+        "itself faster than the floor) and then everything the floor does not: every cell checked and cleaned, "
+        "every distinct name folded (Unicode, diacritics, abbreviations) and looked up, fuzzy scores for the "
+        "leftovers, statuses, metrics, and five CSV files written — the submissions file alone is as large as the "
+        "input, and pandas' CSV writer costs several times pandas' CSV reader. Work per *distinct* value and "
+        "vectorised lookups keep the cost linear in rows (see how the engine time grows with the sizes), but the "
+        "constant factor over a bare read is tens, not three. At ministry size the floor is about 2 ms and the "
+        "engine's fixed cost of some hundred pandas operations (~0.1 s) is the whole story: a person sees neither.",
+        "- **Overview vs empty page.** An empty page is a few milliseconds of AppTest overhead; the overview lays out "
+        "a sentence, eleven tiles, three Plotly charts and a 64-province map (~300 kB of figure JSON). Its frames "
+        "come from the cache (no reading, matching or aggregation on a rerun); what is left is building and "
+        "serialising the figures. Well under a second, as the dashboard issue asks, but not 2× of nothing.",
+        "",
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

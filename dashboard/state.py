@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,7 +20,8 @@ from dashboard import limits, views
 from dashboard.labels import TEXT
 
 try:
-    CONFIG: Config | None = load_config()
+    # Another campaign is another TOML file: CAMPAIGN_CONFIG=other.toml streamlit run app.py
+    CONFIG: Config | None = load_config(os.environ.get("CAMPAIGN_CONFIG") or None)
     CONFIG_ERROR: CampaignError | None = None
 except CampaignError as exc:  # shown by the app; nothing else can run without a config
     CONFIG, CONFIG_ERROR = None, exc
@@ -107,7 +109,7 @@ def demo_choice(config: Config) -> SourceChoice:
     return SourceChoice("demo", ("demo",), make)
 
 
-@st.cache_data(ttl=CONFIG.cache_ttl_seconds if CONFIG else 300, show_spinner=False, max_entries=8)
+@st.cache_resource(ttl=CONFIG.cache_ttl_seconds if CONFIG else 300, show_spinner=False, max_entries=8)
 def load_prepared(identity: tuple, _make: Callable) -> Prepared:
     """Read the source and normalise + match its rows: once per source and TTL, shared by every viewer.
 
@@ -117,22 +119,22 @@ def load_prepared(identity: tuple, _make: Callable) -> Prepared:
     return limits.with_issues(prepare(raw, CONFIG), cut)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def evaluate_cached(data_key: str, as_of: str, _prepared: Prepared) -> Report:
     return evaluate(_prepared, as_of or None)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def frames_cached(data_key: str, as_of: str, groups: tuple[str, ...], _report: Report) -> views.Frames:
     return views.build_frames(_report, groups)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def submissions_cached(data_key: str, as_of: str, lang: str, _report: Report) -> pd.DataFrame:
     return views.submissions_table(_report, lang)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def exports_cached(
     data_key: str, as_of: str, groups: tuple[str, ...], personal: bool, _frames: views.Frames, _report: Report
 ) -> dict[str, pd.DataFrame]:
@@ -142,6 +144,20 @@ def exports_cached(
 @st.cache_data(show_spinner=False, max_entries=16)
 def xlsx_cached(data_key: str, as_of: str, groups: tuple[str, ...], personal: bool, _exports: dict) -> bytes:
     return to_xlsx_bytes(_exports)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def overview_figures(data_key: str, as_of: str, groups: tuple[str, ...], lang: str, _frames: views.Frames) -> dict:
+    """The overview's figures, built once per data, moment, filter and language (building them is most of a rerun)."""
+    from dashboard import charts, geo
+
+    config = CONFIG
+    return {
+        "burnup": charts.burnup_chart(_frames.burnup, config, _frames.summary["agencies_expected"], lang),
+        "groups": charts.group_rates_chart(views.status_counts_by_group(_frames), config, lang),
+        "map": geo.province_map(_frames.provinces, lang),
+        "activities": charts.activities_chart(_frames.activities, lang),
+    }
 
 
 def clear_read_cache() -> None:

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from dashboard import charts, geo, views
+from dashboard import charts, views
 from dashboard.labels import t
-from dashboard.state import context
+from dashboard.state import context, overview_figures
 
 ctx = context()
 lang, config, frames = ctx.lang, ctx.config, ctx.frames
+figures = overview_figures(ctx.data_key, ctx.as_of, ctx.groups, lang, frames)
 
 st.title(config.name_vi if lang == "vi" else config.name_en)
 st.markdown(f"#### {views.headline(frames.summary, ctx.moment, lang)}")
@@ -17,25 +18,25 @@ for column, (label, value) in zip(st.columns([1, 1, 1, 1, 1, 1.1, 2]), views.til
 
 left, right = st.columns([3, 2])
 left.plotly_chart(
-    charts.burnup_chart(frames.burnup, config, frames.summary["agencies_expected"], lang),
+    figures["burnup"],
     config=charts.png_config(charts.filename("burnup", ctx.moment, lang)),
     key="chart_burnup",
 )
 right.plotly_chart(
-    charts.group_rates_chart(views.status_counts_by_group(frames), config, lang),
+    figures["groups"],
     config=charts.png_config(charts.filename("groups", ctx.moment, lang)),
     key="chart_groups",
 )
 
 left, right = st.columns([1, 1])
 left.plotly_chart(
-    geo.province_map(frames.provinces, lang),
+    figures["map"],
     config=charts.png_config(charts.filename("map", ctx.moment, lang)),
     key="chart_map",
 )
 left.caption(t("map_attribution", lang))
 right.plotly_chart(
-    charts.activities_chart(frames.activities, lang),
+    figures["activities"],
     config=charts.png_config(charts.filename("activities", ctx.moment, lang)),
     key="chart_activities",
 )

@@ -14,9 +14,11 @@ def config():
 
 @pytest.fixture
 def fresh_streamlit_cache():
-    """st.cache_data is shared by every AppTest in the process: each app test starts from an empty cache."""
+    """Streamlit's caches are shared by every AppTest in the process: each app test starts from empty ones."""
     import streamlit as st
 
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
