@@ -229,7 +229,9 @@ def test_a_hostile_sheet_uploaded_in_the_browser_shows_on_every_page_and_runs_no
                 _shot(page, f"hostile-{path or 'overview'}")
             # The data shown is the hostile sheet's: 1,504 rows read on the data quality page.
             page.locator('[data-testid="stSidebarNav"] a[href$="/chat-luong"]').first.click()
+            page.wait_for_url(f"{url}/chat-luong", timeout=30_000)
             _script_done(page)
+            page.get_by_text("1.504 dòng đã đọc").wait_for(timeout=30_000)  # waits: count() would not
             assert page.get_by_text("1.504 dòng đã đọc").count() == 1
             assert dialogs == []
         finally:
