@@ -16,7 +16,7 @@ from campaign.report import Report
 from campaign.roster import split_multi
 from campaign.status import CATEGORIES
 from dashboard.formats import fmt_date, fmt_int, fmt_pct, fmt_time
-from dashboard.labels import TEXT, coded, t
+from dashboard.labels import TEXT, coded, suggestion_text, t
 
 # A plain address only: anything else from a sheet is not put into a mailto: link.
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
@@ -354,7 +354,7 @@ def issues_table(report: Report, lang: str, allowed: bool) -> pd.DataFrame:
             "column": issues["column"],
             "issue": issues["issue"].map(lambda i: coded("issue", i, lang)),
             "value": issues["value"],
-            "suggestion": issues["suggestion"],
+            "suggestion": issues["suggestion"].map(lambda text: suggestion_text(text, lang)),
         }
     ).reset_index(drop=True)
 
