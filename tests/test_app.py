@@ -300,15 +300,21 @@ def test_the_sheet_named_in_secrets_is_the_default_source(monkeypatch, config):
         return type(raw)(**{**raw.__dict__, "is_demo": False, "source": "Bảng tính thật"})
 
     monkeypatch.setattr(published.PublishedCsvSource, "read", read)
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.secrets["sheet"] = {"csv_url": "https://docs.google.com/spreadsheets/d/e/x/pub?output=csv"}
-    at.secrets["access"] = {"allow_anonymous": True}  # a sheet is read only with access configured (test_access_app)
-    at.run()
+    at = _public_sheet_app()
     _no_exception(at)
     assert at.radio(key="source").value == "sheet"
     assert len(seen) == 1
     assert not any("Dữ liệu mẫu / Demo data" in i.value for i in at.info)
     assert _tiles(at)["Đã báo cáo"] == _vi_int(metrics.summary(build_report(raw, config))["agencies_reported"])
+
+
+def _public_sheet_app() -> AppTest:
+    """The app with a published sheet in secrets, opened to all on purpose (access modes: test_access_app)."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.secrets["sheet"] = {"csv_url": "https://docs.google.com/spreadsheets/d/e/x/pub?output=csv"}
+    at.secrets["access"] = {"allow_anonymous": True}
+    at.run()
+    return at
 
 
 def test_a_sheet_that_cannot_be_read_shows_the_bilingual_error(monkeypatch):
@@ -320,10 +326,7 @@ def test_a_sheet_that_cannot_be_read_shows_the_bilingual_error(monkeypatch):
         )
 
     monkeypatch.setattr(published.PublishedCsvSource, "read", read)
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.secrets["sheet"] = {"csv_url": "https://docs.google.com/spreadsheets/d/e/x/pub?output=csv"}
-    at.secrets["access"] = {"allow_anonymous": True}  # a sheet is read only with access configured (test_access_app)
-    at.run()
+    at = _public_sheet_app()
     _no_exception(at)
     assert any("bảng tính chưa được công bố" in e.value for e in at.error)
     at.radio(key="lang").set_value("en").run()
