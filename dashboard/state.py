@@ -57,21 +57,30 @@ def sheet_choice(config: Config) -> SourceChoice | None:
         url, credentials = str(sheet["url"]), sheet["credentials"]
 
         def make():
-            from data_sources.gsheets import GoogleSheetSource  # written alongside this app: imported when used
-
-            return GoogleSheetSource(config, url, credentials)
+            key = (str(credentials.get("client_email", "")), str(credentials.get("private_key_id", "")))
+            return _sheet_source(url, key, credentials)
 
         return SourceChoice("sheet", ("sheet", url), make)
     if sheet.get("csv_url"):
-        csv_url = str(sheet["csv_url"])
+        csv_url, timezone = str(sheet["csv_url"]), sheet.get("timezone")
 
         def make():
             from data_sources.published import PublishedCsvSource
 
-            return PublishedCsvSource(config, csv_url)
+            # A published CSV says nothing of the sheet's zone: [sheet] timezone says it (default: the campaign's).
+            return PublishedCsvSource(config, csv_url, timezone=str(timezone) if timezone else None)
 
         return SourceChoice("sheet", ("csv_url", csv_url), make)
     return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _sheet_source(url: str, account: tuple[str, str], _credentials: dict):
+    """One source object per sheet and key: its credentials keep their access token between refreshes,
+    so a refresh is the two Sheets requests and not a sign-in each time."""
+    from data_sources.gsheets import GoogleSheetSource  # imported when a sheet is configured
+
+    return GoogleSheetSource(CONFIG, url, _credentials)
 
 
 def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None:

@@ -482,3 +482,29 @@ def test_the_secrets_example_has_the_fields_the_source_needs_and_only_a_fake_key
 def test_the_real_secrets_file_is_kept_out_of_git():
     ignored = subprocess.run(["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=PROJECT_ROOT)
     assert ignored.returncode == 0
+
+
+def test_the_dashboard_signs_in_once_and_reads_the_sheet_in_two_requests_per_refresh(google, key_info, config, monkeypatch):
+    """The app keeps one source per sheet and key, so its token lasts: a refresh is the two Sheets requests only."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    add_sample(google, config)
+    monkeypatch.setenv(SHEETS_API_BASE_ENV, google.url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+        at.secrets["sheet"] = {"url": SHEET_URL}
+        at.secrets["gcp_service_account"] = key_info
+        at.secrets["access"] = {"allow_anonymous": True}
+        at.run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
+        assert at.radio(key="source").value == "sheet"
+        for _ in range(2):
+            at.button(key="refresh").click().run()
+            assert not at.exception and not at.error
+        assert (google.counts["token"], google.sheets_requests) == (1, 6)
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()

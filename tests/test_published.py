@@ -137,3 +137,35 @@ def test_links_that_are_not_published_csv_are_refused_before_any_request(config,
 def test_an_export_link_of_a_sheet_shared_by_link_is_accepted(config):
     source = PublishedCsvSource(config, f"https://docs.google.com/spreadsheets/d/{SHEET_KEY}/export?format=csv&gid=0")
     assert source.label == "Google Sheet (CSV)"
+
+
+def test_the_dashboard_reads_a_published_csv_in_the_zone_its_secrets_name(config, google):
+    """[sheet] timezone reaches the source: 3 June 10:30 in Los Angeles is after the deadline in Hà Nội."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from campaign.config import PROJECT_ROOT
+
+    label = {a.key: a.label_vi for a in config.activities}
+    answers = [
+        {
+            "timestamp": dt.datetime(2021, 6, 3, 10, 30),
+            "agency_code": "P35",
+            "agency_name": "Sở TT&TT Hà Nam",
+            "activities": label["rally"],
+        }
+    ]
+    url = google.publish("bao-cao-la", csv_bytes(config, answers))
+    late = {}
+    for zone in (None, "America/Los_Angeles"):
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+        at.secrets["sheet"] = {"csv_url": url, **({"timezone": zone} if zone else {})}
+        at.secrets["access"] = {"allow_anonymous": True}
+        at.run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
+        late[zone] = {m.label: m.value for m in at.metric}["Trễ hạn"]
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    assert late == {None: "0", "America/Los_Angeles": "1"}
