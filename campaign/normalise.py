@@ -151,13 +151,13 @@ def normalise_responses(
 
     # Activities: ticked checkboxes, and the "Khác" free text.
     labels = [(a.label_vi, a.key) for a in config.activities if a.key != "other"]
-    rows["activities"], rows["other_text"] = _split_columns(
-        map_distinct(column("activities"), lambda v: (lambda t: (";".join(t[0]), t[1]))(split_activities(cell_text(v), labels)))
+    rows["activities"], rows["other_text"] = map_distinct_parts(
+        column("activities"), lambda v: (lambda t: (";".join(t[0]), t[1]))(split_activities(cell_text(v), labels)), 2
     )
 
     for key in [a.quantity_field for a in config.quantity_activities] + ["participants"]:
         col = column(key)
-        number, problem, suggestion = _split_columns(map_distinct(col, _quantity_parts), 3)
+        number, problem, suggestion = map_distinct_parts(col, _quantity_parts, 3)
         rows[key] = pd.array(number, dtype="Int64")
         problem = problem.to_numpy(dtype=object)
         for issue in ("approximate_quantity", "rejected_quantity"):
@@ -175,14 +175,17 @@ def blank_rows(frame: pd.DataFrame) -> np.ndarray:
     """True for rows whose every cell is empty or white space."""
     blank = np.ones(len(frame), dtype=bool)
     for i in range(frame.shape[1]):
-        col = frame.iloc[:, i]
-        if _is_text(col):
-            blank &= col.isna().to_numpy() | (col.str.strip() == "").fillna(True).to_numpy(dtype=bool)
-        else:
-            blank &= map_distinct(col, is_empty).to_numpy(dtype=bool)
+        blank &= empty_mask(frame.iloc[:, i])
         if not blank.any():
             break
     return blank
+
+
+def empty_mask(series: pd.Series) -> np.ndarray:
+    """is_empty for a whole column, vectorised for a text column."""
+    if _is_text(series):
+        return series.isna().to_numpy() | (series.str.strip() == "").fillna(True).to_numpy(dtype=bool)
+    return map_distinct(series, is_empty).to_numpy(dtype=bool)
 
 
 def text_column(series: pd.Series) -> pd.Series:
@@ -211,20 +214,25 @@ def _evidence_columns(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(';'-joined http(s) links, ';'-joined things that only look like links) per cell."""
     parse = lambda v: tuple(map(";".join, parse_evidence(cell_text(v))))  # noqa: E731
     if not _is_text(values):
-        return _split_columns(map_distinct(values, parse))
+        return map_distinct_parts(values, parse, 2)
     # Most cells are one clean link or nothing: those need no parsing (every cell tends to be distinct).
     text = values.str.strip()
     simple = (text.str.fullmatch(_LINK.pattern, case=False).fillna(False) | text.fillna("").eq("")).to_numpy(dtype=bool)
     links = text.fillna("").astype(object)
     bad = pd.Series("", index=values.index, dtype=object)
     if not simple.all():
-        links[~simple], bad[~simple] = _split_columns(map_distinct(values[~simple], parse))
+        links[~simple], bad[~simple] = map_distinct_parts(values[~simple], parse, 2)
     return links, bad
 
 
-def _split_columns(pairs: pd.Series, width: int = 2) -> tuple[pd.Series, ...]:
-    """A Series of tuples → one Series per position."""
-    return tuple(pd.Series([t[k] for t in pairs], index=pairs.index, dtype=object) for k in range(width))
+def map_distinct_parts(series: pd.Series, fn, width: int) -> tuple[pd.Series, ...]:
+    """Like map_distinct for an fn returning a tuple: one Series per position, split once per distinct value."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    parts = [np.empty(len(uniques) + 1, dtype=object) for _ in range(width)]
+    for i, value in enumerate([*np.asarray(uniques, dtype=object), None]):  # the last: a missing cell (code -1)
+        for part, item in zip(parts, fn(value)):
+            part[i] = item
+    return tuple(pd.Series(part[codes], index=series.index, dtype=object) for part in parts)
 
 
 def _quantity_parts(value: object) -> tuple[int | None, str, str]:
@@ -265,7 +273,7 @@ def parse_timestamps(values: pd.Series, config: Config, source_timezone: str | N
         # Round to the millisecond: a serial is a float and 10:23:45 comes back as 10:23:44.999999.
         naive[serial] = (SERIAL_ORIGIN + pd.to_timedelta(numbers[serial], unit="D")).dt.round("ms")
 
-    rest = ~is_dt & numbers.isna().to_numpy() & ~map_distinct(values, is_empty).to_numpy(dtype=bool)
+    rest = ~is_dt & numbers.isna().to_numpy() & ~empty_mask(values)
     if rest.any():
         texts = map_distinct(values[rest], cell_text)
         parsed = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[ns]")
