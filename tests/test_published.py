@@ -63,9 +63,10 @@ def test_a_published_csv_is_one_request_with_the_default_roster(config, google):
     assert len(raw.responses) == len(sample_answers(config))
 
 
-def test_a_published_csv_from_a_los_angeles_sheet_can_name_its_zone(config, google):
+def late_in_los_angeles(config) -> list[dict]:
+    """One answer stamped 3 June 10:30 by a sheet left at Los Angeles time: 4 June 00:30 in Hà Nội, late."""
     label = {a.key: a.label_vi for a in config.activities}
-    answers = [
+    return [
         {
             "timestamp": dt.datetime(2021, 6, 3, 10, 30),
             "agency_code": "P35",
@@ -73,6 +74,10 @@ def test_a_published_csv_from_a_los_angeles_sheet_can_name_its_zone(config, goog
             "activities": label["rally"],
         }
     ]
+
+
+def test_a_published_csv_from_a_los_angeles_sheet_can_name_its_zone(config, google):
+    answers = late_in_los_angeles(config)
     report = build_report(published(config, google, answers, timezone="America/Los_Angeles").read(), config)
     assert str(report.submissions["submitted_at"].iloc[0]) == "2021-06-04 00:30:00+07:00"
     assert report.agencies.set_index("code").loc["P35", "status"] == "late"
@@ -146,16 +151,7 @@ def test_the_dashboard_reads_a_published_csv_in_the_zone_its_secrets_name(config
 
     from campaign.config import PROJECT_ROOT
 
-    label = {a.key: a.label_vi for a in config.activities}
-    answers = [
-        {
-            "timestamp": dt.datetime(2021, 6, 3, 10, 30),
-            "agency_code": "P35",
-            "agency_name": "Sở TT&TT Hà Nam",
-            "activities": label["rally"],
-        }
-    ]
-    url = google.publish("bao-cao-la", csv_bytes(config, answers))
+    url = google.publish("bao-cao-la", csv_bytes(config, late_in_los_angeles(config)))
     late = {}
     for zone in (None, "America/Los_Angeles"):
         st.cache_data.clear()
