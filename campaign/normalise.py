@@ -32,6 +32,8 @@ _APPROX_BEFORE = re.compile(
 )
 _LINK = re.compile(r"^https?://[^\s<>\"'`]+$", re.I)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
+# A web address typed without http(s):// ("drive.google.com/…", "www.…"): flagged, never made a link.
+_BARE_ADDRESS = re.compile(r"^(?:www\.\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/\S*)$", re.I)
 _SPLIT_LINKS = re.compile(r"[\s,;]+")
 
 
@@ -377,6 +379,6 @@ def parse_evidence(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             continue
         if _LINK.match(token):
             links.append(token)
-        elif _SCHEME.match(token) and not token.lower().startswith(("http:", "https:")):
+        elif _SCHEME.match(token) or _BARE_ADDRESS.match(token):  # an http(s) token here is malformed
             bad.append(token)
     return tuple(links), tuple(bad)

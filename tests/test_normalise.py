@@ -183,6 +183,15 @@ def test_only_http_links_are_links_and_other_schemes_are_flagged(bad):
 
 def test_plain_text_in_the_evidence_cell_is_not_a_link():
     assert parse_evidence("Công văn số 12/STTTT gửi kèm email") == ((), ())
+    assert parse_evidence("ảnh, video v.v.") == ((), ())
+
+
+def test_an_address_without_http_or_a_broken_link_is_flagged_never_linked():
+    cell = 'drive.google.com/open?id=a, www.mic.gov.vn, https://x"onmouseover=alert(1), https://mic.gov.vn/tin'
+    assert parse_evidence(cell) == (
+        ("https://mic.gov.vn/tin",),
+        ("drive.google.com/open?id=a", "www.mic.gov.vn", 'https://x"onmouseover=alert(1)'),
+    )
 
 
 # --- whole sheets --------------------------------------------------------------------------------------------
