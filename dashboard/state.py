@@ -14,7 +14,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from campaign.config import Config, load_config
 from campaign.errors import CampaignError, SourceError
-from campaign.export import to_xlsx_bytes
+from campaign.export import to_csv_bytes, to_xlsx_bytes
 from campaign.report import Prepared, Report, evaluate, prepare
 from dashboard import limits, views
 from dashboard.labels import TEXT
@@ -150,9 +150,15 @@ def exports_cached(
     return views.exports_for(_frames, _report, personal)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def xlsx_cached(data_key: str, as_of: str, groups: tuple[str, ...], personal: bool, _exports: dict) -> bytes:
     return to_xlsx_bytes(_exports)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def csvs_cached(data_key: str, as_of: str, groups: tuple[str, ...], personal: bool, _exports: dict) -> dict[str, bytes]:
+    """Each export as CSV bytes, written once (the submissions file is as large as the sheet)."""
+    return {name: to_csv_bytes(frame) for name, frame in _exports.items()}
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -246,6 +252,9 @@ class Context:
 
     def xlsx(self) -> bytes:
         return xlsx_cached(self.data_key, self.as_of, self.groups, self.show_personal, self.exports())
+
+    def csvs(self) -> dict[str, bytes]:
+        return csvs_cached(self.data_key, self.as_of, self.groups, self.show_personal, self.exports())
 
 
 def set_context(ctx: Context) -> None:

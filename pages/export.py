@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from campaign.export import to_csv_bytes
 from dashboard import views
 from dashboard.labels import t
 from dashboard.state import context
@@ -10,14 +9,15 @@ from dashboard.state import context
 ctx = context()
 lang = ctx.lang
 exports = ctx.exports()  # personal columns as the viewer's role allows
+csvs = ctx.csvs()
 
 st.header(t("page_export", lang))
 st.caption(t("export_intro", lang))
 labels = views.export_labels(lang)
-for name, frame in exports.items():
+for name, data in csvs.items():
     st.download_button(
         f"{labels[name]} ({name}.csv)",
-        to_csv_bytes(frame),
+        data,
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",
