@@ -6,11 +6,13 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from campaign.normalise import has_activity
 from campaign.report import Report
 from campaign.status import STATUSES
 
 
-def _agencies(report: Report, groups: Iterable[str] | None) -> pd.DataFrame:
+def agencies_in(report: Report, groups: Iterable[str] | None) -> pd.DataFrame:
+    """The roster agencies of these groups (all of them for None or no groups), with their status."""
     agencies = report.agencies
     if groups:
         agencies = agencies[agencies["group"].isin(list(groups))]
@@ -21,7 +23,7 @@ def counted_reports(report: Report, groups: Iterable[str] | None = None) -> pd.D
     """The report that counts for each agency that reported (its latest), within the groups."""
     subs = report.submissions
     counted = subs[subs["category"] == "counted"]
-    return counted[counted["agency_code"].isin(_agencies(report, groups)["code"])]
+    return counted[counted["agency_code"].isin(agencies_in(report, groups)["code"])]
 
 
 def _rates(expected: int, on_time: int, late: int) -> dict:
@@ -40,7 +42,7 @@ def _rates(expected: int, on_time: int, late: int) -> dict:
 
 def summary(report: Report, groups: Iterable[str] | None = None) -> dict:
     """Expected, reported, on time, late, missing, the two rates and total participants."""
-    agencies = _agencies(report, groups)
+    agencies = agencies_in(report, groups)
     counts = agencies["status"].value_counts()
     out = _rates(len(agencies), int(counts.get("on_time", 0)), int(counts.get("late", 0)))
     out["participants"] = int(counted_reports(report, groups)["participants"].fillna(0).sum())
@@ -49,7 +51,7 @@ def summary(report: Report, groups: Iterable[str] | None = None) -> dict:
 
 def by_group(report: Report, groups: Iterable[str] | None = None) -> pd.DataFrame:
     """One row per group of agencies, with the same indicators as the summary."""
-    agencies = _agencies(report, groups)
+    agencies = agencies_in(report, groups)
     table = pd.crosstab(agencies["group"], agencies["status"]).reindex(columns=list(STATUSES), fill_value=0)
     rows = [{"group": g, **_rates(int(r.sum()), int(r["on_time"]), int(r["late"]))} for g, r in table.iterrows()]
     return pd.DataFrame(rows, columns=["group", *_rates(0, 0, 0)])
@@ -58,13 +60,13 @@ def by_group(report: Report, groups: Iterable[str] | None = None) -> pd.DataFram
 def burnup(report: Report, groups: Iterable[str] | None = None) -> pd.DataFrame:
     """Agencies reported per day, cumulative, per group: date, group, reported (one row per day and group)."""
     config = report.config
-    agencies = _agencies(report, groups)
+    agencies = agencies_in(report, groups)
     first = agencies.dropna(subset=["first_submitted_at"])
     days = first["first_submitted_at"].dt.tz_convert(config.timezone).dt.tz_localize(None).dt.normalize()
     deadline_day = pd.Timestamp(config.deadline).tz_convert(config.timezone).tz_localize(None).normalize()
     end = max([deadline_day, *([days.max()] if len(days) else [])])
     if report.as_of is not None:
-        end = min(end, report.as_of.tz_localize(None).normalize()) if report.as_of.tz_localize(None) < end else end
+        end = min(end, report.as_of.tz_localize(None).normalize())
     start = min([pd.Timestamp(config.period_start), *([days.min()] if len(days) else [])])
     calendar = pd.date_range(start, end, freq="D")
     group_names = sorted(agencies["group"].unique())
@@ -77,10 +79,9 @@ def burnup(report: Report, groups: Iterable[str] | None = None) -> pd.DataFrame:
 def activities(report: Report, groups: Iterable[str] | None = None) -> pd.DataFrame:
     """Per activity key: agencies that did it (ticked, or gave a positive quantity) and the total quantity."""
     counted = counted_reports(report, groups)
-    ticked = counted["activities"].str.split(";")
     rows = []
     for a in report.config.activities:
-        did = ticked.map(lambda keys, k=a.key: k in keys).to_numpy(dtype=bool)
+        did = has_activity(counted["activities"], a.key)
         quantity = None
         if a.quantity_field:
             qty = counted[a.quantity_field].fillna(0)

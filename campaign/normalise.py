@@ -124,20 +124,7 @@ def normalise_responses(
     live = ~rows["blank"].to_numpy()
 
     def flag(mask: np.ndarray, key: str, issue: str, values, suggestions) -> None:
-        mask = mask & live
-        if mask.any():
-            pick = lambda v: np.asarray(v, dtype=object)[mask] if not isinstance(v, str) else v  # noqa: E731
-            issues.append(
-                pd.DataFrame(
-                    {
-                        "row": rows["row"].to_numpy()[mask],
-                        "column": label(key),
-                        "issue": issue,
-                        "value": pick(values),
-                        "suggestion": pick(suggestions),
-                    }
-                )
-            )
+        issues.append(issue_frame(rows["row"], mask & live, label(key), issue, values, suggestions))
 
     ts_col = column("timestamp")
     rows["submitted_at"] = parse_timestamps(ts_col, config, source_timezone)
@@ -169,8 +156,34 @@ def normalise_responses(
     rows["evidence"] = links
     flag(bad.to_numpy(dtype=object) != "", "evidence", "non_http_link", bad, "only http(s) links are shown")
 
-    frame = pd.concat(issues, ignore_index=True) if issues else pd.DataFrame(columns=ISSUE_COLUMNS)
-    return Normalised(rows=rows, issues=frame[ISSUE_COLUMNS], headers={k: str(v) for k, v in headers.items()})
+    return Normalised(rows=rows, issues=concat_issues(issues), headers={k: str(v) for k, v in headers.items()})
+
+
+def issue_frame(row_numbers: pd.Series, mask, column: str, issue: str, values, suggestions) -> pd.DataFrame:
+    """Data-quality rows for the sheet rows under mask; values and suggestions per row, or one text for all."""
+    mask = np.asarray(mask, dtype=bool)
+    pick = lambda v: v if isinstance(v, str) else np.asarray(v, dtype=object)[mask]  # noqa: E731
+    return pd.DataFrame(
+        {
+            "row": np.asarray(row_numbers)[mask],
+            "column": column,
+            "issue": issue,
+            "value": pick(values),
+            "suggestion": pick(suggestions),
+        },
+        columns=ISSUE_COLUMNS,
+    )
+
+
+def concat_issues(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """One data-quality table from several (empty ones skipped: concat warns about their dtypes)."""
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True)[ISSUE_COLUMNS] if frames else pd.DataFrame(columns=ISSUE_COLUMNS)
+
+
+def has_activity(activities: pd.Series, key: str) -> np.ndarray:
+    """For ';'-joined activity keys: which rows name this key."""
+    return activities.str.split(";").map(lambda keys: key in keys).to_numpy(dtype=bool)
 
 
 def blank_rows(frame: pd.DataFrame) -> np.ndarray:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from campaign.config import Config
 from campaign.matching import Matcher
-from campaign.normalise import ISSUE_COLUMNS, normalise_responses
+from campaign.normalise import concat_issues, has_activity, issue_frame, normalise_responses
 from campaign.roster import clean_roster, read_default_roster
 from campaign.status import CATEGORIES, agency_status, categorise_rows
 
@@ -65,39 +65,32 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
     rows = rows.rename(columns={"agency_code": "agency_code_typed"})
     rows = pd.concat([rows, matched], axis=1)
     rows.loc[rows["blank"], ["agency_code", "match"]] = ["", "none"]
-    issues = [norm.issues]
-    live = ~rows["blank"]
+    live = ~rows["blank"].to_numpy()
     name_col = norm.headers.get("agency_name", config.fields["agency_name"].header)
-    unmatched = rows[live & (rows["match"] == "none")]
-    issues.append(
-        pd.DataFrame(
-            {
-                "row": unmatched["row"],
-                "column": name_col,
-                "issue": "unmatched_name",
-                "value": unmatched["agency_name"],
-                "suggestion": unmatched["suggestions"].where(
-                    unmatched["suggestions"] != "", "add the name as an alias in the roster"
-                ),
-            }
-        )
+    unmatched = live & (rows["match"] == "none").to_numpy()
+    fuzzy = live & (rows["match"] == "fuzzy").to_numpy()
+    issues = concat_issues(
+        [
+            norm.issues,
+            issue_frame(
+                rows["row"],
+                unmatched,
+                name_col,
+                "unmatched_name",
+                rows["agency_name"],
+                rows["suggestions"].where(rows["suggestions"] != "", "add the name as an alias in the roster"),
+            ),
+            issue_frame(
+                rows["row"],
+                fuzzy,
+                name_col,
+                "fuzzy_match",
+                rows["agency_name"],
+                "matched to " + rows["agency_code"] + " " + rows["agency_code"].map(matcher.names).fillna("") + "; check it",
+            ),
+        ]
     )
-    fuzzy = rows[live & (rows["match"] == "fuzzy")]
-    issues.append(
-        pd.DataFrame(
-            {
-                "row": fuzzy["row"],
-                "column": name_col,
-                "issue": "fuzzy_match",
-                "value": fuzzy["agency_name"],
-                "suggestion": "matched to " + fuzzy["agency_code"] + " " + fuzzy["agency_code"].map(matcher.names) + "; check it",
-            }
-        )
-    )
-    all_issues = (
-        pd.concat([i for i in issues if not i.empty], ignore_index=True) if any(not i.empty for i in issues) else norm.issues
-    )
-    return Prepared(config=config, roster=roster, rows=rows, issues=all_issues[ISSUE_COLUMNS], headers=norm.headers, raw=raw)
+    return Prepared(config=config, roster=roster, rows=rows, issues=issues, headers=norm.headers, raw=raw)
 
 
 def evaluate(prepared: Prepared, as_of: dt.datetime | pd.Timestamp | str | None = None) -> Report:
@@ -108,18 +101,14 @@ def evaluate(prepared: Prepared, as_of: dt.datetime | pd.Timestamp | str | None 
     rows["category"] = categorise_rows(rows, as_of_ts)
     deadline = pd.Timestamp(config.deadline).tz_convert(config.timezone)
     agencies = agency_status(prepared.roster, rows, deadline)
-    issues = _quantity_without_tick(rows, prepared)
+    issues = concat_issues([prepared.issues, _quantity_without_tick(rows, prepared)])
     accounting = {"rows_read": len(rows), **{f"rows_{c}": int((rows["category"] == c).sum()) for c in CATEGORIES}}
     return Report(
         config=config,
         as_of=as_of_ts,
         submissions=rows,
         agencies=agencies,
-        issues=pd.concat([prepared.issues, issues], ignore_index=True)
-        .sort_values(["row", "column"], kind="stable")
-        .reset_index(drop=True)
-        if not issues.empty
-        else prepared.issues.sort_values(["row", "column"], kind="stable").reset_index(drop=True),
+        issues=issues.sort_values(["row", "column"], kind="stable").reset_index(drop=True),
         accounting=accounting,
         prepared=prepared,
     )
@@ -139,21 +128,20 @@ def to_campaign_time(value: dt.datetime | pd.Timestamp | str, config: Config) ->
 
 def _quantity_without_tick(rows: pd.DataFrame, prepared: Prepared) -> pd.DataFrame:
     """A positive quantity for an activity the counted report did not tick: counted as done, flagged."""
-    found = []
     counted = rows[rows["category"] == "counted"]
+    found = []
     for activity in prepared.config.quantity_activities:
         qty = counted[activity.quantity_field]
-        ticked = counted["activities"].str.split(";").map(lambda keys, k=activity.key: k in keys)
-        hit = counted[(qty.fillna(0) > 0).to_numpy(dtype=bool) & ~ticked.to_numpy(dtype=bool)]
+        hit = (qty.fillna(0) > 0).to_numpy(dtype=bool) & ~has_activity(counted["activities"], activity.key)
         header = prepared.headers.get(activity.quantity_field, prepared.config.fields[activity.quantity_field].header)
-        for r, v in zip(hit["row"], hit[activity.quantity_field]):
-            found.append(
-                {
-                    "row": int(r),
-                    "column": header,
-                    "issue": "quantity_without_tick",
-                    "value": str(v),
-                    "suggestion": f"counted as '{activity.key}'; tick it on the form",
-                }
+        found.append(
+            issue_frame(
+                counted["row"],
+                hit,
+                header,
+                "quantity_without_tick",
+                qty.astype(str),
+                f"counted as '{activity.key}'; tick it on the form",
             )
-    return pd.DataFrame(found, columns=ISSUE_COLUMNS)
+        )
+    return concat_issues(found)
