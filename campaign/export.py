@@ -65,7 +65,7 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def agency_status_table(report: Report, groups=None) -> pd.DataFrame:
-    agencies = metrics._agencies(report, groups)
+    agencies = metrics.agencies_in(report, groups)
     return pd.DataFrame(
         {
             "code": agencies["code"],

@@ -145,9 +145,10 @@ def submissions_cached(data_key: str, as_of: str, lang: str, _report: Report) ->
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def exports_cached(
-    data_key: str, as_of: str, groups: tuple[str, ...], personal: bool, _frames: views.Frames, _report: Report
+    data_key: str, as_of: str, groups: tuple[str, ...], personal: bool, _report: Report
 ) -> dict[str, pd.DataFrame]:
-    return views.exports_for(_frames, _report, personal)
+    """The export tables, built when the Export page first asks (not on every filter change)."""
+    return views.exports_for(_report, groups, personal)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -248,7 +249,7 @@ class Context:
 
     def exports(self) -> dict[str, pd.DataFrame]:
         """The export tables as the role allows (the coordinator's submissions carry the reporter's contacts)."""
-        return exports_cached(self.data_key, self.as_of, self.groups, self.show_personal, self.frames, self.report)
+        return exports_cached(self.data_key, self.as_of, self.groups, self.show_personal, self.report)
 
     def xlsx(self) -> bytes:
         return xlsx_cached(self.data_key, self.as_of, self.groups, self.show_personal, self.exports())

@@ -54,12 +54,12 @@ def drop_personal_issues(issues: pd.DataFrame, report: Report, allowed: bool) ->
     return issues[~issues["column"].isin(personal_headers(report))].reset_index(drop=True)
 
 
-def exports_for(frames: Frames, report: Report, allowed: bool) -> dict[str, pd.DataFrame]:
+def exports_for(report: Report, groups: Iterable[str] | None, allowed: bool) -> dict[str, pd.DataFrame]:
     """The export tables for a viewer: the coordinator's submissions also carry the reporter's contacts;
     a leader's have no personal column and no issue about a personal cell."""
     config = report.config
     out = {}
-    for name, frame in frames.exports.items():
+    for name, frame in export.tables(report, list(groups) if groups else None).items():
         if name == "submissions" and allowed:
             frame = frame.copy()
             at = list(frame.columns).index("agency_name") + 1
@@ -82,12 +82,11 @@ class Frames:
     provinces: pd.DataFrame
     agencies: pd.DataFrame  # roster agencies of the chosen groups, with status
     submissions: pd.DataFrame  # every sheet row, with its category
-    exports: dict[str, pd.DataFrame]
 
 
 def build_frames(report: Report, groups: Iterable[str] | None = None) -> Frames:
     groups = list(groups) if groups else None
-    agencies = metrics._agencies(report, groups).reset_index(drop=True)
+    agencies = metrics.agencies_in(report, groups).reset_index(drop=True)
     return Frames(
         summary=metrics.summary(report, groups),
         by_group=metrics.by_group(report, groups),
@@ -96,7 +95,6 @@ def build_frames(report: Report, groups: Iterable[str] | None = None) -> Frames:
         provinces=metrics.provinces(report),
         agencies=agencies,
         submissions=report.submissions,
-        exports=export.tables(report, groups),
     )
 
 
