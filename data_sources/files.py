@@ -21,6 +21,18 @@ _EMPTY_LINE = re.compile(r"\n\r?\n(?=.)|^\r?\n", re.S)  # an empty line with mor
 
 def read_table(data: bytes | Path, name: str, tab: str | None = None, tab_aliases: tuple[str, ...] = ()) -> pd.DataFrame:
     """One table from CSV or XLSX bytes or a path: header row as labels, cells as text (CSV) or as stored (XLSX)."""
+    content = _load(data, name)
+    if _is_xlsx(content, name):
+        return _tab(_open_workbook(content, name), name, tab, tab_aliases)
+    return _read_csv(content, name)
+
+
+def _is_xlsx(content: bytes, name: str) -> bool:
+    return name.lower().endswith(XLSX_SUFFIXES) or content[:2] == b"PK"
+
+
+def _load(data: bytes | Path, name: str) -> bytes:
+    """The file's bytes; a missing, unreadable or empty file is an input error."""
     try:
         content = data.read_bytes() if isinstance(data, Path) else data
     except FileNotFoundError:
@@ -34,9 +46,7 @@ def read_table(data: bytes | Path, name: str, tab: str | None = None, tab_aliase
         ) from None
     if not content.strip():
         raise InputError(f"{name}: the file is empty; export the sheet again", f"{name}: tệp trống; hãy xuất lại bảng tính")
-    if name.lower().endswith(XLSX_SUFFIXES) or content[:2] == b"PK":
-        return _read_xlsx(content, name, tab, tab_aliases)
-    return _read_csv(content, name)
+    return content
 
 
 def _read_csv(content: bytes, name: str) -> pd.DataFrame:
@@ -71,7 +81,7 @@ def _read_csv(content: bytes, name: str) -> pd.DataFrame:
     return _drop_trailing_blank_rows(frame)
 
 
-def _read_xlsx(content: bytes, name: str, tab: str | None, tab_aliases: tuple[str, ...]) -> pd.DataFrame:
+def _open_workbook(content: bytes, name: str) -> pd.ExcelFile:
     try:
         book = pd.ExcelFile(io.BytesIO(content), engine="openpyxl")
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -79,6 +89,11 @@ def _read_xlsx(content: bytes, name: str, tab: str | None, tab_aliases: tuple[st
             f"{name}: not a readable XLSX file ({type(exc).__name__}); export the sheet again",
             f"{name}: tệp XLSX không đọc được ({type(exc).__name__}); hãy xuất lại bảng tính",
         ) from None
+    return book
+
+
+def _tab(book: pd.ExcelFile, name: str, tab: str | None, tab_aliases: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The wanted tab (or the only one) of an open workbook; a missing tab lists the tabs there are."""
     sheets = book.sheet_names
     wanted = [t for t in (tab, *tab_aliases) if t]
     chosen = next((t for t in wanted if t in sheets), None)
@@ -121,15 +136,18 @@ class FileSource(Source):
         self.label = Path(self.responses_name).name
 
     def read(self) -> RawTables:
-        cfg = self.config
-        responses = read_table(self.responses, self.responses_name, cfg.responses_tab, cfg.responses_tab_aliases)
-        agencies = None
-        roster_name = self.agencies_name
+        cfg, name = self.config, self.responses_name
+        content = _load(self.responses, name)
+        agencies, roster_name = None, self.agencies_name
+        if _is_xlsx(content, name):
+            book = _open_workbook(content, name)  # once, for both tabs
+            responses = _tab(book, name, cfg.responses_tab, cfg.responses_tab_aliases)
+            if self.agencies is None and cfg.roster_tab in book.sheet_names:
+                agencies, roster_name = _tab(book, name, cfg.roster_tab), f"{name} [{cfg.roster_tab}]"
+        else:
+            responses = _read_csv(content, name)
         if self.agencies is not None:
             agencies = read_table(self.agencies, self.agencies_name, cfg.roster_tab)
-        elif self.responses_name.lower().endswith(XLSX_SUFFIXES):
-            agencies = _roster_tab(self.responses, self.responses_name, cfg.roster_tab)
-            roster_name = f"{self.responses_name} [{cfg.roster_tab}]"
         return RawTables(
             responses=responses,
             agencies=agencies,
@@ -137,12 +155,3 @@ class FileSource(Source):
             roster_source=roster_name or "roster",
             read_at=dt.datetime.now(dt.UTC),
         )
-
-
-def _roster_tab(data: Path | bytes, name: str, tab: str) -> pd.DataFrame | None:
-    """The roster tab of a workbook exported from the Sheet, if it has one."""
-    content = data.read_bytes() if isinstance(data, Path) else data
-    book = pd.ExcelFile(io.BytesIO(content), engine="openpyxl")
-    if tab not in book.sheet_names:
-        return None
-    return _read_xlsx(content, name, tab, ())
