@@ -12,6 +12,7 @@ import random
 import pandas as pd
 
 from campaign.config import Config
+from campaign.names import fold_diacritics
 from campaign.report import RawTables
 from campaign.roster import read_default_roster
 from data_sources.base import Source
@@ -128,18 +129,12 @@ def _name_variant(rng: random.Random, name: str, aliases: str) -> str:
     if r < 0.6:
         return name.replace("Thông tin và Truyền thông", "TTTT").replace("thành phố ", "TP. ")
     if r < 0.72:
-        return _strip_marks(name)
+        return fold_diacritics(name)
     if r < 0.8 and aliases:
         return aliases.split(";")[0]
     if r < 0.88:
         return name.upper()
     return name.replace("tỉnh ", "").replace("Thông tin và Truyền thông", "Thông tin & Truyền thông")
-
-
-def _strip_marks(text: str) -> str:
-    from campaign.names import fold_diacritics
-
-    return fold_diacritics(text)
 
 
 class DemoSource(Source):
