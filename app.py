@@ -74,7 +74,7 @@ day_col, time_col = st.sidebar.columns([3, 2])
 day = day_col.date_input(
     t("status_date", lang),
     value=today,
-    min_value=config.period_start - dt.timedelta(days=60),
+    min_value=config.campaign.period_start - dt.timedelta(days=60),
     max_value=today,
     format="DD/MM/YYYY",
     help=t("status_help", lang),

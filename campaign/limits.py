@@ -20,8 +20,8 @@ PREVIEW_CHARS = 200  # what the Data quality page shows of a cut cell
 
 
 def check_rows(raw: RawTables, config: Config) -> None:
-    """Refuse a response sheet with more rows than config.max_rows, saying what to do."""
-    rows, limit = len(raw.responses), config.max_rows
+    """Refuse a response sheet with more rows than config.limits.max_rows, saying what to do."""
+    rows, limit = len(raw.responses), config.limits.max_rows
     if rows > limit:
         raise InputError(
             f"{raw.source}: {rows:,} rows, more than the {limit:,} the dashboard reads; delete test or duplicate rows "
@@ -79,7 +79,7 @@ def cut_long_cells(responses: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, p
 def within_limits(raw: RawTables, config: Config) -> tuple[RawTables, pd.DataFrame]:
     """The raw tables as the dashboard may prepare them, and the cut cells to flag; too many rows raises."""
     check_rows(raw, config)
-    responses, cut = cut_long_cells(raw.responses, config.max_cell_chars)
+    responses, cut = cut_long_cells(raw.responses, config.limits.max_cell_chars)
     if responses is raw.responses:
         return raw, cut
     return dataclasses.replace(raw, responses=responses), cut

@@ -147,7 +147,7 @@ def normalise_responses(
 
     for key in [a.quantity_field for a in config.quantity_activities] + ["participants"]:
         col = column(key)
-        number, problem, suggestion = map_distinct_parts(col, lambda v: _quantity_parts(v, config.max_quantity), 3)
+        number, problem, suggestion = map_distinct_parts(col, lambda v: _quantity_parts(v, config.limits.max_quantity), 3)
         rows[key] = pd.array(number, dtype="Int64")
         problem = problem.to_numpy(dtype=object)
         for issue in ("approximate_quantity", "rejected_quantity"):
@@ -266,10 +266,10 @@ def parse_timestamps(values: pd.Series, config: Config, source_timezone: str | N
     Times without a zone are wall-clock in the source's zone (a Google Sheet's File → Settings zone),
     or in the campaign's zone when the source does not say.
     """
-    wall_zone = source_timezone or config.timezone
+    wall_zone = source_timezone or config.campaign.timezone
     utc = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
     if values.empty:
-        return utc.dt.tz_convert(config.timezone)
+        return utc.dt.tz_convert(config.campaign.timezone)
     naive = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
 
     if values.dtype == object:
@@ -293,7 +293,7 @@ def parse_timestamps(values: pd.Series, config: Config, source_timezone: str | N
     if rest.any():
         texts = map_distinct(values[rest], cell_text)
         parsed = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[ns]")
-        for fmt in _TEXT_FORMATS.get(config.date_order, _TEXT_FORMATS["dmy"]):
+        for fmt in _TEXT_FORMATS.get(config.campaign.date_order, _TEXT_FORMATS["dmy"]):
             todo = parsed.isna()
             if not todo.any():
                 break
@@ -308,7 +308,7 @@ def parse_timestamps(values: pd.Series, config: Config, source_timezone: str | N
 
     localized = naive.dt.tz_localize(wall_zone, ambiguous="NaT", nonexistent="shift_forward").dt.tz_convert("UTC")
     utc = utc.fillna(localized)
-    return utc.dt.tz_convert(config.timezone)
+    return utc.dt.tz_convert(config.campaign.timezone)
 
 
 def _parse_iso(text: str) -> pd.Timestamp | None:

@@ -19,10 +19,10 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
     if raw.agencies is not None:
         roster = clean_roster(raw.agencies, raw.roster_source)
     else:
-        roster = read_default_roster(config.roster_path)
+        roster = read_default_roster(config.campaign.roster)
     norm = normalise_responses(raw.responses, config, raw.source, raw.timezone)
     rows = norm.rows
-    matcher = Matcher(roster, config.min_score, config.min_margin)
+    matcher = Matcher(roster, config.matching.min_score, config.matching.min_margin)
     matched = matcher.match(rows["agency_code"], rows["email"], rows["agency_name"])
     rows = rows.rename(columns={"agency_code": "agency_code_typed"})
     rows = pd.concat([rows, matched], axis=1)
@@ -61,7 +61,7 @@ def evaluate(prepared: Prepared, as_of: dt.datetime | pd.Timestamp | str | None 
     as_of_ts = to_campaign_time(as_of, config) if as_of is not None else None
     rows = prepared.rows.copy()
     rows["category"] = categorise_rows(rows, as_of_ts)
-    deadline = pd.Timestamp(config.deadline).tz_convert(config.timezone)
+    deadline = pd.Timestamp(config.campaign.deadline).tz_convert(config.campaign.timezone)
     agencies = agency_status(prepared.roster, rows, deadline)
     issues = concat_issues([prepared.issues, _quantity_without_tick(rows, prepared)])
     accounting = {"rows_read": len(rows), **{f"rows_{c}": int((rows["category"] == c).sum()) for c in CATEGORIES}}
@@ -84,8 +84,8 @@ def to_campaign_time(value: dt.datetime | pd.Timestamp | str, config: Config) ->
     """A moment given with or without a zone (then the campaign's) → campaign-zone Timestamp."""
     ts = pd.Timestamp(value)
     if ts.tzinfo is None:
-        return ts.tz_localize(config.timezone)
-    return ts.tz_convert(config.timezone)
+        return ts.tz_localize(config.campaign.timezone)
+    return ts.tz_convert(config.campaign.timezone)
 
 
 def _quantity_without_tick(rows: pd.DataFrame, prepared: Prepared) -> pd.DataFrame:

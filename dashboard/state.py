@@ -118,7 +118,7 @@ def demo_choice(config: Config) -> SourceChoice:
     return SourceChoice("demo", ("demo",), make)
 
 
-@st.cache_resource(ttl=CONFIG.cache_ttl_seconds if CONFIG else 300, show_spinner=False, max_entries=8)
+@st.cache_resource(ttl=CONFIG.sheet.cache_ttl_seconds if CONFIG else 300, show_spinner=False, max_entries=8)
 def load_prepared(identity: tuple, _make: Callable) -> Prepared:
     """Read the source and normalise + match its rows: once per source and TTL, shared by every viewer.
 
@@ -204,7 +204,7 @@ def read_moment(prepared: Prepared) -> pd.Timestamp:
     """When the data was read, in the campaign's time zone."""
     config = prepared.config
     read_at = prepared.raw.read_at or dt.datetime.now(dt.UTC)
-    return pd.Timestamp(read_at).tz_convert(config.timezone)
+    return pd.Timestamp(read_at).tz_convert(config.campaign.timezone)
 
 
 def data_key(prepared: Prepared) -> str:
@@ -214,7 +214,7 @@ def data_key(prepared: Prepared) -> str:
 
 def as_of_moment(config: Config, day: dt.date, time: dt.time, read_at: pd.Timestamp) -> tuple[str, pd.Timestamp]:
     """(as_of for evaluate, moment shown): the end of the chosen minute, or everything read when that is later."""
-    chosen = pd.Timestamp(dt.datetime.combine(day, time)).tz_localize(config.timezone)
+    chosen = pd.Timestamp(dt.datetime.combine(day, time)).tz_localize(config.campaign.timezone)
     end_of_minute = chosen + pd.Timedelta(seconds=59, microseconds=999999)
     if end_of_minute >= read_at:
         return "", read_at

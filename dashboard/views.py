@@ -115,8 +115,8 @@ def headline(summary: dict, moment: pd.Timestamp, lang: str) -> str:
 
 def countdown(config: Config, moment: pd.Timestamp) -> tuple[bool, int]:
     """(closed, days): calendar days left to the deadline, or days since it closed, seen at `moment`."""
-    deadline = pd.Timestamp(config.deadline).tz_convert(config.timezone)
-    here = moment.tz_convert(config.timezone) if moment.tzinfo else moment.tz_localize(config.timezone)
+    deadline = pd.Timestamp(config.campaign.deadline).tz_convert(config.campaign.timezone)
+    here = moment.tz_convert(config.campaign.timezone) if moment.tzinfo else moment.tz_localize(config.campaign.timezone)
     if here < deadline:
         return False, (deadline.date() - here.date()).days
     return True, (here.date() - deadline.date()).days
@@ -224,18 +224,18 @@ def emails_line(emails: Iterable[str]) -> str:
 
 def reminder(config: Config, lang: str) -> tuple[str, str]:
     """(subject, body) of the reminder email; the body greets 'Quý đơn vị' until a name is put in."""
-    campaign = config.name_vi if lang == "vi" else config.name_en
-    deadline = pd.Timestamp(config.deadline).tz_convert(config.timezone)
+    campaign = config.campaign.name_vi if lang == "vi" else config.campaign.name_en
+    deadline = pd.Timestamp(config.campaign.deadline).tz_convert(config.campaign.timezone)
     due = fmt_time(deadline) + " " + fmt_date(deadline)
     subject = t("reminder_subject", lang, campaign=campaign)
     body = t(
         "reminder_body",
         lang,
         agency=t("reminder_agency", lang),
-        requester=config.requester_vi if lang == "vi" else config.requester_en,
+        requester=config.campaign.requester_vi if lang == "vi" else config.campaign.requester_en,
         campaign=campaign,
         deadline=due,
-        contact=config.contact_email,
+        contact=config.campaign.contact_email,
     )
     return subject, body
 
@@ -265,7 +265,7 @@ def submissions_table(report: Report, lang: str) -> pd.DataFrame:
     """Every sheet row as the Submissions page shows it (column names are codes; the page labels them)."""
     subs = report.submissions
     config = report.config
-    deadline = pd.Timestamp(config.deadline)
+    deadline = pd.Timestamp(config.campaign.deadline)
     names = _agency_names(report)
     timeliness = subs["submitted_at"].map(
         lambda ts: "" if pd.isna(ts) else coded("status", "on_time" if ts < deadline else "late", lang)

@@ -141,13 +141,13 @@ class FileSource(Source):
         agencies, roster_name = None, self.agencies_name
         if _is_xlsx(content, name):
             book = _open_workbook(content, name)  # once, for both tabs
-            responses = _tab(book, name, cfg.responses_tab, cfg.responses_tab_aliases)
-            if self.agencies is None and cfg.roster_tab in book.sheet_names:
-                agencies, roster_name = _tab(book, name, cfg.roster_tab), f"{name} [{cfg.roster_tab}]"
+            responses = _tab(book, name, cfg.sheet.responses_tab, cfg.sheet.responses_tab_aliases)
+            if self.agencies is None and cfg.sheet.roster_tab in book.sheet_names:
+                agencies, roster_name = _tab(book, name, cfg.sheet.roster_tab), f"{name} [{cfg.sheet.roster_tab}]"
         else:
             responses = _read_csv(content, name)
         if self.agencies is not None:
-            agencies = read_table(self.agencies, self.agencies_name, cfg.roster_tab)
+            agencies = read_table(self.agencies, self.agencies_name, cfg.sheet.roster_tab)
         return RawTables(
             responses=responses,
             agencies=agencies,

@@ -250,7 +250,7 @@ class GoogleSheetSource(Source):
             zone = meta.get("properties", {}).get("timeZone") or None
             tabs = [sheet["properties"]["title"] for sheet in meta.get("sheets", [])]
             responses_tab = self._responses_tab(title, tabs)
-            roster_tab = next((t for t in tabs if _same_title(t, cfg.roster_tab)), None)
+            roster_tab = next((t for t in tabs if _same_title(t, cfg.sheet.roster_tab)), None)
             wanted = [responses_tab] + ([roster_tab] if roster_tab else [])
             # A fresh params dict each time: gspread writes the ranges into it.
             answer = client.values_batch_get(self.key, [absolute_range_name(t) for t in wanted], params=dict(VALUE_PARAMS))
@@ -287,7 +287,7 @@ class GoogleSheetSource(Source):
 
     def _responses_tab(self, title: str, tabs: list[str]) -> str:
         cfg = self.config
-        wanted = (cfg.responses_tab, *cfg.responses_tab_aliases)
+        wanted = (cfg.sheet.responses_tab, *cfg.sheet.responses_tab_aliases)
         for name in wanted:
             for tab in tabs:
                 if _same_title(tab, name):

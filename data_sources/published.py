@@ -82,7 +82,7 @@ class PublishedCsvSource(Source):
                 f"{WHERE}: the link gives a web page, not CSV (a sign-in page, or published as a web page); {_PUBLISH_HOW_EN}",
                 f"{WHERE_VI}: đường dẫn trả về trang web chứ không phải CSV (trang đăng nhập, hoặc xuất bản dạng trang web); {_PUBLISH_HOW_VI}",
             )
-        responses = read_table(response.content, WHERE, self.config.responses_tab, self.config.responses_tab_aliases)
+        responses = read_table(response.content, WHERE, self.config.sheet.responses_tab, self.config.sheet.responses_tab_aliases)
         return RawTables(
             responses=responses,
             agencies=None,

@@ -18,7 +18,7 @@ if unmatched.empty:
     st.success(t("no_unmatched", lang))
 else:
     st.dataframe(views.labelled(unmatched, lang), hide_index=True)
-    st.info(t("unmatched_fix", lang, tab=config.roster_tab))
+    st.info(t("unmatched_fix", lang, tab=config.sheet.roster_tab))
 
 st.subheader(t("issues_title", lang))
 issues = views.issues_table(report, lang, ctx.show_personal)

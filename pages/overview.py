@@ -10,7 +10,7 @@ ctx = context()
 lang, config, frames = ctx.lang, ctx.config, ctx.frames
 figures = overview_figures(ctx.data_key, ctx.as_of, ctx.groups, lang, frames)
 
-st.title(config.name_vi if lang == "vi" else config.name_en)
+st.title(config.campaign.name_vi if lang == "vi" else config.campaign.name_en)
 st.markdown(f"#### {views.headline(frames.summary, ctx.moment, lang)}")
 
 for column, (label, value) in zip(st.columns([1, 1, 1, 1, 1, 1.1, 2]), views.tiles(frames.summary, config, ctx.moment, lang)):

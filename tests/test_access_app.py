@@ -62,10 +62,10 @@ def demo_personal(config):
     values = set()
     for key in ("reporter", "phone", "email"):
         values |= {cell_text(v) for v in raw[config.fields[key].header]}
-    roster = read_default_roster(config.roster_path)
+    roster = read_default_roster(config.campaign.roster)
     values |= {e for cell in roster["email"] for e in split_multi(cell)}
     values |= {p for cell in roster["phone"] for p in split_multi(cell)}
-    values -= {"", config.contact_email}  # the Ministry's own contact is in the reminder on purpose
+    values -= {"", config.campaign.contact_email}  # the Ministry's own contact is in the reminder on purpose
     assert len(values) > 100
     return values
 
@@ -384,7 +384,7 @@ def test_the_hostile_sheet_is_shown_as_text_on_every_page_and_runs_nothing(confi
             table = df.value
             cells = [str(v) for v in table.to_numpy().ravel()]
             assert not any(hostile.RLO in c or "\u200b" in c or "\u200d" in c for c in cells)
-            assert max((len(c) for c in cells), default=0) <= config.max_cell_chars + 1
+            assert max((len(c) for c in cells), default=0) <= config.limits.max_cell_chars + 1
             for column in table.columns:
                 if str(column).startswith(("Minh chứng", "Evidence", "Thư nhắc", "Reminder")):
                     for link in table[column].dropna():

@@ -112,13 +112,13 @@ def test_status_as_of_a_past_day_shows_the_state_at_its_end(config, demo_prepare
     day = dt.date(2021, 5, 31)
     at.date_input(key="as_of_date").set_value(day).run()
     _no_exception(at)
-    end_of_day = pd.Timestamp(dt.datetime.combine(day, dt.time(23, 59, 59, 999999))).tz_localize(config.timezone)
+    end_of_day = pd.Timestamp(dt.datetime.combine(day, dt.time(23, 59, 59, 999999))).tz_localize(config.campaign.timezone)
     summary = metrics.summary(evaluate(demo_prepared, end_of_day))
     assert summary["agencies_reported"] < metrics.summary(evaluate(demo_prepared))["agencies_reported"]
     tiles = _tiles(at)
     for label, value in _expected_tiles(summary).items():
         assert tiles[label] == value, label
-    days_left = (pd.Timestamp(config.deadline).tz_convert(config.timezone).date() - day).days
+    days_left = (pd.Timestamp(config.campaign.deadline).tz_convert(config.campaign.timezone).date() - day).days
     assert tiles["Còn đến hạn"] == f"{days_left} ngày"
     assert "Tính đến 23:59 ngày 31/05/2021" in _markdown(at)
 

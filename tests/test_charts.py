@@ -120,7 +120,7 @@ def test_activities_chart_counts_agencies_per_activity(frames):
 
 
 def test_png_download_has_a_good_name_and_double_scale(config):
-    moment = pd.Timestamp("2021-06-03 17:00", tz=config.timezone)
+    moment = pd.Timestamp("2021-06-03 17:00", tz=config.campaign.timezone)
     options = charts.png_config(charts.filename("map", moment, "vi"))["toImageButtonOptions"]
     assert options == {"format": "png", "filename": "wtisd2021_ban-do-63-tinh_03-06-2021", "scale": 2}
 
@@ -133,7 +133,7 @@ def test_headline_reads_like_the_report_sentence(config):
         "agencies_late": 2,
         "agencies_missing": 29,
     }
-    moment = pd.Timestamp("2021-06-03 17:00", tz=config.timezone)
+    moment = pd.Timestamp("2021-06-03 17:00", tz=config.campaign.timezone)
     assert views.headline(summary, moment, "vi") == (
         "Tính đến 17:00 ngày 03/06/2021, 55/84 đơn vị (65,5%) đã báo cáo, trong đó 2 đơn vị trễ hạn; 29 đơn vị chưa báo cáo."
     )
@@ -141,7 +141,7 @@ def test_headline_reads_like_the_report_sentence(config):
 
 
 def test_days_left_and_days_since_the_deadline(config):
-    tz = config.timezone
+    tz = config.campaign.timezone
     assert views.countdown(config, pd.Timestamp("2021-06-01 09:00", tz=tz)) == (False, 3)
     assert views.countdown(config, pd.Timestamp("2021-06-03 23:59", tz=tz)) == (False, 1)
     assert views.countdown(config, pd.Timestamp("2021-06-04 00:00", tz=tz)) == (True, 0)

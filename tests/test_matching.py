@@ -12,12 +12,12 @@ from tests.sheets import SMALL_ROSTER, sheet, ticked
 
 @pytest.fixture(scope="module")
 def roster(config):
-    return read_default_roster(config.roster_path)
+    return read_default_roster(config.campaign.roster)
 
 
 @pytest.fixture(scope="module")
 def matcher(roster, config):
-    return Matcher(roster, config.min_score, config.min_margin)
+    return Matcher(roster, config.matching.min_score, config.matching.min_margin)
 
 
 def match(matcher, name="", code="", email=""):

@@ -38,7 +38,7 @@ def failure(read, url: str) -> SourceError:
 
 def test_sheet_published_csv_and_uploads_give_the_same_five_tables(config, google, key_info):
     answers = sample_answers(config)
-    google.add_sheet(SHEET_KEY, SHEET_TITLE, "Asia/Ho_Chi_Minh", {config.responses_tab: sheet_values(config, answers)})
+    google.add_sheet(SHEET_KEY, SHEET_TITLE, "Asia/Ho_Chi_Minh", {config.sheet.responses_tab: sheet_values(config, answers)})
     sources = {
         "sheet": GoogleSheetSource(config, SHEET_KEY, key_info, session=RebasedSession(google.url), retry=FAST),
         "published csv": published(config, google, answers),
