@@ -81,6 +81,13 @@ class Matching:
 
 
 @dataclass(frozen=True)
+class Privacy:
+    """[privacy]: columns that name or reach a person besides the form fields marked `personal` (campaign/privacy.py)."""
+
+    personal_columns: tuple[str, ...] = ("email", "phone", "mailto")
+
+
+@dataclass(frozen=True)
 class Field:
     """[fields.<key>]: a question of the form."""
 
@@ -119,6 +126,7 @@ class Config:
     sheet: SheetSettings = field(default_factory=SheetSettings)
     limits: Limits = field(default_factory=Limits)
     matching: Matching = field(default_factory=Matching)
+    privacy: Privacy = field(default_factory=Privacy)
     groups: dict[str, Bilingual] = field(default_factory=dict)  # [groups.<key>] vi, en
     source_path: Path | None = field(default=None, compare=False, metadata={"toml": False})
 

@@ -12,13 +12,14 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from campaign import limits
+from campaign import limits, privacy
 from campaign.config import Config, load_config
 from campaign.errors import CampaignError, SourceError
 from campaign.export import to_csv_bytes, to_xlsx_bytes
 from campaign.report import Prepared, Report, evaluate, prepare
 from dashboard import views
 from dashboard.labels import TEXT
+from dashboard.shared import read_only
 from data_sources.factory import open_source
 
 try:
@@ -125,39 +126,37 @@ def load_prepared(identity: tuple, _make: Callable) -> Prepared:
     Within the size limits: too many rows is refused before the expensive part, overlong cells are cut.
     """
     raw, cut = limits.within_limits(_make().read(), CONFIG)
-    return limits.with_issues(prepare(raw, CONFIG), cut)
+    return read_only(limits.with_issues(prepare(raw, CONFIG), cut))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def evaluate_cached(data_key: str, as_of: str, _prepared: Prepared) -> Report:
-    return evaluate(_prepared, as_of or None)
+    return read_only(evaluate(_prepared, as_of or None))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def frames_cached(data_key: str, as_of: str, groups: tuple[str, ...], _report: Report) -> views.Frames:
-    return views.build_frames(_report, groups)
+    return read_only(views.build_frames(_report, groups))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def submissions_cached(data_key: str, as_of: str, lang: str, _report: Report) -> pd.DataFrame:
-    return views.submissions_table(_report, lang)
+    return read_only(views.submissions_table(_report, lang))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def exports_cached(
-    data_key: str, as_of: str, groups: tuple[str, ...], personal: bool, _report: Report
-) -> dict[str, pd.DataFrame]:
-    """The export tables, built when the Export page first asks (not on every filter change)."""
-    return views.exports_for(_report, groups, personal)
+def exports_cached(data_key: str, as_of: str, groups: tuple[str, ...], role: str, _report: Report) -> dict[str, pd.DataFrame]:
+    """The export tables as `role` may see them, built when the Export page first asks (not on every filter change)."""
+    return read_only(privacy.visible_tables(views.exports_for(_report, groups), _report.config, role, _report.prepared.headers))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def xlsx_cached(data_key: str, as_of: str, groups: tuple[str, ...], personal: bool, _exports: dict) -> bytes:
+def xlsx_cached(data_key: str, as_of: str, groups: tuple[str, ...], role: str, _exports: dict) -> bytes:
     return to_xlsx_bytes(_exports)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def csvs_cached(data_key: str, as_of: str, groups: tuple[str, ...], personal: bool, _exports: dict) -> dict[str, bytes]:
+def csvs_cached(data_key: str, as_of: str, groups: tuple[str, ...], role: str, _exports: dict) -> dict[str, bytes]:
     """Each export as CSV bytes, written once (the submissions file is as large as the sheet)."""
     return {name: to_csv_bytes(frame) for name, frame in _exports.items()}
 
@@ -237,25 +236,41 @@ class Context:
     is_demo: bool
     role: str  # "coordinator" or "leader" (campaign.access.ROLES), set by dashboard/access.py
 
-    @property
-    def show_personal(self) -> bool:
-        """Personal columns (reporter, phone, email, contacts): the coordinator's only."""
-        return self.role == "coordinator"
+    # Every table and file a page shows leaves through one of these, and so through campaign.privacy.visible:
+    # pages lay them out and never filter.
+
+    def _visible(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """What the role may see, as the page's own copy (the cached frame is shared and read-only)."""
+        return privacy.visible(frame, self.config, self.role, self.report.prepared.headers).copy(deep=False)
 
     def submissions(self) -> pd.DataFrame:
-        """Every sheet row as the Submissions page shows it, personal columns as the role allows."""
-        table = submissions_cached(self.data_key, self.as_of, self.lang, self.report)
-        return views.drop_personal(table, self.config, self.show_personal)
+        """Every sheet row as the Submissions page shows it."""
+        return self._visible(submissions_cached(self.data_key, self.as_of, self.lang, self.report))
+
+    def followup(self, statuses, draft_lang: str) -> pd.DataFrame:
+        """Agencies with the chosen statuses, their contacts and a reminder link each."""
+        return self._visible(views.followup_table(self.frames, self.report, statuses, self.lang, draft_lang))
+
+    def unmatched(self) -> pd.DataFrame:
+        """Rows no roster agency was found for, with the closest names."""
+        return self._visible(views.unmatched_table(self.report))
+
+    def issues(self) -> pd.DataFrame:
+        """Flagged cells, in the page's language."""
+        return self._visible(views.issues_table(self.report, self.lang))
 
     def exports(self) -> dict[str, pd.DataFrame]:
-        """The export tables as the role allows (the coordinator's submissions carry the reporter's contacts)."""
-        return exports_cached(self.data_key, self.as_of, self.groups, self.show_personal, self.report)
+        """The export tables (the coordinator's submissions carry the reporter's contacts)."""
+        shared = exports_cached(self.data_key, self.as_of, self.groups, self.role, self.report)
+        return {name: frame.copy(deep=False) for name, frame in shared.items()}
 
     def xlsx(self) -> bytes:
-        return xlsx_cached(self.data_key, self.as_of, self.groups, self.show_personal, self.exports())
+        shared = exports_cached(self.data_key, self.as_of, self.groups, self.role, self.report)
+        return xlsx_cached(self.data_key, self.as_of, self.groups, self.role, shared)
 
     def csvs(self) -> dict[str, bytes]:
-        return csvs_cached(self.data_key, self.as_of, self.groups, self.show_personal, self.exports())
+        shared = exports_cached(self.data_key, self.as_of, self.groups, self.role, self.report)
+        return csvs_cached(self.data_key, self.as_of, self.groups, self.role, shared)
 
 
 def set_context(ctx: Context) -> None:

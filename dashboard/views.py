@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -24,50 +25,15 @@ _HTTP = re.compile(r"^https?://", re.IGNORECASE)
 MAX_EVIDENCE_COLUMNS = 3
 
 
-def personal_columns(config: Config) -> frozenset[str]:
-    """Columns that name or reach a person: hidden from viewers who may not see them (one place to change).
-
-    The mailto links hold the agencies' addresses, so they go with them.
-    """
-    return frozenset(config.personal_fields) | {"email", "phone", "mailto"}
-
-
-def drop_personal(frame: pd.DataFrame, config: Config, allowed: bool) -> pd.DataFrame:
-    """The frame without personal columns unless the viewer is allowed to see them."""
-    if allowed:
-        return frame
-    return frame.drop(columns=[c for c in frame.columns if c in personal_columns(config)])
-
-
-def personal_headers(report: Report) -> frozenset[str]:
-    """The sheet's headers of the personal fields (as found, and as configured): issues about them are personal."""
-    config = report.config
-    keys = [k for k in config.fields if k in personal_columns(config)]
-    found = {report.prepared.headers[k] for k in keys if k in report.prepared.headers}
-    return frozenset(found | {s for k in keys for s in config.fields[k].spellings})
-
-
-def drop_personal_issues(issues: pd.DataFrame, report: Report, allowed: bool) -> pd.DataFrame:
-    """Issue rows (row, column, issue, value, …) without those whose cell is a personal field's."""
-    if allowed:
-        return issues
-    return issues[~issues["column"].isin(personal_headers(report))].reset_index(drop=True)
-
-
-def exports_for(report: Report, groups: Iterable[str] | None, allowed: bool) -> dict[str, pd.DataFrame]:
-    """The export tables for a viewer: the coordinator's submissions also carry the reporter's contacts;
-    a leader's have no personal column and no issue about a personal cell."""
-    config = report.config
-    out = {}
-    for name, frame in export.tables(report, list(groups) if groups else None).items():
-        if name == "submissions" and allowed:
-            frame = frame.copy()
-            at = list(frame.columns).index("agency_name") + 1
-            for i, key in enumerate(("email", "reporter", "phone")):
-                frame.insert(at + i, key, report.submissions[key].to_numpy())
-        elif name == "data_quality":
-            frame = drop_personal_issues(frame, report, allowed)
-        out[name] = drop_personal(frame, config, allowed)
+def exports_for(report: Report, groups: Iterable[str] | None) -> dict[str, pd.DataFrame]:
+    """The export tables with everything the dashboard may show: the submissions also carry the personal fields
+    after the agency's name (what a role may see of them is campaign.privacy's to decide)."""
+    out = export.tables(report, list(groups) if groups else None)
+    frame = out["submissions"].copy()
+    at = list(frame.columns).index("agency_name") + 1
+    for i, key in enumerate(report.config.personal_fields):
+        frame.insert(at + i, key, report.submissions[key].to_numpy())
+    out["submissions"] = frame
     return out
 
 
@@ -75,26 +41,24 @@ def exports_for(report: Report, groups: Iterable[str] | None, allowed: bool) -> 
 class Frames:
     """Every number and table the pages show for one report, group filter and data load."""
 
-    summary: dict
+    summary: Mapping
     by_group: pd.DataFrame
     burnup: pd.DataFrame
     activities: pd.DataFrame
     provinces: pd.DataFrame
     agencies: pd.DataFrame  # roster agencies of the chosen groups, with status
-    submissions: pd.DataFrame  # every sheet row, with its category
 
 
 def build_frames(report: Report, groups: Iterable[str] | None = None) -> Frames:
     groups = list(groups) if groups else None
     agencies = metrics.agencies_in(report, groups).reset_index(drop=True)
     return Frames(
-        summary=metrics.summary(report, groups),
+        summary=MappingProxyType(metrics.summary(report, groups)),  # shared by sessions: read-only
         by_group=metrics.by_group(report, groups),
         burnup=metrics.burnup(report, groups),
         activities=metrics.activities(report, groups),
         provinces=metrics.provinces(report),
         agencies=agencies,
-        submissions=report.submissions,
     )
 
 
@@ -339,12 +303,9 @@ def unmatched_table(report: Report) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def issues_table(report: Report, lang: str, allowed: bool) -> pd.DataFrame:
-    """Flagged cells with their sheet row, the issue in words, the value as typed and what to do.
-
-    Cells of personal fields are left out unless the viewer may see personal data.
-    """
-    issues = drop_personal_issues(export.data_quality_table(report), report, allowed)
+def issues_table(report: Report, lang: str) -> pd.DataFrame:
+    """Flagged cells with their sheet row, the issue in words, the value as typed and what to do."""
+    issues = export.data_quality_table(report)
     issues = issues[issues["issue"] != "unmatched_name"]
     return pd.DataFrame(
         {

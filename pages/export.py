@@ -8,7 +8,7 @@ from dashboard.state import context
 
 ctx = context()
 lang = ctx.lang
-exports = ctx.exports()  # personal columns as the viewer's role allows
+exports = ctx.exports()
 csvs = ctx.csvs()
 
 st.header(t("page_export", lang))

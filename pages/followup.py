@@ -24,7 +24,7 @@ draft_lang = right.radio(
     t("draft_lang", lang), LANGS, index=LANGS.index(lang), format_func=LANG_NAMES.get, horizontal=True, key="draft_lang"
 )
 
-table = views.drop_personal(views.followup_table(ctx.frames, ctx.report, statuses, lang, draft_lang), config, ctx.show_personal)
+table = ctx.followup(statuses, draft_lang)
 if table.empty:
     st.info(t("nobody", lang))
 shown = views.labelled(table, lang)
@@ -46,7 +46,7 @@ st.download_button(
     key="download_followup",
 )
 
-if ctx.show_personal:
+if "email" in table.columns:  # the addresses, when the table has them
     st.subheader(t("emails_line", lang))
     line = views.emails_line(table["email"])
     if line:

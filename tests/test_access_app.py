@@ -57,14 +57,16 @@ def hashes():
 
 @pytest.fixture(scope="module")
 def demo_personal(config):
-    """Every reporter name, phone and email in the demo data and the roster: what a leader must never see."""
+    """Every value of a field campaign.toml marks personal in the demo sheet, and of the roster's personal columns
+    (reporters, phones, emails): what a leader must never see."""
     raw = DemoSource(config).read().responses
     values = set()
-    for key in ("reporter", "phone", "email"):
+    for key in config.personal_fields:
         values |= {cell_text(v) for v in raw[config.fields[key].header]}
     roster = read_default_roster(config.campaign.roster)
-    values |= {e for cell in roster["email"] for e in split_multi(cell)}
-    values |= {p for cell in roster["phone"] for p in split_multi(cell)}
+    for column in set(config.privacy.personal_columns) & set(roster.columns):
+        values |= {v for cell in roster[column] for v in split_multi(cell)}
+    assert {"reporter", "phone", "email"} <= set(config.personal_fields)
     values -= {"", config.campaign.contact_email}  # the Ministry's own contact is in the reminder on purpose
     assert len(values) > 100
     return values

@@ -175,15 +175,6 @@ def test_evidence_keeps_only_http_links():
     assert columns.iloc[1].isna().all()
 
 
-def test_personal_columns_are_named_in_one_place(config, report):
-    personal = views.personal_columns(config)
-    assert {"reporter", "phone", "email"} <= personal
-    table = views.submissions_table(report, "vi")
-    hidden = views.drop_personal(table, config, allowed=False)
-    assert not personal & set(hidden.columns)
-    assert views.drop_personal(table, config, allowed=True) is table
-
-
 def test_the_reminder_names_the_agency_in_the_link(report, frames):
     table = views.followup_table(frames, report, ["missing"], "vi")
     first = table.iloc[0]
