@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import pandas as pd
+
 from campaign.bilingual import Bilingual
 from campaign.errors import InputError
 
@@ -133,6 +135,16 @@ class Config:
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.campaign.timezone)
+
+    def local(self, moment: dt.datetime | pd.Timestamp | str) -> pd.Timestamp:
+        """A moment in campaign time: one with a zone is converted, one without is read as campaign time."""
+        ts = pd.Timestamp(moment)
+        return ts.tz_localize(self.campaign.timezone) if ts.tzinfo is None else ts.tz_convert(self.campaign.timezone)
+
+    @property
+    def deadline(self) -> pd.Timestamp:
+        """The deadline in campaign time (on time means strictly before it)."""
+        return self.local(self.campaign.deadline)
 
     @property
     def quantity_activities(self) -> tuple[Activity, ...]:

@@ -63,7 +63,7 @@ def burnup(report: Report, groups: Iterable[str] | None = None) -> pd.DataFrame:
     agencies = agencies_in(report, groups)
     first = agencies.dropna(subset=["first_submitted_at"])
     days = first["first_submitted_at"].dt.tz_convert(config.campaign.timezone).dt.tz_localize(None).dt.normalize()
-    deadline_day = pd.Timestamp(config.campaign.deadline).tz_convert(config.campaign.timezone).tz_localize(None).normalize()
+    deadline_day = config.deadline.tz_localize(None).normalize()
     end = max([deadline_day, *([days.max()] if len(days) else [])])
     if report.as_of is not None:
         end = min(end, report.as_of.tz_localize(None).normalize())

@@ -71,7 +71,8 @@ def cell_text(value: object) -> str:
     return text.strip()
 
 
-def _header_key(text: object) -> str:
+def name_key(text: object) -> str:
+    """How a tab or column name is compared, everywhere: composed Unicode, case and spacing ignored."""
     return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
 
 
@@ -79,12 +80,12 @@ def find_headers(columns: list[object], config: Config, source: str) -> dict[str
     """Field key → the sheet's column label; a required field that is missing is an input error."""
     by_key = {}
     for col in columns:
-        by_key.setdefault(_header_key(col), col)
+        by_key.setdefault(name_key(col), col)
     found: dict[str, object] = {}
     for key, field in config.fields.items():
         for spelling in field.spellings:
-            if _header_key(spelling) in by_key:
-                found[key] = by_key[_header_key(spelling)]
+            if name_key(spelling) in by_key:
+                found[key] = by_key[name_key(spelling)]
                 break
     missing = [f for k, f in config.fields.items() if f.required and k not in found]
     if missing:

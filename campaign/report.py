@@ -58,11 +58,10 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
 def evaluate(prepared: Prepared, as_of: dt.datetime | pd.Timestamp | str | None = None) -> Report:
     """Categories, statuses and the row accounting as they stood at `as_of` (None: everything)."""
     config = prepared.config
-    as_of_ts = to_campaign_time(as_of, config) if as_of is not None else None
+    as_of_ts = config.local(as_of) if as_of is not None else None
     rows = prepared.rows.copy()
     rows["category"] = categorise_rows(rows, as_of_ts)
-    deadline = pd.Timestamp(config.campaign.deadline).tz_convert(config.campaign.timezone)
-    agencies = agency_status(prepared.roster, rows, deadline)
+    agencies = agency_status(prepared.roster, rows, config.deadline)
     issues = concat_issues([prepared.issues, _quantity_without_tick(rows, prepared)])
     accounting = {"rows_read": len(rows), **{f"rows_{c}": int((rows["category"] == c).sum()) for c in CATEGORIES}}
     return Report(
@@ -78,14 +77,6 @@ def evaluate(prepared: Prepared, as_of: dt.datetime | pd.Timestamp | str | None 
 
 def build_report(raw: RawTables, config: Config, as_of=None) -> Report:
     return evaluate(prepare(raw, config), as_of)
-
-
-def to_campaign_time(value: dt.datetime | pd.Timestamp | str, config: Config) -> pd.Timestamp:
-    """A moment given with or without a zone (then the campaign's) → campaign-zone Timestamp."""
-    ts = pd.Timestamp(value)
-    if ts.tzinfo is None:
-        return ts.tz_localize(config.campaign.timezone)
-    return ts.tz_convert(config.campaign.timezone)
 
 
 def _quantity_without_tick(rows: pd.DataFrame, prepared: Prepared) -> pd.DataFrame:

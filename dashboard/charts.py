@@ -75,7 +75,7 @@ def burnup_chart(burnup: pd.DataFrame, config: Config, expected: int, lang: str)
                 hovertemplate=f"{name}<br>%{{x|%d/%m/%Y}}: %{{y}}<extra></extra>",
             )
         )
-    deadline = pd.Timestamp(config.campaign.deadline).tz_convert(config.campaign.timezone).tz_localize(None)
+    deadline = config.deadline.tz_localize(None)
     fig.add_shape(type="line", x0=deadline, x1=deadline, yref="paper", y0=0, y1=1, line={"color": "#333333", "dash": "dash"})
     fig.add_annotation(
         x=deadline,

@@ -203,7 +203,7 @@ def read_moment(prepared: Prepared) -> pd.Timestamp:
     """When the data was read, in the campaign's time zone."""
     config = prepared.config
     read_at = prepared.raw.read_at or dt.datetime.now(dt.UTC)
-    return pd.Timestamp(read_at).tz_convert(config.campaign.timezone)
+    return config.local(read_at)
 
 
 def data_key(prepared: Prepared) -> str:
@@ -213,7 +213,7 @@ def data_key(prepared: Prepared) -> str:
 
 def as_of_moment(config: Config, day: dt.date, time: dt.time, read_at: pd.Timestamp) -> tuple[str, pd.Timestamp]:
     """(as_of for evaluate, moment shown): the end of the chosen minute, or everything read when that is later."""
-    chosen = pd.Timestamp(dt.datetime.combine(day, time)).tz_localize(config.campaign.timezone)
+    chosen = config.local(dt.datetime.combine(day, time))
     end_of_minute = chosen + pd.Timedelta(seconds=59, microseconds=999999)
     if end_of_minute >= read_at:
         return "", read_at

@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from campaign import export, metrics
+from campaign import export, metrics, status
 from campaign.config import Config
 from campaign.model import Report
 from campaign.names import fold_diacritics
@@ -79,8 +79,7 @@ def headline(summary: dict, moment: pd.Timestamp, lang: str) -> str:
 
 def countdown(config: Config, moment: pd.Timestamp) -> tuple[bool, int]:
     """(closed, days): calendar days left to the deadline, or days since it closed, seen at `moment`."""
-    deadline = pd.Timestamp(config.campaign.deadline).tz_convert(config.campaign.timezone)
-    here = moment.tz_convert(config.campaign.timezone) if moment.tzinfo else moment.tz_localize(config.campaign.timezone)
+    deadline, here = config.deadline, config.local(moment)
     if here < deadline:
         return False, (deadline.date() - here.date()).days
     return True, (here.date() - deadline.date()).days
@@ -189,7 +188,7 @@ def emails_line(emails: Iterable[str]) -> str:
 def reminder(config: Config, lang: str) -> tuple[str, str]:
     """(subject, body) of the reminder email; the body greets 'Quý đơn vị' until a name is put in."""
     campaign = config.campaign.name_vi if lang == "vi" else config.campaign.name_en
-    deadline = pd.Timestamp(config.campaign.deadline).tz_convert(config.campaign.timezone)
+    deadline = config.deadline
     due = fmt_time(deadline) + " " + fmt_date(deadline)
     subject = t("reminder_subject", lang, campaign=campaign)
     body = t(
@@ -229,11 +228,9 @@ def submissions_table(report: Report, lang: str) -> pd.DataFrame:
     """Every sheet row as the Submissions page shows it (column names are codes; the page labels them)."""
     subs = report.submissions
     config = report.config
-    deadline = pd.Timestamp(config.campaign.deadline)
     names = _agency_names(report)
-    timeliness = subs["submitted_at"].map(
-        lambda ts: "" if pd.isna(ts) else coded("status", "on_time" if ts < deadline else "late", lang)
-    )
+    labels = {"": "", **{s: coded("status", s, lang) for s in ("on_time", "late")}}
+    timeliness = pd.Series(status.timeliness(subs["submitted_at"], config.deadline), index=subs.index).map(labels)
     table = pd.DataFrame(
         {
             "row": subs["row"],

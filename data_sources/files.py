@@ -12,7 +12,7 @@ import pandas as pd
 from campaign.config import Config
 from campaign.errors import InputError
 from campaign.model import RawTables
-from campaign.normalise import blank_rows
+from campaign.normalise import blank_rows, name_key
 from data_sources.base import Source
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -96,7 +96,7 @@ def _tab(book: pd.ExcelFile, name: str, tab: str | None, tab_aliases: tuple[str,
     """The wanted tab (or the only one) of an open workbook; a missing tab lists the tabs there are."""
     sheets = book.sheet_names
     wanted = [t for t in (tab, *tab_aliases) if t]
-    chosen = next((t for t in wanted if t in sheets), None)
+    chosen = next((s for t in wanted for s in sheets if name_key(s) == name_key(t)), None)
     if chosen is None:
         if len(sheets) == 1 or not wanted:
             chosen = sheets[0]

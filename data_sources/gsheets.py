@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -28,8 +27,17 @@ from gspread.utils import DateTimeOption, ValueRenderOption, absolute_range_name
 from campaign.config import Config
 from campaign.errors import SourceError
 from campaign.model import RawTables
+from campaign.normalise import name_key
 from data_sources.base import Source
-from data_sources.http import DEFAULT_TIMEOUT, NETWORK_ERRORS, RetryPolicy, busy_failure, network_failure, send_with_retries
+from data_sources.http import (
+    DEFAULT_TIMEOUT,
+    NETWORK_ERRORS,
+    RetryPolicy,
+    busy_failure,
+    is_retryable,
+    network_failure,
+    send_with_retries,
+)
 
 # For testing only: send every Google request (Sheets API and OAuth token) to this base URL instead,
 # e.g. http://127.0.0.1:8765 where a fake Sheets API listens. Never set it in production.
@@ -213,7 +221,7 @@ def values_frame(values: list[list]) -> pd.DataFrame:
 
 
 def _same_title(a: str, b: str) -> bool:
-    return unicodedata.normalize("NFC", a).strip().casefold() == unicodedata.normalize("NFC", b).strip().casefold()
+    return name_key(a) == name_key(b)
 
 
 class GoogleSheetSource(Source):
@@ -326,7 +334,7 @@ class GoogleSheetSource(Source):
             )
         if status == 401:
             return self._key_refused(exc)
-        if status in (408, 429) or status >= 500:
+        if is_retryable(status):
             return busy_failure(status, "Google Sheets", "Google Sheets")
         return SourceError(
             f"{where}: Google Sheets refused the request (HTTP {status}: {message[:200]}); check the sheet and refresh",

@@ -17,7 +17,15 @@ from campaign.errors import SourceError
 from campaign.model import RawTables
 from data_sources.base import Source
 from data_sources.files import read_table
-from data_sources.http import DEFAULT_TIMEOUT, NETWORK_ERRORS, RetryPolicy, busy_failure, network_failure, send_with_retries
+from data_sources.http import (
+    DEFAULT_TIMEOUT,
+    NETWORK_ERRORS,
+    RetryPolicy,
+    busy_failure,
+    is_retryable,
+    network_failure,
+    send_with_retries,
+)
 
 LABEL = "Google Sheet (CSV)"
 # How the link is named in messages: never the URL itself.
@@ -70,7 +78,7 @@ class PublishedCsvSource(Source):
         except NETWORK_ERRORS as exc:
             raise network_failure(exc, WHERE, WHERE_VI, self.timeout) from None
         status = response.status_code
-        if status in (408, 429) or status >= 500:
+        if is_retryable(status):
             raise busy_failure(status, WHERE, WHERE_VI)
         if status in (401, 403, 404, 410) or not response.ok:
             raise SourceError(
