@@ -10,7 +10,8 @@ from dashboard import access, navigation, state
 from dashboard.formats import escape_markdown, fmt_date, fmt_time
 from dashboard.labels import LANG_NAMES, LANGS, t
 
-st.set_page_config(page_title="WTISD 2021", page_icon=":material/campaign:", layout="wide")
+title = (state.CONFIG.campaign.short_title or state.CONFIG.campaign.name_vi) if state.CONFIG else t("app_title", "vi")
+st.set_page_config(page_title=title, page_icon=":material/campaign:", layout="wide")
 
 lang = st.sidebar.radio(t("language", "vi"), LANGS, format_func=LANG_NAMES.get, horizontal=True, key="lang")
 # Who may see what, before any data is read: a person who has not signed in sees the sign-in screen only.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import re
 import tomllib
 import types
 import typing
@@ -39,6 +40,8 @@ class CampaignSettings:
     period_end: dt.date
     deadline: dt.datetime  # on time means strictly before it; a time without an offset is in `timezone`
     roster: Path  # relative to the TOML file
+    short_title: str = ""  # the browser tab's title (the Vietnamese name when empty)
+    slug: str = "campaign"  # the start of the file names the dashboard gives: lowercase letters, digits and '-'
     theme_vi: str = ""
     theme_en: str = ""
     date_order: Literal["dmy", "mdy"] = "dmy"  # how text timestamps are written: 17/05/2021 or 5/17/2021
@@ -199,6 +202,11 @@ def _parse(data: dict, path: Path) -> Config:
             f"campaign.timezone = {campaign.timezone!r} is no time zone; use an IANA name like 'Asia/Ho_Chi_Minh'",
             f"campaign.timezone = {campaign.timezone!r} không phải múi giờ; hãy dùng tên IANA như 'Asia/Ho_Chi_Minh'",
         ) from None
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", campaign.slug):
+        raise _Refused(
+            f"campaign.slug = {campaign.slug!r} is not accepted; use lowercase letters, digits and '-', like 'wtisd2021'",
+            f"campaign.slug = {campaign.slug!r} không hợp lệ; hãy dùng chữ thường không dấu, chữ số và '-', như 'wtisd2021'",
+        )
     if campaign.deadline.tzinfo is None:
         config = dataclasses.replace(
             config, campaign=dataclasses.replace(campaign, deadline=campaign.deadline.replace(tzinfo=zone))

@@ -156,7 +156,7 @@ CHART_NAMES = {
 }
 
 
-def filename(chart: str, moment: pd.Timestamp, lang: str) -> str:
-    """'wtisd2021_tien-do-bao-cao_03-06-2021': what the chart is and the moment it shows."""
+def filename(config: Config, chart: str, moment: pd.Timestamp, lang: str) -> str:
+    """'wtisd2021_tien-do-bao-cao_03-06-2021': the campaign, what the chart is and the moment it shows."""
     vi, en = CHART_NAMES[chart]
-    return f"wtisd2021_{vi if lang == 'vi' else en}_{moment.strftime('%d-%m-%Y')}"
+    return f"{config.campaign.slug}_{vi if lang == 'vi' else en}_{moment.strftime('%d-%m-%Y')}"

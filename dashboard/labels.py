@@ -216,10 +216,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_value": ("Giá trị", "Value"),
     "col_suggestion": ("Gợi ý", "Suggestion"),
     "col_suggestions": ("Đơn vị gần giống (điểm)", "Closest agencies (score)"),
-    "col_activity": ("Hoạt động", "Activity"),
-    "col_agencies": ("Số đơn vị", "Agencies"),
-    "col_quantity": ("Số lượng", "Quantity"),
-    "open_link": ("mở", "open"),
     # Submissions
     "search": ("Tìm (tên, mã, email)", "Search (name, code, email)"),
     "categories": ("Xử lý", "Counted as"),

@@ -17,7 +17,6 @@ from campaign.names import fold_diacritics
 from campaign.roster import read_default_roster
 from data_sources.base import Source
 
-DEMO_LABEL = "Dữ liệu mẫu / Demo data"
 SEED = 2021
 
 _SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
@@ -139,8 +138,6 @@ def _name_variant(rng: random.Random, name: str, aliases: str) -> str:
 
 class DemoSource(Source):
     """The built-in demo data: used when no source is configured."""
-
-    label = DEMO_LABEL
 
     def __init__(self, config: Config):
         self.config = config

@@ -133,7 +133,6 @@ class FileSource(Source):
         self.responses_name = responses_name or str(responses)
         self.agencies = agencies
         self.agencies_name = agencies_name or (str(agencies) if agencies is not None else "")
-        self.label = Path(self.responses_name).name
 
     def read(self) -> RawTables:
         cfg, name = self.config, self.responses_name

@@ -243,7 +243,6 @@ class GoogleSheetSource(Source):
         self._session = session
         self.retry = retry or RetryPolicy()
         self.timeout = timeout
-        self.label = f"Google Sheet {self.key}"
 
     @property
     def service_account_email(self) -> str:
@@ -283,7 +282,6 @@ class GoogleSheetSource(Source):
                     "hoặc xoá trang này để dùng danh sách đơn vị mặc định của đợt",
                 )
             agencies = values_frame(roster_values)
-        self.label = title
         return RawTables(
             responses=responses,
             agencies=agencies,

@@ -27,7 +27,6 @@ from data_sources.http import (
     send_with_retries,
 )
 
-LABEL = "Google Sheet (CSV)"
 # How the link is named in messages: never the URL itself.
 WHERE = "Published sheet (csv_url)"
 WHERE_VI = "Bảng tính xuất bản (csv_url)"
@@ -39,8 +38,6 @@ _PUBLISH_HOW_VI = "trong bảng tính chọn Tệp → Chia sẻ → Xuất bả
 
 class PublishedCsvSource(Source):
     """The response tab from a 'Publish to web' CSV link, read with requests."""
-
-    label = LABEL
 
     def __init__(
         self,

@@ -26,7 +26,7 @@ for name, data in csvs.items():
 st.download_button(
     t("download_xlsx", lang),
     ctx.xlsx(),
-    file_name="wtisd2021_bao-cao.xlsx",
+    file_name=f"{ctx.config.campaign.slug}_bao-cao.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",
     type="primary",

@@ -19,25 +19,25 @@ for column, (label, value) in zip(st.columns([1, 1, 1, 1, 1, 1.1, 2]), views.til
 left, right = st.columns([3, 2])
 left.plotly_chart(
     figures["burnup"],
-    config=charts.png_config(charts.filename("burnup", ctx.moment, lang)),
+    config=charts.png_config(charts.filename(config, "burnup", ctx.moment, lang)),
     key="chart_burnup",
 )
 right.plotly_chart(
     figures["groups"],
-    config=charts.png_config(charts.filename("groups", ctx.moment, lang)),
+    config=charts.png_config(charts.filename(config, "groups", ctx.moment, lang)),
     key="chart_groups",
 )
 
 left, right = st.columns([1, 1])
 left.plotly_chart(
     figures["map"],
-    config=charts.png_config(charts.filename("map", ctx.moment, lang)),
+    config=charts.png_config(charts.filename(config, "map", ctx.moment, lang)),
     key="chart_map",
 )
 left.caption(t("map_attribution", lang))
 right.plotly_chart(
     figures["activities"],
-    config=charts.png_config(charts.filename("activities", ctx.moment, lang)),
+    config=charts.png_config(charts.filename(config, "activities", ctx.moment, lang)),
     key="chart_activities",
 )
 right.markdown(f"**{t('quantities', lang)}**")

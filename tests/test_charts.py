@@ -121,7 +121,7 @@ def test_activities_chart_counts_agencies_per_activity(frames):
 
 def test_png_download_has_a_good_name_and_double_scale(config):
     moment = pd.Timestamp("2021-06-03 17:00", tz=config.campaign.timezone)
-    options = charts.png_config(charts.filename("map", moment, "vi"))["toImageButtonOptions"]
+    options = charts.png_config(charts.filename(config, "map", moment, "vi"))["toImageButtonOptions"]
     assert options == {"format": "png", "filename": "wtisd2021_ban-do-63-tinh_03-06-2021", "scale": 2}
 
 

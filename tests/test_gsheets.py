@@ -111,7 +111,6 @@ def test_a_read_names_the_sheet_and_tab_and_says_when_it_was_read(config, google
     raw = sheet.read()
     assert before <= raw.read_at <= dt.datetime.now(dt.UTC)
     assert raw.source == f"Google Sheet '{SHEET_TITLE}' [{config.sheet.responses_tab}]"
-    assert sheet.label == SHEET_TITLE
     assert raw.timezone == "Asia/Ho_Chi_Minh"
 
 

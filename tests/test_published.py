@@ -141,7 +141,7 @@ def test_links_that_are_not_published_csv_are_refused_before_any_request(config,
 
 def test_an_export_link_of_a_sheet_shared_by_link_is_accepted(config):
     source = PublishedCsvSource(config, f"https://docs.google.com/spreadsheets/d/{SHEET_KEY}/export?format=csv&gid=0")
-    assert source.label == "Google Sheet (CSV)"
+    assert source.url.endswith("/export?format=csv&gid=0")
 
 
 def test_the_dashboard_reads_a_published_csv_in_the_zone_its_secrets_name(config, google):
