@@ -20,8 +20,9 @@ import plotly.graph_objects as go
 from campaign.names import fold_name
 from campaign.status import STATUSES
 from dashboard.charts import finish_layout, text
+from dashboard.colours import NO_DATA_COLOR, STATUS_COLORS
 from dashboard.formats import fmt_datetime
-from dashboard.labels import NO_DATA_COLOR, STATUS_COLORS, status_label, t
+from dashboard.labels import status_label, t
 
 BOUNDARIES = Path(__file__).resolve().parent / "assets" / "geoBoundaries-VNM-ADM1_simplified.geojson"
 # geoBoundaries keeps Côn Đảo as its own feature; it is a district of Bà Rịa - Vũng Tàu.

@@ -1,4 +1,4 @@
-"""Every word the dashboard shows, in Vietnamese and English, and the one colour of each status."""
+"""Every word the dashboard shows, in Vietnamese and English (the colours are in dashboard/colours.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,6 @@ import re
 
 LANGS = ("vi", "en")
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
-
-# Okabe–Ito: told apart by readers with any common colour-vision deficiency. One colour per status, everywhere.
-STATUS_COLORS = {"on_time": "#0072B2", "late": "#E69F00", "missing": "#CC79A7"}
-NO_DATA_COLOR = "#D9D9D9"
-# Groups are not statuses: they take the other Okabe–Ito colours, never a status colour.
-GROUP_COLORS = ("#56B4E9", "#009E73", "#D55E00", "#6B6B6B", "#F0E442", "#000000")
 
 TEXT: dict[str, tuple[str, str]] = {
     # App frame and sidebar

@@ -28,16 +28,9 @@ from campaign.config import Config
 from campaign.errors import SourceError
 from campaign.model import RawTables
 from campaign.normalise import name_key
+from data_sources import http
 from data_sources.base import Source
-from data_sources.http import (
-    DEFAULT_TIMEOUT,
-    NETWORK_ERRORS,
-    RetryPolicy,
-    busy_failure,
-    is_retryable,
-    network_failure,
-    send_with_retries,
-)
+from data_sources.http import DEFAULT_TIMEOUT, NETWORK_ERRORS, RetryPolicy, busy_failure, network_failure, send_with_retries
 
 # For testing only: send every Google request (Sheets API and OAuth token) to this base URL instead,
 # e.g. http://127.0.0.1:8765 where a fake Sheets API listens. Never set it in production.
@@ -332,7 +325,7 @@ class GoogleSheetSource(Source):
             )
         if status == 401:
             return self._key_refused(exc)
-        if is_retryable(status):
+        if http.is_retryable(status):
             return busy_failure(status, "Google Sheets", "Google Sheets")
         return SourceError(
             f"{where}: Google Sheets refused the request (HTTP {status}: {message[:200]}); check the sheet and refresh",

@@ -15,17 +15,10 @@ import requests
 from campaign.config import Config
 from campaign.errors import SourceError
 from campaign.model import RawTables
+from data_sources import http
 from data_sources.base import Source
 from data_sources.files import read_table
-from data_sources.http import (
-    DEFAULT_TIMEOUT,
-    NETWORK_ERRORS,
-    RetryPolicy,
-    busy_failure,
-    is_retryable,
-    network_failure,
-    send_with_retries,
-)
+from data_sources.http import DEFAULT_TIMEOUT, NETWORK_ERRORS, RetryPolicy, busy_failure, network_failure, send_with_retries
 
 # How the link is named in messages: never the URL itself.
 WHERE = "Published sheet (csv_url)"
@@ -75,7 +68,7 @@ class PublishedCsvSource(Source):
         except NETWORK_ERRORS as exc:
             raise network_failure(exc, WHERE, WHERE_VI, self.timeout) from None
         status = response.status_code
-        if is_retryable(status):
+        if http.is_retryable(status):
             raise busy_failure(status, WHERE, WHERE_VI)
         if status in (401, 403, 404, 410) or not response.ok:
             raise SourceError(

@@ -338,7 +338,7 @@ def test_a_sheet_that_cannot_be_read_shows_the_bilingual_error(monkeypatch):
 
 
 def test_statuses_have_one_colour_each_on_every_chart(demo_report):
-    from dashboard.labels import STATUS_COLORS
+    from dashboard.colours import STATUS_COLORS
 
     at = _run()
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]

@@ -10,8 +10,9 @@ import pytest
 from campaign import metrics
 from campaign.report import build_report
 from dashboard import charts, geo, views
+from dashboard.colours import STATUS_COLORS
 from dashboard.formats import escape_markdown, fmt_date, fmt_int, fmt_pct
-from dashboard.labels import STATUS_COLORS, TEXT, t
+from dashboard.labels import TEXT, t
 from data_sources.demo import DemoSource
 
 
