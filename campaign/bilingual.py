@@ -20,5 +20,9 @@ class Bilingual:
         """Both languages with the same placeholders filled in."""
         return Bilingual(self.vi.format(**values), self.en.format(**values))
 
+    def __iter__(self):
+        """vi, en = text: Vietnamese first, as everywhere."""
+        return iter((self.vi, self.en))
+
     def __str__(self) -> str:
         return f"{self.en} / {self.vi}"

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
-LANGS = ("vi", "en")
+from campaign.bilingual import LANGS as LANGS  # the languages, Vietnamese first (re-exported for pages)
+from campaign.bilingual import Bilingual
+
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
-TEXT: dict[str, tuple[str, str]] = {
+# key: (Vietnamese, English); read as one Bilingual each (TEXT below).
+_TEXT: dict[str, tuple[str, str]] = {
     # App frame and sidebar
     "app_title": (
         "Báo cáo Ngày Viễn thông và Xã hội thông tin thế giới",
@@ -309,10 +312,12 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+TEXT: dict[str, Bilingual] = {key: Bilingual(vi, en) for key, (vi, en) in _TEXT.items()}
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """The text for `key` in `lang`, with `{placeholders}` filled."""
-    vi, en = TEXT[key]
-    text = vi if lang == "vi" else en
+    text = TEXT[key].get(lang)
     return text.format(**values) if values else text
 
 

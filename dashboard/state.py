@@ -188,10 +188,7 @@ def read(choice: SourceChoice) -> tuple[Prepared | None, CampaignError | None, b
     except Exception as exc:  # a network or library failure must not hide the last good data
         if choice.kind == "demo":
             raise
-        en, vi = TEXT["unexpected_error"][1], TEXT["unexpected_error"][0]
-        error = SourceError(
-            en.format(source=choice.kind, kind=type(exc).__name__), vi.format(source=choice.kind, kind=type(exc).__name__)
-        )
+        error = SourceError.of(TEXT["unexpected_error"].format(source=choice.kind, kind=type(exc).__name__))
     else:
         st.session_state[_last_good_key(choice)] = prepared
         return prepared, None, False

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from campaign import export
+from campaign.bilingual import Bilingual
 from campaign.config import DEFAULT_CONFIG, load_config
 from campaign.model import RawTables
 from campaign.report import build_report
@@ -62,7 +63,7 @@ def test_a_page_added_to_the_registry_with_its_labels_runs_and_is_visited(monkey
     page_file.write_text(_dedent(_blocks("python")[0]), encoding="utf-8")
     page = eval(entry, {"Page": navigation.Page})  # noqa: S307 - the doc's own line
     monkeypatch.setattr(navigation, "PAGES", (*navigation.PAGES, navigation.Page(str(page_file), *list(vars(page).values())[1:])))
-    monkeypatch.setitem(labels.TEXT, label.group(1), (label.group(2), label.group(3)))
+    monkeypatch.setitem(labels.TEXT, label.group(1), Bilingual(label.group(2), label.group(3)))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert str(page_file) in navigation.page_paths()
     at.switch_page(str(page_file)).run()
