@@ -411,7 +411,9 @@ def _assert_safe_link(link: str) -> None:
         assert rest.startswith("//") and not re.search(r"[\s<>\"']", rest), link
 
 
-def _assert_no_formula(key: str, data: bytes) -> None:
+def _assert_no_formula(key: str, data) -> None:
+    if callable(data):  # a DOCX built on click: formulas there are inert text (tests/test_documents.py, hostile)
+        return
     if data[:2] == b"PK":
         book = openpyxl.load_workbook(io.BytesIO(data))
         for ws in book.worksheets:
