@@ -9,11 +9,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from campaign.errors import CampaignError, InputError
-from campaign.report import Report
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from campaign.report import Report
 
 LETTER_FILE = "cong-van-don-doc_{day}.docx"
 LETTERS_ZIP = "cong-van-don-doc_{day}_theo-don-vi.zip"
@@ -25,6 +28,7 @@ def add_commands(sub, source_options) -> None:
     """The two subcommands; `source_options(parser)` adds --config, --responses, --sheet, --as-of, … as for `report`."""
     letter = sub.add_parser("letter", help="write the urging letter (công văn đôn đốc) to the agencies still missing, as DOCX")
     source_options(letter)
+    _group_option(letter)
     letter.add_argument("--new-deadline", required=True, help="the new deadline the letter asks for (YYYY-MM-DD)")
     letter.add_argument("--date", help="the letter's date (YYYY-MM-DD; default: the day of --as-of, or today)")
     letter.add_argument("--include-late", action="store_true", help="also write to the agencies that reported late")
@@ -32,8 +36,13 @@ def add_commands(sub, source_options) -> None:
     letter.add_argument("--out", type=Path, required=True, help="folder to write the DOCX (or ZIP) file into")
     final = sub.add_parser("final-report", help="write the report on results (Vietnamese) and the report for ITU (English)")
     source_options(final)
+    _group_option(final)
     final.add_argument("--date", help="the report's date (YYYY-MM-DD; default: the day of --as-of, or today)")
     final.add_argument("--out", type=Path, required=True, help="folder to write the two DOCX files into")
+
+
+def _group_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--group", action="append", help="only this group of agencies (repeat for several; default: all)")
 
 
 def _day(value: str | None, option: str) -> dt.date | None:
