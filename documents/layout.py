@@ -134,6 +134,12 @@ def grid(
         table.style = doc.styles["Table Grid"]
     table.autofit = False
     props = table._tbl.tblPr
+    width = props.find(qn("w:tblW"))  # python-docx writes "auto": LibreOffice then squeezes the table to the text width
+    if width is None:
+        width = OxmlElement("w:tblW")
+        _put(props, width)
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(int(sum(widths_cm) * 567)))
     if shift_cm is None:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
     else:
@@ -162,8 +168,8 @@ def header_block(doc: DocxDocument, left: Sequence[tuple[str, bool]], number: st
     left_w, right_w = HEADER_COLUMNS_CM
     table = grid(doc, 1, HEADER_COLUMNS_CM, borders=False, shift_cm=HEADER_SHIFT_CM, padding_cm=0.05)
     cell_l, cell_r = table.rows[0].cells
-    for text, bold in left:  # a parent body (regular) at 12 pt, the issuing body (bold) at 13 pt
-        para(cell_l, text, size=13 if bold else 12, bold=bold, align=CENTER, after=0)
+    for text, bold in left:  # 12 pt (NĐ 30: 12–13): "BỘ THÔNG TIN VÀ TRUYỀN THÔNG" in bold fits on one line
+        para(cell_l, text, size=12, bold=bold, align=CENTER, after=0)
     rule(cell_l, 2.6, left_w)
     para(cell_l, number, size=13, align=CENTER, after=2)
     if subject:
