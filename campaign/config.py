@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 
 from campaign.bilingual import Bilingual
+from campaign.document_config import DocumentConfig, parse_documents
 from campaign.errors import InputError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -133,6 +134,8 @@ class Config:
     matching: Matching = field(default_factory=Matching)
     privacy: Privacy = field(default_factory=Privacy)
     groups: dict[str, Bilingual] = field(default_factory=dict)  # [groups.<key>] vi, en
+    # [documents]: the letter and reports (documents/ package), read and checked by campaign/document_config.py
+    documents: DocumentConfig | None = field(default=None, metadata={"read": parse_documents})
     source_path: Path | None = field(default=None, compare=False, metadata={"toml": False})
 
     @property
@@ -241,13 +244,22 @@ def _build(cls: type, table: object, where: str, path: Path, **given):
     for f in dataclasses.fields(cls):
         if f.name in given or not f.metadata.get("toml", True):
             continue
-        if f.name in table:
+        if f.name in table and "read" in f.metadata:  # a table with its own reader
+            values[f.name] = _read(f.metadata["read"], table[f.name])
+        elif f.name in table:
             values[f.name] = _value(hints[f.name], table[f.name], _join(where, f.name), path)
         elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             raise _Refused(f"missing setting {_join(where, f.name)!r}", f"thiếu thiết lập {_join(where, f.name)!r}")
     if cls is Config:
         values["source_path"] = path
     return cls(**values)
+
+
+def _read(reader, table):
+    try:
+        return reader(table)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _Refused(f"missing or wrong setting {exc}", f"thiếu hoặc sai thiết lập {exc}") from None
 
 
 def _value(kind, value, where: str, path: Path):
