@@ -91,6 +91,7 @@ class Privacy:
     """[privacy]: columns that name or reach a person besides the form fields marked `personal` (campaign/privacy.py)."""
 
     personal_columns: tuple[str, ...] = ("email", "phone", "mailto")
+    personal_files: tuple[str, ...] = ()  # downloads that carry personal data as a whole (the urging letter)
 
 
 @dataclass(frozen=True)

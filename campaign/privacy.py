@@ -46,6 +46,11 @@ def visible(frame: pd.DataFrame, config: Config, role: str | None, headers: Mapp
     return out
 
 
+def may_have(file: str, config: Config, role: str | None) -> bool:
+    """Whether `role` may download `file` (a name of [privacy] personal_files is the coordinator's)."""
+    return sees_personal(role) or file not in config.privacy.personal_files
+
+
 def visible_tables(
     tables: Mapping[str, pd.DataFrame], config: Config, role: str | None, headers: Mapping[str, str] | None = None
 ) -> dict[str, pd.DataFrame]:

@@ -258,6 +258,10 @@ class Context:
     # Every table and file a page shows leaves through one of these, and so through campaign.privacy.visible:
     # pages lay them out and never filter.
 
+    def offers(self, file: str) -> bool:
+        """Whether this viewer may have the download `file` (campaign.privacy.may_have)."""
+        return privacy.may_have(file, self.config, self.role)
+
     def _visible(self, frame: pd.DataFrame) -> pd.DataFrame:
         """What the role may see, as the page's own copy (the cached frame is shared and read-only)."""
         return privacy.visible(frame, self.config, self.role, self.report.prepared.headers).copy(deep=False)

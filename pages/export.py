@@ -38,11 +38,11 @@ st.download_button(
 st.subheader(t("itu_title", lang))
 st.dataframe(exports["itu_summary"][["activity", "label_en", "agencies", "quantity"]], hide_index=True)
 
-# The documents: the coordinator gets all three; a leader the two reports (the letter carries the coordinator's contacts).
+# The documents: the letter only where the Context offers it, the two reports to all.
 st.subheader(t("documents_title", lang))
 st.caption(t("documents_intro", lang))
 stamp = document_downloads.file_stamp(ctx)
-if ctx.show_personal:
+if ctx.offers("letter"):
     with st.container(border=True):
         st.markdown(f"**{t('letter_title', lang)}**")
         first_day = ctx.moment.date() + dt.timedelta(days=1)
