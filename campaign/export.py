@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 
 from campaign import metrics
-from campaign.hints import hint_text
 from campaign.model import Report
 
 BOM = "\ufeff"
@@ -120,12 +119,10 @@ def campaign_summary_table(report: Report, groups=None) -> pd.DataFrame:
     return pd.DataFrame({"indicator": list(values), "value": [str(v) for v in values.values()]})
 
 
-def data_quality_table(report: Report, lang: str = "en") -> pd.DataFrame:
-    """Every flagged cell, its suggestion written out in `lang` (the CSV's is English)."""
+def data_quality_table(report: Report) -> pd.DataFrame:
     issues = report.issues.copy()
     issues["value"] = issues["value"].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
-    issues["suggestion"] = [hint_text(code, params, lang) for code, params in zip(issues["suggestion"], issues["params"])]
-    return issues.drop(columns=["params"]).reset_index(drop=True)
+    return issues.reset_index(drop=True)
 
 
 def tables(report: Report, groups=None) -> dict[str, pd.DataFrame]:

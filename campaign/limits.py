@@ -66,8 +66,9 @@ def cut_long_cells(responses: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, p
                     "column": str(label),
                     "issue": "long_text_cut",
                     "value": texts.map(lambda v: strip_hidden(v[:PREVIEW_CHARS])[0] + CUT_MARK).to_numpy(dtype=object),
-                    "suggestion": "cell_cut",
-                    "params": texts.map(lambda v: {"chars": len(v), "limit": limit}).to_numpy(dtype=object),
+                    "suggestion": texts.map(
+                        lambda v: f"{len(v):,} characters, cut to {limit:,}; read the whole cell in the sheet"
+                    ).to_numpy(dtype=object),
                 }
             )
         )

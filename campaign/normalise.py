@@ -13,7 +13,6 @@ import pandas as pd
 
 from campaign.config import Config
 from campaign.errors import InputError
-from campaign.hints import hint_text
 from campaign.names import HIDDEN_CHARS, strip_hidden
 
 FIRST_DATA_ROW = 2  # the sheet's own numbering: the header is row 1
@@ -46,8 +45,7 @@ class Normalised:
     headers: dict[str, str]  # field key -> the header found in the sheet
 
 
-# suggestion: a code of campaign.hints, with its params (a dict, or None); written out by hints.hint_text
-ISSUE_COLUMNS = ["row", "column", "issue", "value", "suggestion", "params"]
+ISSUE_COLUMNS = ["row", "column", "issue", "value", "suggestion"]
 
 
 def is_empty(value: object) -> bool:
@@ -127,8 +125,8 @@ def normalise_responses(
     rows = pd.DataFrame({"row": np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + n), "blank": blank_rows(raw)}, index=raw.index)
     live = ~rows["blank"].to_numpy()
 
-    def flag(mask: np.ndarray, key: str, issue: str, values, suggestions, params=None) -> None:
-        issues.append(issue_frame(rows["row"], mask & live, label(key), issue, values, suggestions, params))
+    def flag(mask: np.ndarray, key: str, issue: str, values, suggestions) -> None:
+        issues.append(issue_frame(rows["row"], mask & live, label(key), issue, values, suggestions))
 
     ts_col = column("timestamp")
     rows["submitted_at"] = parse_timestamps(ts_col, config, source_timezone)
@@ -136,7 +134,9 @@ def normalise_responses(
     for key in ("email", "agency_code", "agency_name", "reporter", "phone", "notes"):
         rows[key] = text_column(column(key))
 
-    flag(rows["submitted_at"].isna().to_numpy(), "timestamp", "unreadable_timestamp", rows["timestamp_raw"], "timestamp_format")
+    flag(
+        rows["submitted_at"].isna().to_numpy(), "timestamp", "unreadable_timestamp", rows["timestamp_raw"], "dd/mm/yyyy hh:mm:ss"
+    )
     hidden = map_distinct(column("agency_name"), lambda v: isinstance(v, str) and strip_hidden(v)[1]).to_numpy(dtype=bool)
     flag(hidden, "agency_name", "hidden_characters_removed", rows["agency_name"], "")
 
@@ -148,24 +148,23 @@ def normalise_responses(
 
     for key in [a.quantity_field for a in config.quantity_activities] + ["participants"]:
         col = column(key)
-        number, problem, hint, params = map_distinct_parts(col, lambda v: quantity_flag(v, config.limits.max_quantity), 4)
+        number, problem, suggestion = map_distinct_parts(col, lambda v: _quantity_parts(v, config.limits.max_quantity), 3)
         rows[key] = pd.array(number, dtype="Int64")
         problem = problem.to_numpy(dtype=object)
         for issue in ("approximate_quantity", "rejected_quantity"):
-            flag(problem == issue, key, issue, text_column(col), hint, params)
+            flag(problem == issue, key, issue, text_column(col), suggestion)
 
     links, bad = _evidence_columns(column("evidence"))
     rows["evidence"] = links
-    flag(bad.to_numpy(dtype=object) != "", "evidence", "non_http_link", bad, "only_http")
+    flag(bad.to_numpy(dtype=object) != "", "evidence", "non_http_link", bad, "only http(s) links are shown")
 
     return Normalised(rows=rows, issues=concat_issues(issues), headers={k: str(v) for k, v in headers.items()})
 
 
-def issue_frame(row_numbers: pd.Series, mask, column: str, issue: str, values, suggestions, params=None) -> pd.DataFrame:
-    """Data-quality rows for the sheet rows under mask: values, suggestion codes (campaign.hints) and their params
-    per row, or one for all."""
+def issue_frame(row_numbers: pd.Series, mask, column: str, issue: str, values, suggestions) -> pd.DataFrame:
+    """Data-quality rows for the sheet rows under mask; values and suggestions per row, or one text for all."""
     mask = np.asarray(mask, dtype=bool)
-    pick = lambda v: v if isinstance(v, str) or v is None else np.asarray(v, dtype=object)[mask]  # noqa: E731
+    pick = lambda v: v if isinstance(v, str) else np.asarray(v, dtype=object)[mask]  # noqa: E731
     return pd.DataFrame(
         {
             "row": np.asarray(row_numbers)[mask],
@@ -173,7 +172,6 @@ def issue_frame(row_numbers: pd.Series, mask, column: str, issue: str, values, s
             "issue": issue,
             "value": pick(values),
             "suggestion": pick(suggestions),
-            "params": [params] * int(mask.sum()) if isinstance(params, dict) else pick(params),
         },
         columns=ISSUE_COLUMNS,
     )
@@ -252,6 +250,12 @@ def map_distinct_parts(series: pd.Series, fn, width: int) -> tuple[pd.Series, ..
         for part, item in zip(parts, fn(value)):
             part[i] = item
     return tuple(pd.Series(part[codes], index=series.index, dtype=object) for part in parts)
+
+
+def _quantity_parts(value: object, limit: int = DEFAULT_MAX_QUANTITY) -> tuple[int | None, str, str]:
+    number, flag = parse_quantity(value, limit)
+    issue, _, suggestion = flag.partition("|")
+    return number, issue, suggestion
 
 
 # --- timestamps -------------------------------------------------------------------------------------------
@@ -345,63 +349,53 @@ def split_activities(answer: str, labels: list[tuple[str, str]]) -> tuple[tuple[
 # --- quantities ---------------------------------------------------------------------------------------------
 
 
+def _too_large(limit: int) -> tuple[None, str]:
+    return None, f"rejected_quantity|more than {limit:,}, the largest quantity accepted: check the number"
+
+
 def parse_quantity(value: object, limit: int = DEFAULT_MAX_QUANTITY) -> tuple[int | None, str]:
-    """What people type → (count or None, flag). Flag is '' or 'issue|suggestion' (the suggestion in English)."""
-    number, issue, code, params = quantity_flag(value, limit)
-    return number, f"{issue}|{hint_text(code, params, 'en')}" if issue else ""
-
-
-_NO_FLAG = ("", "", None)
-
-
-def _rejected(code: str, params: dict | None = None) -> tuple[None, str, str, dict | None]:
-    return None, "rejected_quantity", code, params
-
-
-def quantity_flag(value: object, limit: int = DEFAULT_MAX_QUANTITY) -> tuple[int | None, str, str, dict | None]:
-    """What people type → (count or None, issue, suggestion code, its params); issue '' when all is well.
+    """What people type → (count or None, flag). Flag is '' or 'issue|suggestion'.
 
     A count is a whole number from 0 to `limit` ([limits] max_quantity): anything larger, infinite or not a
     number is no count and a flag, never an error (a cell of forty nines must not stop a report).
     """
-    too_large = ("too_large", {"limit": limit})
     if is_empty(value):
-        return None, *_NO_FLAG
+        return None, ""
     if isinstance(value, bool):
-        return _rejected("type_whole_number")
+        return None, "rejected_quantity|type a whole number"
     if isinstance(value, (int, float, np.integer, np.floating)):
         if isinstance(value, (float, np.floating)) and not math.isfinite(value):
-            return (None, *_NO_FLAG) if math.isnan(value) else _rejected(*too_large)
+            return (None, "") if math.isnan(value) else _too_large(limit)
         if value < 0:
-            return _rejected("negative")
+            return None, "rejected_quantity|negative: type a whole number ≥ 0"
         if value > limit:
-            return _rejected(*too_large)
+            return _too_large(limit)
         if float(value).is_integer():
-            return int(value), *_NO_FLAG
-        return _rejected("not_whole")
+            return int(value), ""
+        return None, "rejected_quantity|not a whole number"
     text = cell_text(value)
     numbers = _NUMBER.findall(text)
     if not numbers:
-        return _rejected("no_number")
+        return None, "rejected_quantity|no number found"
     if len(numbers) > 1:
-        return _rejected("several_numbers")
+        return None, "rejected_quantity|several numbers: type one"
     if _NEGATIVE.search(text):
-        return _rejected("negative")
+        return None, "rejected_quantity|negative: type a whole number ≥ 0"
     token = numbers[0]
     if len(re.sub(r"[.,]", "", token).lstrip("0")) > len(str(limit)):  # too large, and never given to int()
-        return _rejected(*too_large)
+        return _too_large(limit)
     if _THOUSANDS.match(token):
         number = int(re.sub(r"[.,]", "", token))
     elif token.isdigit():
         number = int(token)
     else:
-        return _rejected("not_whole")
+        return None, "rejected_quantity|not a whole number"
     if number > limit:
-        return _rejected(*too_large)
+        return _too_large(limit)
     start = text.find(token)
     if _APPROX_BEFORE.search(text[:start]) or text[start + len(token) :].lstrip().startswith("+"):
-        return number, "approximate_quantity", "counted_as", {"number": number}
-    return number, *_NO_FLAG
+        return number, f"approximate_quantity|counted as {number}"
+    return number, ""
 
 
 # --- evidence -------------------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import pandas as pd
 
 from campaign.config import Config
@@ -41,8 +40,7 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
                 name_col,
                 "unmatched_name",
                 rows["agency_name"],
-                np.where(rows["suggestions"] != "", "closest_names", "add_alias"),
-                _params(unmatched, rows["suggestions"], lambda s: {"names": s} if s else None),
+                rows["suggestions"].where(rows["suggestions"] != "", "add the name as an alias in the roster"),
             ),
             issue_frame(
                 rows["row"],
@@ -50,8 +48,7 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
                 name_col,
                 "fuzzy_match",
                 rows["agency_name"],
-                "check_match",
-                _params(fuzzy, rows["agency_code"], lambda c: {"agency": f"{c} {matcher.names.get(c, '')}"}),
+                "matched to " + rows["agency_code"] + " " + rows["agency_code"].map(matcher.names).fillna("") + "; check it",
             ),
         ]
     )
@@ -82,13 +79,6 @@ def build_report(raw: RawTables, config: Config, as_of=None) -> Report:
     return evaluate(prepare(raw, config), as_of)
 
 
-def _params(mask: np.ndarray, values: pd.Series, make) -> np.ndarray:
-    """A suggestion's params for the rows under mask (None elsewhere: those rows raise no issue)."""
-    out = np.full(len(values), None, dtype=object)
-    out[mask] = [make(v) for v in values.to_numpy(dtype=object)[mask]]
-    return out
-
-
 def _quantity_without_tick(rows: pd.DataFrame, prepared: Prepared) -> pd.DataFrame:
     """A positive quantity for an activity the counted report did not tick: counted as done, flagged."""
     counted = rows[rows["category"] == "counted"]
@@ -104,8 +94,7 @@ def _quantity_without_tick(rows: pd.DataFrame, prepared: Prepared) -> pd.DataFra
                 header,
                 "quantity_without_tick",
                 qty.astype(str),
-                "tick_activity",
-                {"activity": activity.key},
+                f"counted as '{activity.key}'; tick it on the form",
             )
         )
     return concat_issues(found)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from campaign.bilingual import LANGS as LANGS  # the languages, Vietnamese first (re-exported for pages)
 from campaign.bilingual import Bilingual
 
@@ -341,6 +343,44 @@ def coded(prefix: str, code: str, lang: str) -> str:
     """The label of a code (status, category, match kind, issue); the code itself when it has none."""
     key = f"{prefix}_{code}"
     return t(key, lang) if key in TEXT else code
+
+
+# The engine's data-quality suggestions are English (data_quality.csv); on the page they speak Vietnamese too.
+# Suggestions that are names or formats ("P35 Sở … (94)", "dd/mm/yyyy hh:mm:ss") read the same in both languages.
+SUGGESTIONS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), vi)
+    for pattern, vi in (
+        (r"^counted as (\d+)$", "tính là {0}"),
+        (r"^negative: type a whole number ≥ 0$", "số âm: hãy nhập số nguyên ≥ 0"),
+        (r"^not a whole number$", "không phải số nguyên: hãy nhập số nguyên"),
+        (r"^no number found$", "không thấy số nào: hãy nhập một số"),
+        (r"^several numbers: type one$", "có nhiều số: hãy nhập một số"),
+        (r"^type a whole number$", "hãy nhập một số nguyên"),
+        (
+            r"^more than ([\d,]+), the largest quantity accepted: check the number$",
+            "lớn hơn {0}, số lớn nhất được nhận: hãy kiểm tra lại số",
+        ),
+        (r"^only http\(s\) links are shown$", "chỉ hiển thị đường dẫn http(s)"),
+        (r"^add the name as an alias in the roster$", "thêm tên này vào cột aliases của danh sách đơn vị"),
+        (r"^matched to (.+); check it$", "đã khớp với {0}; hãy kiểm tra lại"),
+        (r"^counted as '(\w+)'; tick it on the form$", "đã tính là hoạt động '{0}'; hãy đánh dấu ô này trên biểu mẫu"),
+        (
+            r"^([\d,]+) characters, cut to ([\d,]+); read the whole cell in the sheet$",
+            "{0} ký tự, đã cắt còn {1}; hãy đọc cả ô trong bảng tính",
+        ),
+    )
+)
+
+
+def suggestion_text(suggestion: str, lang: str) -> str:
+    """A data-quality suggestion in the language (numbers grouped the Vietnamese way in Vietnamese)."""
+    if lang != "vi":
+        return suggestion
+    for pattern, vi in SUGGESTIONS_VI:
+        found = pattern.match(suggestion)
+        if found:
+            return vi.format(*(g.replace(",", ".") if g.replace(",", "").isdigit() else g for g in found.groups()))
+    return suggestion
 
 
 def status_label(status: str, lang: str) -> str:

@@ -17,7 +17,7 @@ from campaign.names import fold_diacritics
 from campaign.roster import split_multi
 from campaign.status import CATEGORIES
 from dashboard.formats import fmt_date, fmt_datetime, fmt_int, fmt_pct, fmt_time
-from dashboard.labels import TEXT, coded, t
+from dashboard.labels import TEXT, coded, suggestion_text, t
 
 # A plain address only: anything else from a sheet is not put into a mailto: link.
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
@@ -373,7 +373,7 @@ def unmatched_table(report: Report) -> pd.DataFrame:
 
 def issues_table(report: Report, lang: str) -> pd.DataFrame:
     """Flagged cells with their sheet row, the issue in words, the value as typed and what to do."""
-    issues = export.data_quality_table(report, lang)
+    issues = export.data_quality_table(report)
     issues = issues[issues["issue"] != "unmatched_name"]
     return pd.DataFrame(
         {
@@ -381,7 +381,7 @@ def issues_table(report: Report, lang: str) -> pd.DataFrame:
             "column": issues["column"],
             "issue": issues["issue"].map(lambda i: coded("issue", i, lang)),
             "value": issues["value"],
-            "suggestion": issues["suggestion"],
+            "suggestion": issues["suggestion"].map(lambda text: suggestion_text(text, lang)),
         }
     ).reset_index(drop=True)
 

@@ -1,12 +1,11 @@
-"""Every suggestion the engine writes reaches a Vietnamese reader in Vietnamese: each is a code of campaign.hints
-with its parameters, written out in the reader's language (no translation of English text)."""
+"""Every suggestion the engine writes reaches a Vietnamese reader in Vietnamese."""
 
 import re
 
 import pytest
 
-from campaign.hints import HINTS, hint_text
 from campaign.report import build_report
+from dashboard.labels import suggestion_text
 from data_sources.demo import DemoSource
 from data_sources.files import FileSource
 from tests import hostile
@@ -16,10 +15,8 @@ from tests.sheets import golden_raw, sheet
 NEUTRAL = re.compile(r"^$|^dd/mm/yyyy hh:mm:ss$|^\S+ .+ \(\d+\)(; \S+ .+ \(\d+\))*$")
 
 
-def _suggestions(report) -> set[tuple[str, str]]:
-    """(Vietnamese, English) of every suggestion the report holds."""
-    issues = report.issues
-    return {(hint_text(c, p, "vi"), hint_text(c, p, "en")) for c, p in zip(issues["suggestion"], issues["params"])}
+def _suggestions(report) -> set[str]:
+    return set(report.issues["suggestion"].astype(str))
 
 
 @pytest.fixture(scope="module")
@@ -33,28 +30,21 @@ def reports(config):
 
 
 def test_every_engine_suggestion_is_translated_or_reads_the_same_in_both_languages(reports):
-    codes = set().union(*(set(r.issues["suggestion"]) for r in reports)) - {""}
-    assert codes <= set(HINTS), "every suggestion is a code with both languages"
     seen = set().union(*(_suggestions(r) for r in reports))
     assert len(seen) > 5, "the sample sheets should raise many kinds of suggestion"
-    untranslated = {en for vi, en in seen if vi == en and not NEUTRAL.match(en)}
+    untranslated = {s for s in seen if suggestion_text(s, "vi") == s and not NEUTRAL.match(s)}
     assert untranslated == set()
 
 
 def test_suggestions_keep_their_numbers_and_group_thousands_the_vietnamese_way():
-    assert hint_text("counted_as", {"number": 1200}, "vi") == "tính là 1200"
-    assert hint_text("cell_cut", {"chars": 60000, "limit": 5000}, "vi") == (
+    assert suggestion_text("counted as 1200", "vi") == "tính là 1200"
+    assert suggestion_text("60,000 characters, cut to 5,000; read the whole cell in the sheet", "vi") == (
         "60.000 ký tự, đã cắt còn 5.000; hãy đọc cả ô trong bảng tính"
     )
-    agency = {"agency": "P01 Sở Thông tin và Truyền thông thành phố Hà Nội"}
-    assert hint_text("check_match", agency, "vi") == (
+    assert suggestion_text("matched to P01 Sở Thông tin và Truyền thông thành phố Hà Nội; check it", "vi") == (
         "đã khớp với P01 Sở Thông tin và Truyền thông thành phố Hà Nội; hãy kiểm tra lại"
     )
 
 
-def test_english_readers_get_the_engine_text_as_data_quality_csv_has_it():
-    assert hint_text("several_numbers", None, "en") == "several numbers: type one"
-    assert hint_text("counted_as", {"number": 1200}, "en") == "counted as 1200"
-    assert hint_text("cell_cut", {"chars": 60000, "limit": 5000}, "en") == (
-        "60,000 characters, cut to 5,000; read the whole cell in the sheet"
-    )
+def test_english_readers_get_the_engine_text_unchanged():
+    assert suggestion_text("several numbers: type one", "en") == "several numbers: type one"

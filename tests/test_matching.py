@@ -227,7 +227,7 @@ def test_unmatched_submissions_are_kept_with_their_suggestions(config):
     assert list(subs["agency_name"]) == ["Sở TT&TT Quảng", "Phòng Thông tin"]
     unmatched = report.issues[report.issues["issue"] == "unmatched_name"]
     assert list(unmatched["row"]) == [2, 3]
-    assert "P49 Sở Thông tin và Truyền thông tỉnh Quảng Nam" in unmatched["params"].iloc[0]["names"]
+    assert "P49 Sở Thông tin và Truyền thông tỉnh Quảng Nam" in unmatched["suggestion"].iloc[0]
     assert (report.agencies["status"] == "missing").all()
 
 

@@ -313,7 +313,7 @@ def test_the_limit_comes_from_the_config(config):
     )
     assert rows.rows["banner"].isna().all()
     assert list(rows.issues["issue"]) == ["rejected_quantity"]
-    assert rows.issues["suggestion"].iloc[0] == "too_large" and rows.issues["params"].iloc[0] == {"limit": 100}
+    assert "more than 100," in rows.issues["suggestion"].iloc[0]
 
 
 def test_forty_nines_in_every_number_column_do_not_stop_the_report(config):
