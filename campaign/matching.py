@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from campaign import kinds
 from campaign.names import fold_diacritics, fold_name, strip_hidden, telex_word
 from campaign.normalise import map_distinct
-from campaign.places import LOCAL_LEVEL, finder, provinces
+from campaign.places import finder, provinces
 from campaign.roster import split_multi
 
 SUGGESTION_CUTOFF = 60  # fuzzy score below which a roster name is not worth suggesting
@@ -120,7 +120,7 @@ class Matcher:
             (code, self._read(text) if " bo " in f" {fold_of.get(text) or fold_name(text)} " else reading, source, text)
             for (code, text, source), (_, reading, _) in zip(spellings, first)
         ]
-        for code, reading, source, text in read:
+        for code, reading, source, _text in read:
             bodies = self._settle(reading)
             if not bodies or len(reading.places) > 1:
                 continue
