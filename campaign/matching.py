@@ -102,7 +102,6 @@ class Matcher:
         self._vocabulary |= {w for e in english_of.values() for w in fold_name(e).split()}
         self._vocabulary |= set(self.places.words) | {w for k in kinds.VIETNAMESE for w in k.split()}
         self._vocabulary |= set(_FILLERS)
-        self._not_places = frozenset(self._vocabulary - self.places.words)  # words no typo of a province is made of
         self._host: str | None = None
         self._known_parents: set[tuple[str, str]] = set()
         # Readings of every spelling: (kind, place, domain) → {(code, source)}.
@@ -156,6 +155,8 @@ class Matcher:
             if domain:
                 group_rows[(kind, place)][domain].add(code)
                 self._domain_words[kind].update(domain.split())
+        # Words of a kind's domains that are in no province name: a province's typo is looked for around them.
+        self._not_places_of = {k: frozenset(w - self.places.words) for k, w in self._domain_words.items()}
         # Fuzzy choices per (kind, place): a typo is looked for only among bodies of the same kind and place.
         self._groups = {g: (list(d), [sorted(c) if len(c) > 1 else list(c) for c in d.values()]) for g, d in group_rows.items()}
         self.roster_kinds = {kind for _, kind, *_ in readings if kind}
@@ -463,7 +464,7 @@ class Matcher:
             return hit
         near_place = None
         if place is None and kind in self._placed_kinds:
-            found, ties = self.places.near(body.words, self._not_places)
+            found, ties = self.places.near(body.words, self._not_places_of.get(kind, frozenset()))
             codes = {f.code for f in found}
             if ties or len(codes) > 1:
                 names = sorted({provinces()[c].name for t in ties for c in t} | {provinces()[c].name for c in codes})
@@ -550,12 +551,14 @@ class Matcher:
         if hit.why_not and hit.why_not[0] == "host":
             return "the Ministry itself is not on the roster"
         query = fold_name(text)
-        pool = self._pools.get((hit.kind, hit.place)) or self._pools.get((hit.kind, None)) or self._whole_keys
-        best = process.extract(query, pool, scorer=fuzz.ratio, score_cutoff=SUGGESTION_CUTOFF, limit=12)
         ranked: dict[str, float] = {}
-        for key, score, _ in best:
-            for code in sorted(self._whole_codes[key]):
-                ranked[code] = max(ranked.get(code, 0.0), score)
+        # The agencies of its kind in its province come first, however far their names are.
+        pools = [(self._pools.get((hit.kind, hit.place), []), 0)] if hit.place else []
+        pools.append((self._pools.get((hit.kind, None)) or self._whole_keys, SUGGESTION_CUTOFF))
+        for pool, cutoff in pools:
+            for key, score, _ in process.extract(query, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=12):
+                for code in sorted(self._whole_codes[key]):
+                    ranked[code] = max(ranked.get(code, 0.0), score)
         order = sorted(ranked.items(), key=lambda kv: (self.place_of.get(kv[0]) != hit.place, -kv[1], kv[0]))
         return "; ".join(f"{code} {self.names[code]} ({score:.0f})" for code, score in order[:3])
 

@@ -234,13 +234,18 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "unmatched_title": ("Tên đơn vị không khớp danh sách", "Agency names not in the roster"),
     "unmatched_fix": (
-        "Cách sửa: trong danh sách đơn vị (trang tính «{tab}» hoặc tệp danh sách), thêm tên đã nhập vào cột "
-        "`aliases` của đúng đơn vị (nhiều tên cách nhau bằng dấu `;`), rồi bấm «Tải lại dữ liệu».",
-        "To fix: in the roster (the “{tab}” tab or the roster file), add the name as typed to the `aliases` column "
-        "of the right agency (several names separated by `;`), then press “Refresh data”.",
+        "Cách sửa: tìm đúng đơn vị đã gửi (theo email, nội dung báo cáo) — hãy kiểm tra gợi ý, đừng chép theo: tên gần "
+        "giống nhất chưa chắc là đơn vị đã gửi — rồi thêm tên đã nhập vào cột `aliases` của đúng đơn vị đó trong danh "
+        "sách đơn vị (trang tính «{tab}» hoặc tệp danh sách; nhiều tên cách nhau bằng dấu `;`), rồi bấm «Tải lại dữ liệu».",
+        "To fix: find the agency that sent it (its email, the report itself) — check the suggestion rather than copy "
+        "it: the closest name is not always the sender — then add the name as typed to that agency's `aliases` column "
+        "in the roster (the “{tab}” tab or the roster file; several names separated by `;`), and press “Refresh data”.",
     ),
     "no_unmatched": ("Mọi báo cáo đều khớp với một đơn vị.", "Every report matched an agency."),
-    "issues_title": ("Số lượng, đường dẫn và thời điểm cần kiểm tra", "Quantities, links and timestamps to check"),
+    "issues_title": (
+        "Tên khớp theo cách đọc, số lượng, đường dẫn và thời điểm cần kiểm tra",
+        "Names matched by reading them, quantities, links and timestamps to check",
+    ),
     "no_issues": ("Không có gì cần kiểm tra.", "Nothing to check."),
     # Export
     "export_intro": (
