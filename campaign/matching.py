@@ -35,8 +35,8 @@ _BRACKET = re.compile(r"\(([^()]*)\)")
 _FILLERS = frozenset({"va", "and", "of", "the", "cua", "thuoc", "province", "city"})
 # A part made only of these says nothing about the agency: "(báo cáo)", "- lần 2", "(bổ sung)".
 _NOISE = frozenset({"bao", "cao", "bc", "lan", "bo", "sung", "gui", "ve", "viec", "ket", "qua", "kem", "theo", "report", "dot"})
-# Words before which a province name is part of a larger name of its own kind: kept as place, read the same on both sides.
 _VIETNAM = "vietnam"
+_NORMAL_WORDS = _FILLERS | {"viet", "vn", "vietnam"}  # words _normal changes
 
 
 @dataclass
@@ -166,16 +166,7 @@ class Matcher:
         self._whole_codes: dict[str, set[str]] = defaultdict(set)
         for key, code in keys:
             self._whole_codes[key].add(code)
-        # Suggestions for a name of a kind come from agencies of that kind only.
-        self._pools: dict[tuple, list[str]] = defaultdict(list)
-        for key in self._whole_keys:
-            codes = self._whole_codes[key]
-            for kind in {k for code in codes for k in self.kinds_of[code]}:
-                self._pools[(kind, None)].append(key)
-                for place in {self.place_of.get(code) for code in codes} - {None}:
-                    self._pools[(kind, place)].append(key)
-            for place in {self.place_of.get(code) for code in codes} - {None}:
-                self._pools[(None, place)].append(key)
+        self._pools: dict[tuple, list[str]] | None = None  # built for the first unmatched name
 
     # --- codes and emails -------------------------------------------------------------------------------------
 
@@ -315,6 +306,8 @@ class Matcher:
 
     @staticmethod
     def _normal(words: list[str]) -> list[str]:
+        if _NORMAL_WORDS.isdisjoint(words):
+            return words
         out: list[str] = []
         for w in words:
             if w == "nam" and out and out[-1] == "viet":
@@ -544,12 +537,28 @@ class Matcher:
 
     # --- suggestions ------------------------------------------------------------------------------------------
 
+    def _suggestion_pools(self) -> dict[tuple, list[str]]:
+        """Roster spellings by (kind, province), (kind, None) and (None, province)."""
+        pools: dict[tuple, list[str]] = defaultdict(list)
+        for key in self._whole_keys:
+            codes = self._whole_codes[key]
+            places = {self.place_of.get(code) for code in codes} - {None}
+            for kind in {k for code in codes for k in self.kinds_of[code]}:
+                pools[(kind, None)].append(key)
+                for place in places:
+                    pools[(kind, place)].append(key)
+            for place in places:
+                pools[(None, place)].append(key)
+        return pools
+
     def _suggest(self, text: str, hit: Hit) -> str:
         """The closest agencies of the name's kind (closest province first), or why there is none."""
         if hit.why_not and hit.why_not[0] == "kind_not_on_roster":
             return f"no agency of this kind on the roster ({hit.why_not[1]})"
         if hit.why_not and hit.why_not[0] == "host":
             return "the Ministry itself is not on the roster"
+        if self._pools is None:
+            self._pools = self._suggestion_pools()
         query = fold_name(text)
         ranked: dict[str, float] = {}
         # The agencies of its kind in its province come first, however far their names are.
