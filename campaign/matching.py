@@ -8,9 +8,11 @@ A name that fits two agencies, names two provinces, or sits equally close to two
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -99,7 +101,7 @@ class Matcher:
         self.by_name = _unique_index(keys)
         # Every word the roster or the provinces spell: a Telex-looking word that is one of these is left alone.
         self._vocabulary = {w for key, _ in keys for w in key.split()}
-        self._vocabulary |= {w for e in english_of.values() for w in fold_name(e).split()}
+        self._vocabulary |= {w for e in english_of.values() if e for w in fold_name(e).split()}
         self._vocabulary |= set(self.places.words) | {w for k in kinds.VIETNAMESE for w in k.split()}
         self._vocabulary |= set(_FILLERS)
         self._host: str | None = None
@@ -189,6 +191,10 @@ class Matcher:
         reason is () for a code, an email or a name typed as the roster spells it, else (reason code, *parameters):
         why the name was taken for the agency, or why it was not (see REASONS_EN).
         """
+        with _gc_paused():
+            return self._match(codes, emails, names)
+
+    def _match(self, codes: pd.Series, emails: pd.Series, names: pd.Series) -> pd.DataFrame:
         code_hit = self._lookup(codes, str.upper, self.codes, self.match_code)
         email_hit = self._lookup(emails, str.lower, self.emails, self.match_email)
         # Per distinct name as typed (separators and brackets matter to reading it, so not per folded key).
@@ -264,7 +270,7 @@ class Matcher:
             and "(" not in text
             and not _SEPARATOR.search(text)
             and "hà tỉnh" not in text.lower()
-            and all(w in self._vocabulary for w in key.split())
+            and self._vocabulary.issuperset(key.split())
         )
         if not simple:
             clean, _ = strip_hidden(text)
@@ -280,14 +286,15 @@ class Matcher:
             for found in self.places.exact(words):
                 places.setdefault(found.code, " ".join(words[found.start : found.end]))
                 spans.update(range(found.start, found.end))
-            unknown = {i for i, w in enumerate(words) if i not in spans and w not in self._vocabulary}
+            unknown = set() if simple else {i for i, w in enumerate(words) if i not in spans and w not in self._vocabulary}
             if spans and unknown:
                 # A typo next to a place already read ("Thừa Thiên Huêế"): the same province, said once more.
                 for found in self.places.near(words, frozenset(), unknown)[0]:
                     if found.code in places and not spans.issuperset(range(found.start, found.end)):
                         spans.update(range(found.start, found.end))
                         near[found.code] = " ".join(words[found.start : found.end])
-            words = [w for i, w in enumerate(words) if i not in spans]
+            if spans:
+                words = [w for i, w in enumerate(words) if i not in spans]
             if not words or all(w in _NOISE or w.isdigit() for w in words):
                 continue
             self._split_bodies(words, bodies)
@@ -457,7 +464,9 @@ class Matcher:
             return hit
         near_place = None
         if place is None and kind in self._placed_kinds:
-            found, ties = self.places.near(body.words, self._not_places_of.get(kind, frozenset()))
+            # A province is typed at one end of the name: "Sở TT&TT Quang Ngam", "Hà Giag - Sở TT&TT" (spans there only).
+            ends = {0, len(body.words) - 1}
+            found, ties = self.places.near(body.words, self._not_places_of.get(kind, frozenset()), ends)
             codes = {f.code for f in found}
             if ties or len(codes) > 1:
                 names = sorted({provinces()[c].name for t in ties for c in t} | {provinces()[c].name for c in codes})
@@ -565,6 +574,8 @@ class Matcher:
         pools = [(self._pools.get((hit.kind, hit.place), []), 0)] if hit.place else []
         pools.append((self._pools.get((hit.kind, None)) or self._whole_keys, SUGGESTION_CUTOFF))
         for pool, cutoff in pools:
+            if len(ranked) >= 3:
+                break
             for key, score, _ in process.extract(query, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=12):
                 for code in sorted(self._whole_codes[key]):
                     ranked[code] = max(ranked.get(code, 0.0), score)
@@ -627,6 +638,19 @@ def _initialisms(body: Body) -> list[str]:
     else:
         out = ["".join(head + [w[0] for w in words])]
     return [i for i in out if len(i.split()[0]) >= 3 and i.replace(" ", "").isalpha()]
+
+
+@contextmanager
+def _gc_paused():
+    """No cyclic garbage collection while many small objects are made that all live on: a full collection would
+    walk every object of the process (the frames included) several times for nothing. Collection resumes after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _unique_index(pairs) -> dict[str, str]:

@@ -68,10 +68,11 @@ class PlaceFinder:
     def __init__(self, forms: dict[str, str]):
         self.forms = forms
         self.words = frozenset(w for form in forms for w in form.split())
-        self._longest: dict[str, int] = {}  # first word of a form → the most words a form starting with it has
+        # First word of a form → the numbers of words of the forms starting with it, most first.
+        lengths: dict[str, set[int]] = {}
         for form in forms:
-            first, n = form.split()[0], form.count(" ") + 1
-            self._longest[first] = max(self._longest.get(first, 0), n)
+            lengths.setdefault(form.split()[0], set()).add(form.count(" ") + 1)
+        self._lengths = {first: sorted(ns, reverse=True) for first, ns in lengths.items()}
         # One-deletion neighbourhood of every long enough form: a typo within one edit shares a key with it.
         self._near: dict[str, set[str]] = {}
         for form in forms:
@@ -82,17 +83,16 @@ class PlaceFinder:
     def exact(self, words: list[str]) -> list[Found]:
         """Known spellings, longest first, not overlapping, not a district's or commune's name."""
         found: list[Found] = []
+        forms, lengths, count = self.forms, self._lengths, len(words)
         i = 0
-        while i < len(words):
-            longest = self._longest.get(words[i], 0)
-            for n in range(min(longest, len(words) - i), 0, -1):
-                code = self.forms.get(" ".join(words[i : i + n]))
+        while i < count:
+            for n in lengths.get(words[i], ()):
+                code = forms.get(" ".join(words[i : i + n])) if i + n <= count else None
                 if code and not (i > 0 and words[i - 1] in LOCAL_LEVEL):
                     found.append(Found(i, i + n, code, 0))
-                    i += n
+                    i += n - 1
                     break
-            else:
-                i += 1
+            i += 1
         return found
 
     def near(
