@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from campaign import metrics
-from campaign.report import Report
+from campaign.model import Report
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
