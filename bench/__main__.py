@@ -246,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-render", action="store_true", help="skip the AppTest page measurements")
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
+    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md", help="where to write the results")
     parser.add_argument("--no-load", action="store_true", help="skip the server load (N sessions at once)")
     parser.add_argument("--sessions", default=",".join(map(str, LOAD_SESSIONS)), help="N for the server load")
     args = parser.parse_args(argv)
@@ -271,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     text = report_markdown(rows, "python -m bench" + (f" {' '.join(argv)}" if argv else ""), load)
     print(text)
     if not args.no_write:
-        (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
+        args.results.write_text(text, encoding="utf-8")
     return 0
 
 

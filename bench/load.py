@@ -53,6 +53,40 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def streamlit_argv(port: int, secrets: Path) -> list[str]:
+    """`streamlit run app.py` headless on 127.0.0.1:`port`, with only the secrets in that file."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--browser.gatherUsageStats=false",
+        # Only these secrets, whatever a developer keeps in ~/.streamlit or .streamlit/secrets.toml.
+        f"--secrets.files={secrets}",
+    ]
+
+
+def wait_started(url: str, proc: subprocess.Popen, seconds: float) -> bool:
+    """Poll `url`/_stcore/health until it answers 200 (True); False, with the process killed, when the process
+    ended or the time ran out."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return True
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            return False
+        time.sleep(0.2)
+
+
 @contextlib.contextmanager
 def streamlit_server(env: dict | None = None, root: Path | None = None):
     """`streamlit run app.py` on a free port, open mode on the demo data (no secrets): (url, pid).
@@ -64,34 +98,15 @@ def streamlit_server(env: dict | None = None, root: Path | None = None):
         log_path = Path(folder) / "streamlit.log"
         with log_path.open("w") as log:
             proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    "app.py",
-                    "--server.headless=true",
-                    f"--server.port={port}",
-                    "--server.address=127.0.0.1",
-                    "--browser.gatherUsageStats=false",
-                    f"--secrets.files={secrets}",
-                ],
+                streamlit_argv(port, secrets),
                 cwd=root or ROOT,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
             )
             url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                        break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        proc.kill()
-                        raise SystemExit(f"streamlit did not start:\n{log_path.read_text()}") from None
-                    time.sleep(0.2)
+            if not wait_started(url, proc, 120):
+                raise SystemExit(f"streamlit did not start:\n{log_path.read_text()}")
             try:
                 yield url, proc.pid
             finally:

@@ -25,9 +25,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.load import wait_started
 from tests.fake_sheets import running_fake
 from tests.sheet_samples import SHEET_KEY, SHEET_TITLE, sample_answers, sheet_values
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port
+from tests.test_browser import CHROMIUM, _free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -54,18 +55,8 @@ def unit_command(port: int, secrets: Path) -> list[str]:
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, what: str) -> None:
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"{what} did not start:\n{log.read_text()}")
-        time.sleep(0.2)
+    if not wait_started(url, proc, 90):
+        pytest.fail(f"{what} did not start:\n{log.read_text()}")
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -183,15 +174,6 @@ def deployment(tmp_path_factory, config):
             fakes[f"127.0.0.1:{port}"] = google
         url, access_log = stack.enter_context(_nginx(ports))
         yield url, fakes, access_log
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _overview_rendered(page) -> None:
