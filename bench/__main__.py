@@ -75,7 +75,8 @@ def report_markdown(rows: list[dict], command: str, load: dict | None = None) ->
     lines = [
         "# Benchmarks",
         "",
-        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {machine()}.",
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {machine()}; load average at the end "
+        f"{os.getloadavg()[0]:.1f} (above the core count, wall times are inflated: compare CPU-seconds).",
         f"Command: `{command}` (the fastest of several interleaved runs per figure).",
         "",
         "- **floor**: `pandas.read_csv` of the response and roster files. **engine**: read + normalise + match + status "
