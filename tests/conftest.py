@@ -34,3 +34,19 @@ def browser():
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """key → data of every st.download_button the pages draw: bytes, or the callable a deferred download builds them with."""
+    import streamlit as st
+
+    seen: dict = {}
+    original = st.download_button
+
+    def record(label, data, *args, **kwargs):
+        seen[kwargs.get("key") or label] = data
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", record)
+    return seen
