@@ -140,6 +140,40 @@ def report_markdown(rows: list[dict], command: str, load: dict | None = None) ->
     return "\n".join(lines)
 
 
+DOCUMENTS_HEADING = "## Documents (ministry size)"
+
+
+def documents_section(d: dict, command: str) -> list[str]:
+    """The documents' figures and their verdict: a section of its own (`--documents-only` replaces just this)."""
+    load = ", ".join(f"{x:.0f}" for x in d.get("load_average", ()))
+    seconds = d["final_cold_s"]
+    lines = [
+        DOCUMENTS_HEADING,
+        "",
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC with `{command}`; load average of the machine meanwhile "
+        f"(1, 5, 15 min): {load}.",
+        "",
+        "| figure | value | target |",
+        "|---|---|---|",
+        f"| report on results, 4 charts, Chromium started for it (as the CLI and the app do) | {seconds:.1f} s | "
+        f"< 10 s {verdict(seconds, TARGETS['final_report_s'])} |",
+        f"| the same, Chromium already open | {d['final_warm_s']:.1f} s | |",
+        f"| report for ITU, Chromium already open | {d['itu_warm_s']:.1f} s | |",
+        f"| urging letter (no charts) | {d['letter_s']:.2f} s | |",
+        "",
+    ]
+    if seconds > TARGETS["final_report_s"]:
+        lines += [
+            "Target missed. The Python side (figures, tables, the DOCX) is a small part; most of the time is Chromium: "
+            "starting it, and kaleido reloading its page (plotly.js, 4.6 MB) before each of the four charts. On a "
+            "shared machine with a load average far above its 2 cores, Chromium gets a small share of them. What it "
+            "would take: a Chromium kept open per app process (the 'already open' row), kaleido tabs rendering in "
+            "parallel, and a lighter map geometry.",
+            "",
+        ]
+    return lines
+
+
 def load_markdown(load: dict) -> list[str]:
     lines = [
         "## Server load: N leaders open the overview at the same moment",
@@ -186,40 +220,6 @@ def load_markdown(load: dict) -> list[str]:
         f"| ![before](../{SCREENSHOTS[0]}) | ![after](../{SCREENSHOTS[1]}) |",
         "",
     ]
-    return lines
-
-
-DOCUMENTS_HEADING = "## Documents (ministry size)"
-
-
-def documents_section(d: dict, command: str) -> list[str]:
-    """The documents' figures and their verdict: a section of its own (`--documents-only` replaces just this)."""
-    load = ", ".join(f"{x:.0f}" for x in d.get("load_average", ()))
-    seconds = d["final_cold_s"]
-    lines = [
-        DOCUMENTS_HEADING,
-        "",
-        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC with `{command}`; load average of the machine meanwhile "
-        f"(1, 5, 15 min): {load}.",
-        "",
-        "| figure | value | target |",
-        "|---|---|---|",
-        f"| report on results, 4 charts, Chromium started for it (as the CLI and the app do) | {seconds:.1f} s | "
-        f"< 10 s {verdict(seconds, TARGETS['final_report_s'])} |",
-        f"| the same, Chromium already open | {d['final_warm_s']:.1f} s | |",
-        f"| report for ITU, Chromium already open | {d['itu_warm_s']:.1f} s | |",
-        f"| urging letter (no charts) | {d['letter_s']:.2f} s | |",
-        "",
-    ]
-    if seconds > TARGETS["final_report_s"]:
-        lines += [
-            "Target missed. The Python side (figures, tables, the DOCX) is a small part; most of the time is Chromium: "
-            "starting it, and kaleido reloading its page (plotly.js, 4.6 MB) before each of the four charts. On a "
-            "shared machine with a load average far above its 2 cores, Chromium gets a small share of them. What it "
-            "would take: a Chromium kept open per app process (the 'already open' row), kaleido tabs rendering in "
-            "parallel, and a lighter map geometry.",
-            "",
-        ]
     return lines
 
 
