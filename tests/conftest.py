@@ -38,3 +38,15 @@ def downloads(monkeypatch):
 
     monkeypatch.setattr(st, "download_button", record)
     return seen
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (tests/test_browser.py, tests/test_proxy.py)."""
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
