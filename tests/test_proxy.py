@@ -168,7 +168,10 @@ def deployment(tmp_path_factory, config):
         for i, port in enumerate(ports):
             google, key_info = stack.enter_context(running_fake())
             google.add_sheet(
-                SHEET_KEY, SHEET_TITLE, "Asia/Ho_Chi_Minh", {config.responses_tab: sheet_values(config, sample_answers(config))}
+                SHEET_KEY,
+                SHEET_TITLE,
+                "Asia/Ho_Chi_Minh",
+                {config.sheet.responses_tab: sheet_values(config, sample_answers(config))},
             )
             stack.enter_context(_replica(folder / f"replica{i}", port, google, key_info))
             fakes[f"127.0.0.1:{port}"] = google
