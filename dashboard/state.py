@@ -14,7 +14,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from campaign.config import Config, load_config
 from campaign.errors import CampaignError, SourceError
-from campaign.export import to_csv_bytes, to_xlsx_bytes
+from campaign.export import download_name, generation_moment, to_csv_bytes, to_xlsx_bytes
 from campaign.report import Prepared, Report, evaluate, prepare
 from dashboard import limits, views
 from dashboard.labels import TEXT
@@ -147,13 +147,15 @@ def submissions_cached(data_key: str, as_of: str, lang: str, _report: Report) ->
 def exports_cached(
     data_key: str, as_of: str, groups: tuple[str, ...], personal: bool, _report: Report
 ) -> dict[str, pd.DataFrame]:
-    """The export tables, built when the Export page first asks (not on every filter change)."""
-    return views.exports_for(_report, groups, personal)
+    """The export tables, built when the Export page first asks (not on every filter change); generated_at is
+    that moment (SOURCE_DATE_EPOCH fixes it, as for the CLI)."""
+    return views.exports_for(_report, groups, personal, generation_moment(_report.config))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def xlsx_cached(data_key: str, as_of: str, groups: tuple[str, ...], personal: bool, _exports: dict) -> bytes:
-    return to_xlsx_bytes(_exports)
+    """The workbook: the About sheet first, then every export with typed cells."""
+    return to_xlsx_bytes(_exports, CONFIG)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -256,6 +258,10 @@ class Context:
 
     def csvs(self) -> dict[str, bytes]:
         return csvs_cached(self.data_key, self.as_of, self.groups, self.show_personal, self.exports())
+
+    def download_name(self, name: str, suffix: str = "csv") -> str:
+        """A download's name with the moment its figures stand at (a person saves several versions)."""
+        return download_name(name, self.moment, suffix)
 
 
 def set_context(ctx: Context) -> None:

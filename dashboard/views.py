@@ -39,36 +39,37 @@ def drop_personal(frame: pd.DataFrame, config: Config, allowed: bool) -> pd.Data
     return frame.drop(columns=[c for c in frame.columns if c in personal_columns(config)])
 
 
-def personal_headers(report: Report) -> frozenset[str]:
-    """The sheet's headers of the personal fields (as found, and as configured): issues about them are personal."""
-    config = report.config
-    keys = [k for k in config.fields if k in personal_columns(config)]
-    found = {report.prepared.headers[k] for k in keys if k in report.prepared.headers}
-    return frozenset(found | {s for k in keys for s in config.fields[k].spellings})
-
-
-def drop_personal_issues(issues: pd.DataFrame, report: Report, allowed: bool) -> pd.DataFrame:
-    """Issue rows (row, column, issue, value, …) without those whose cell is a personal field's."""
-    if allowed:
-        return issues
-    return issues[~issues["column"].isin(personal_headers(report))].reset_index(drop=True)
-
-
-def exports_for(report: Report, groups: Iterable[str] | None, allowed: bool) -> dict[str, pd.DataFrame]:
+def exports_for(
+    report: Report, groups: Iterable[str] | None, allowed: bool, generated_at: pd.Timestamp | None = None
+) -> dict[str, pd.DataFrame]:
     """The export tables for a viewer: the coordinator's submissions also carry the reporter's contacts;
-    a leader's have no personal column and no issue about a personal cell."""
-    config = report.config
-    out = {}
-    for name, frame in export.tables(report, list(groups) if groups else None).items():
-        if name == "submissions" and allowed:
-            frame = frame.copy()
-            at = list(frame.columns).index("agency_name") + 1
-            for i, key in enumerate(("email", "reporter", "phone")):
-                frame.insert(at + i, key, report.submissions[key].to_numpy())
-        elif name == "data_quality":
-            frame = drop_personal_issues(frame, report, allowed)
-        out[name] = drop_personal(frame, config, allowed)
-    return out
+    a leader's have no personal column and no issue about a personal cell (the CLI's files, byte for byte)."""
+    return export.tables(report, list(groups) if groups else None, generated_at, personal=allowed)
+
+
+ITU_HEADERS = {
+    "label_en": "Indicator",
+    "agencies": "Agencies",
+    "agencies_expected": "Agencies expected",
+    "quantity_asked": "Quantity asked",
+    "quantity": "Quantity",
+}
+ITU_SECTIONS = {"activity": "Activity", "participants": "Participants", "group": "Agencies reported, by group"}
+
+
+def itu_display(itu: pd.DataFrame) -> pd.DataFrame:
+    """The ITU summary as the Export page shows it: English headers, numbers grouped (1,292), empty where none."""
+    number = lambda v: fmt_int(v, "en")  # noqa: E731
+    return pd.DataFrame(
+        {
+            "Section": itu["section"].map(ITU_SECTIONS).fillna(itu["section"]),
+            ITU_HEADERS["label_en"]: itu["label_en"],
+            ITU_HEADERS["agencies"]: itu["agencies"].map(number),
+            ITU_HEADERS["agencies_expected"]: itu["agencies_expected"].map(number),
+            ITU_HEADERS["quantity_asked"]: itu["quantity_asked"].map({"yes": "Yes", "no": "No"}).fillna(""),
+            ITU_HEADERS["quantity"]: itu["quantity"].astype(object).map(number),
+        }
+    ).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -344,7 +345,7 @@ def issues_table(report: Report, lang: str, allowed: bool) -> pd.DataFrame:
 
     Cells of personal fields are left out unless the viewer may see personal data.
     """
-    issues = drop_personal_issues(export.data_quality_table(report), report, allowed)
+    issues = export.data_quality_table(report, personal=allowed)
     issues = issues[issues["issue"] != "unmatched_name"]
     return pd.DataFrame(
         {

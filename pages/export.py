@@ -16,9 +16,9 @@ st.caption(t("export_intro", lang))
 labels = views.export_labels(lang)
 for name, data in csvs.items():
     st.download_button(
-        f"{labels[name]} ({name}.csv)",
+        f"{labels[name]} ({ctx.download_name(name)})",
         data,
-        file_name=f"{name}.csv",
+        file_name=ctx.download_name(name),
         mime="text/csv",
         icon=":material/download:",
         key=f"download_{name}",
@@ -26,7 +26,7 @@ for name, data in csvs.items():
 st.download_button(
     t("download_xlsx", lang),
     ctx.xlsx(),
-    file_name="wtisd2021_bao-cao.xlsx",
+    file_name=ctx.download_name("wtisd2021_bao-cao", "xlsx"),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",
     type="primary",
@@ -34,4 +34,4 @@ st.download_button(
 )
 
 st.subheader(t("itu_title", lang))
-st.dataframe(exports["itu_summary"][["activity", "label_en", "agencies", "quantity"]], hide_index=True)
+st.dataframe(views.itu_display(exports["itu_summary"]), hide_index=True)

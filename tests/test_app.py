@@ -251,7 +251,13 @@ def test_export_offers_the_five_csv_files_and_the_workbook():
         assert f"download_{name}" in keys
     assert "download_xlsx" in keys
     itu = at.dataframe[0].value
-    assert "label_en" in itu.columns
+    assert list(itu.columns) == ["Section", "Indicator", "Agencies", "Agencies expected", "Quantity asked", "Quantity"]
+    internal = {"activity", "label_en", "label_vi", "action_programme", "quantity_asked"}
+    cells = {str(v) for v in itu.to_numpy().ravel()}
+    assert not internal & (set(itu.columns) | cells)
+    assert "None" not in cells and "nan" not in cells and "<NA>" not in cells
+    assert any("," in c for c in itu["Quantity"])  # the demo's totals pass 1,000: grouped the English way
+    assert set(itu.loc[itu["Section"] == "Activity", "Quantity asked"]) == {"Yes", "No"}
 
 
 def test_changing_page_filter_or_language_does_not_read_the_source_again(monkeypatch):
