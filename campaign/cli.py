@@ -9,6 +9,7 @@ from pathlib import Path
 from campaign.config import load_config
 from campaign.errors import CampaignError
 from campaign.export import write_csvs
+from campaign.moments import parse_as_of
 from campaign.report import build_report
 
 
@@ -22,7 +23,18 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--sheet", help="Google Sheet key or URL (needs --credentials or GOOGLE_APPLICATION_CREDENTIALS)")
     rep.add_argument("--credentials", type=Path, help="service-account JSON key file")
     rep.add_argument("--csv-url", help="URL of a sheet published to the web as CSV")
-    rep.add_argument("--as-of", help="status as it stood at this moment (ISO 8601; campaign time zone if none given)")
+    rep.add_argument(
+        "--as-of",
+        help="status as it stood at this moment, in the campaign's time zone: dd/mm/yyyy, dd/mm/yyyy HH:MM[:SS], "
+        "yyyy-mm-dd[THH:MM[:SS]] (a day or minute counts to its end), or 'deadline' (the last moment before it)",
+    )
+    rep.add_argument(
+        "--group",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="only these groups of agencies (repeatable; keys of [groups] in the campaign TOML), as the dashboard's filter",
+    )
     rep.add_argument("--out", type=Path, required=True, help="folder to write the CSV files into")
     sub.add_parser("hash-password", help="print a password hash for .streamlit/secrets.toml ([access] password_hash)")
     return parser
@@ -78,25 +90,29 @@ def _hash_password() -> int:
     return 0
 
 
+def _groups(typed: list[str], report) -> list[str] | None:
+    """The --group keys, each a group of the config or the roster; an unknown one lists the known ones."""
+    known = list(report.config.groups) + sorted(set(report.agencies["group"]) - set(report.config.groups))
+    unknown = [g for g in typed if g not in known]
+    if unknown:
+        raise CampaignError(
+            f"--group {unknown[0]!r} is not a group; the groups are: {', '.join(known)}",
+            f"--group {unknown[0]!r} không phải một nhóm; các nhóm là: {', '.join(known)}",
+        )
+    return list(dict.fromkeys(typed)) or None
+
+
 def _report(args) -> int:
     config = load_config(args.config)
     if args.agencies and not args.responses:
         raise CampaignError("--agencies needs --responses", "--agencies cần đi kèm --responses")
-    as_of = None
-    if args.as_of:
-        import pandas as pd
-
-        try:
-            as_of = pd.Timestamp(args.as_of)
-        except ValueError:
-            raise CampaignError(
-                f"--as-of {args.as_of!r} is not a date-time; write it like 2021-05-31T17:00",
-                f"--as-of {args.as_of!r} không phải ngày giờ; hãy viết dạng 2021-05-31T17:00",
-            ) from None
+    as_of = parse_as_of(args.as_of, config) if args.as_of is not None else None
     source = _source(args, config)
-    report = build_report(source.read(), config, as_of=as_of)
+    raw = source.read()
+    report = build_report(raw, config, as_of=as_of)
+    groups = _groups(args.group, report)
     try:
-        written = write_csvs(report, args.out)
+        written = write_csvs(report, args.out, groups)
     except OSError as exc:
         raise CampaignError(
             f"{args.out}: cannot write the CSV files there ({exc.strerror}); choose another --out folder",
@@ -104,4 +120,10 @@ def _report(args) -> int:
         ) from None
     for path in written:
         print(path)
+    if raw.is_demo:
+        print(
+            "note: no --responses, --sheet or --csv-url given: these are the built-in DEMO figures, not a real sheet "
+            "(campaign_summary says source = demo) / chú ý: chưa chỉ ra nguồn dữ liệu: đây là số liệu MẪU",
+            file=sys.stderr,
+        )
     return 0
