@@ -275,3 +275,15 @@ def test_every_sheet_has_its_header_frozen_and_widths_set(workbook):
         widths = [tab.column_dimensions[c.column_letter].width for c in tab[1]]
         assert all(6 <= w <= 62 for w in widths), (tab.title, widths)
     assert workbook["agency_status"].column_dimensions["B"].width > workbook["agency_status"].column_dimensions["A"].width
+
+
+def test_the_readme_lists_every_file_and_column_with_the_filter_rule(report):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Exports") :]
+    section = section[: section.index("\n## ", 1)]
+    for name, frame in export.tables(report, generated_at=GENERATED_AT).items():
+        line = next(line for line in section.splitlines() if line.startswith(f"| `{name}.csv`"))
+        names = list(frame.columns) + (list(frame["indicator"]) if name == "campaign_summary" else [])
+        missing = [c for c in names if f"`{c}`" not in line]
+        assert not missing, (name, missing)
+    assert "plus every row matched to\n  no agency" in section and "The group filter" in section
