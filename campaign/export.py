@@ -17,7 +17,7 @@ import pandas as pd
 
 from campaign import metrics
 from campaign.config import Config
-from campaign.report import RawTables, Report
+from campaign.model import RawTables, Report
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
