@@ -54,8 +54,8 @@ class Config:
     responses_tab_aliases: tuple[str, ...] = ()
     date_order: str = "dmy"
     cache_ttl_seconds: int = 300
-    max_rows: int = 20_000  # a sheet with more rows is refused by the dashboard (campaign.toml [limits])
-    max_cell_chars: int = 5_000  # longer cells are cut and flagged by the dashboard
+    max_rows: int = 100_000  # a sheet with more rows is refused (campaign.toml [limits]); commune scale fits
+    max_cell_chars: int = 5_000  # longer cells are cut and flagged
     max_quantity: int = 10_000_000  # a larger quantity is no count and a data-quality flag
     min_score: float = 90.0
     min_margin: float = 5.0

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from campaign.config import Config
+from campaign.limits import within_limits
 from campaign.matching import Matcher
 from campaign.model import Prepared, RawTables, Report
 from campaign.normalise import concat_issues, has_activity, issue_frame, normalise_responses
@@ -15,7 +16,12 @@ from campaign.status import CATEGORIES, agency_status, categorise_rows
 
 
 def prepare(raw: RawTables, config: Config) -> Prepared:
-    """Normalise every row and match it to the roster (the expensive part, done once)."""
+    """Normalise every row and match it to the roster (the expensive part, done once).
+
+    Within the size limits ([limits]; the CLI and the dashboard alike): more rows than max_rows is refused before
+    the expensive part, a cell longer than max_cell_chars is cut and flagged.
+    """
+    raw, cut = within_limits(raw, config)
     if raw.agencies is not None:
         roster = clean_roster(raw.agencies, raw.roster_source)
     else:
@@ -50,6 +56,7 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
                 rows["agency_name"],
                 "matched to " + rows["agency_code"] + " " + rows["agency_code"].map(matcher.names).fillna("") + "; check it",
             ),
+            cut,
         ]
     )
     return Prepared(config=config, roster=roster, rows=rows, issues=issues, headers=norm.headers, raw=raw)

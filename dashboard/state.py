@@ -122,10 +122,10 @@ def demo_choice(config: Config) -> SourceChoice:
 def load_prepared(identity: tuple, _make: Callable) -> Prepared:
     """Read the source and normalise + match its rows: once per source and TTL, shared by every viewer.
 
-    Within the size limits: too many rows is refused before the expensive part, overlong cells are cut.
+    Within the size limits (campaign.limits, applied by prepare as for the CLI): too many rows is refused before
+    the expensive part, overlong cells are cut and flagged.
     """
-    raw, cut = limits.within_limits(_make().read(), CONFIG)
-    return limits.with_issues(prepare(raw, CONFIG), cut)
+    return prepare(_make().read(), CONFIG)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

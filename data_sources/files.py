@@ -105,9 +105,21 @@ def _tab(book: pd.ExcelFile, name: str, tab: str | None, tab_aliases: tuple[str,
                 f"{name}: tab '{tab}' not found; tabs in the file: {', '.join(sheets)}",
                 f"{name}: không thấy trang tính '{tab}'; các trang có: {', '.join(sheets)}",
             )
-    frame = pd.read_excel(book, sheet_name=chosen, dtype=object, header=0)
+    try:
+        frame = pd.read_excel(book, sheet_name=chosen, dtype=object, header=0)
+    except (OverflowError, ValueError):  # pandas turns a whole-number float into int: a cell of 1e309 is infinity
+        frame = _cells_as_stored(book, chosen)
     frame.columns = ["" if str(c).startswith("Unnamed:") else c for c in frame.columns]
     return _drop_trailing_blank_rows(frame)
+
+
+def _cells_as_stored(book: pd.ExcelFile, tab: str) -> pd.DataFrame:
+    """A tab's cells as openpyxl reads them (no conversion), the first row as the header."""
+    rows = [list(r) for r in book.book[tab].iter_rows(values_only=True)]
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [None] * (width - len(r)) for r in rows]
+    header = ["" if c is None else c for c in rows[0]] if rows else []
+    return pd.DataFrame(rows[1:], columns=header, dtype=object)
 
 
 def _drop_trailing_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:

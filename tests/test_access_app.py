@@ -452,13 +452,13 @@ def test_a_sheet_over_the_row_limit_is_refused_quickly_with_a_message_in_both_la
     at = _app()
     before = {m.label: m.value for m in at.metric}
     start = time.perf_counter()
-    _upload(at, "qua-nhieu-dong.csv", hostile.many_rows_csv(config, 100_000))
+    _upload(at, "qua-nhieu-dong.csv", hostile.many_rows_csv(config, 100_001))
     assert time.perf_counter() - start < 20
     _no_exception(at)
-    assert any("100.000 dòng, vượt quá giới hạn 20.000 dòng" in _plain(e.value) for e in at.error)
+    assert any("100.001 dòng, vượt quá giới hạn 100.000 dòng" in _plain(e.value) for e in at.error)
     assert {m.label: m.value for m in at.metric} == before  # the last good data stays, marked stale
     at.radio(key="lang").set_value("en").run()
-    assert any("100,000 rows, more than the 20,000" in _plain(e.value) and "max_rows" in _plain(e.value) for e in at.error)
+    assert any("100,001 rows, more than the 100,000" in _plain(e.value) and "max_rows" in _plain(e.value) for e in at.error)
 
 
 @pytest.fixture

@@ -278,3 +278,30 @@ def test_forty_nines_do_not_stop_the_cli(tmp_path):
     flagged = [r for r in read_csv(out / "data_quality.csv") if r["issue"] == "rejected_quantity"]
     assert {r["value"] for r in flagged} == {nines, "1e309"} and len(flagged) == 4
     assert summary(out)["rows_read"] == "2"
+
+
+def test_the_cli_applies_the_row_and_cell_limits_of_the_campaign_toml(files, tmp_path):
+    responses_csv, roster_csv = files
+    toml = (ROOT / "campaign.toml").read_text(encoding="utf-8")
+    roster = (ROOT / "campaign" / "data" / "agencies_2021.csv").as_posix()
+    small = toml.replace("max_rows = 100000", "max_rows = 4").replace("max_cell_chars = 5000", "max_cell_chars = 10")
+    small = small.replace('roster = "campaign/data/agencies_2021.csv"', f'roster = "{roster}"')
+    assert small.count("max_rows = 4") == 1 and "max_cell_chars = 10\n" in small
+    config = tmp_path / "small.toml"
+    config.write_text(small, encoding="utf-8")
+    args = ("--config", str(config), "--responses", str(responses_csv), "--agencies", str(roster_csv))
+    assert_one_line_error(run(*args, "--out", str(tmp_path / "o")), "5 rows, more than the 4", "max_rows")
+    assert not (tmp_path / "o").exists()
+    config.write_text(small.replace("max_rows = 4", "max_rows = 5"), encoding="utf-8")
+    result = run(*args, "--out", str(tmp_path / "o"))
+    assert result.returncode == 0, result.stderr
+    cut = [r for r in read_csv(tmp_path / "o" / "data_quality.csv") if r["issue"] == "long_text_cut"]
+    assert {r["row"] for r in cut} >= {"2", "3"}  # 'Sở TT&TT Hà Nội' and longer names: over 10 characters
+    names = {r["row"]: r["agency_name"] for r in read_csv(tmp_path / "o" / "submissions.csv")}
+    assert names["2"] == "Sở TT&TT H…"
+
+
+def test_the_shipped_row_limit_admits_the_largest_campaign_the_bench_models(config):
+    from bench.generate import SIZES
+
+    assert config.max_rows >= max(size.rows for size in SIZES.values()) == 100_000
