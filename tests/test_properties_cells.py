@@ -30,7 +30,7 @@ from campaign.status import CATEGORIES
 from tests.sheets import HEADERS, SMALL_ROSTER, ticked
 
 CONFIG = load_config()
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\u200b\u2060\ufeff"
 NASTY = [
     "9" * 40,
