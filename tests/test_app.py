@@ -360,3 +360,26 @@ def test_statuses_have_one_colour_each_on_every_chart(demo_report):
         "Chưa báo cáo": {STATUS_COLORS["missing"]},
     }
     assert set(STATUSES) == set(STATUS_COLORS)
+
+
+def test_export_downloads_are_named_with_the_moment_of_their_figures(monkeypatch):
+    """A person saves several versions: itu_summary_2021-06-03T2359.csv, not itu_summary.csv again."""
+    import re
+
+    import streamlit as st
+
+    names: dict[str, str] = {}
+    original = st.download_button
+
+    def record(label, data, *args, **kwargs):
+        names[kwargs.get("key") or label] = kwargs.get("file_name", "")
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", record)
+    at = _run()
+    at.switch_page("pages/export.py").run()
+    _no_exception(at)
+    moment = r"_\d{4}-\d{2}-\d{2}T\d{4}\."
+    for name in ("agency_status", "submissions", "itu_summary", "campaign_summary", "data_quality"):
+        assert re.fullmatch(name + moment + "csv", names[f"download_{name}"]), names[f"download_{name}"]
+    assert re.fullmatch(r"wtisd2021_bao-cao" + moment + "xlsx", names["download_xlsx"])
