@@ -14,29 +14,36 @@ from campaign.report import build_report
 from data_sources.factory import open_source
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m campaign", description="Campaign reporting: who reported, on time or late.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    rep = sub.add_parser("report", help="write the five CSV files for a response sheet")
-    rep.add_argument("--config", type=Path, help="campaign TOML file (default: campaign.toml)")
-    rep.add_argument("--responses", type=Path, help="response sheet as CSV or XLSX")
-    rep.add_argument("--agencies", type=Path, help="roster as CSV or XLSX (default: the campaign's roster)")
-    rep.add_argument("--sheet", help="Google Sheet key or URL (needs --credentials or GOOGLE_APPLICATION_CREDENTIALS)")
-    rep.add_argument("--credentials", type=Path, help="service-account JSON key file")
-    rep.add_argument("--csv-url", help="URL of a sheet published to the web as CSV")
-    rep.add_argument(
+def _source_options(parser: argparse.ArgumentParser) -> None:
+    """Where the answers come from and the moment: the same for `report`, `letter` and `final-report`."""
+    parser.add_argument("--config", type=Path, help="campaign TOML file (default: campaign.toml)")
+    parser.add_argument("--responses", type=Path, help="response sheet as CSV or XLSX")
+    parser.add_argument("--agencies", type=Path, help="roster as CSV or XLSX (default: the campaign's roster)")
+    parser.add_argument("--sheet", help="Google Sheet key or URL (needs --credentials or GOOGLE_APPLICATION_CREDENTIALS)")
+    parser.add_argument("--credentials", type=Path, help="service-account JSON key file")
+    parser.add_argument("--csv-url", help="URL of a sheet published to the web as CSV")
+    parser.add_argument(
         "--as-of",
         help="status as it stood at this moment, in the campaign's time zone: dd/mm/yyyy, dd/mm/yyyy HH:MM[:SS], "
         "yyyy-mm-dd[THH:MM[:SS]] (a day or minute counts to its end), or 'deadline' (the last moment before it)",
     )
+
+
+def _parser() -> argparse.ArgumentParser:
+    from documents.cli import add_commands
+
+    parser = argparse.ArgumentParser(prog="python -m campaign", description="Campaign reporting: who reported, on time or late.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    rep = sub.add_parser("report", help="write the five CSV files for a response sheet")
+    _source_options(rep)
     rep.add_argument(
         "--group",
         action="append",
-        default=[],
         metavar="KEY",
         help="only these groups of agencies (repeatable; keys of [groups] in the campaign TOML), as the dashboard's filter",
     )
     rep.add_argument("--out", type=Path, required=True, help="folder to write the CSV files into")
+    add_commands(sub, _source_options)
     sub.add_parser("hash-password", help="print a password hash for .streamlit/secrets.toml ([access] password_hash)")
     return parser
 
@@ -46,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "report":
             return _report(args)
+        if args.command in ("letter", "final-report"):
+            return _document(args)
         if args.command == "hash-password":
             return _hash_password()
     except CampaignError as exc:
@@ -72,19 +81,10 @@ def _hash_password() -> int:
     return 0
 
 
-def _groups(typed: list[str], report) -> list[str] | None:
-    """The --group keys, each a group of the config or the roster; an unknown one lists the known ones."""
-    known = list(report.config.groups) + sorted(set(report.agencies["group"]) - set(report.config.groups))
-    unknown = [g for g in typed if g not in known]
-    if unknown:
-        raise CampaignError(
-            f"--group {unknown[0]!r} is not a group; the groups are: {', '.join(known)}",
-            f"--group {unknown[0]!r} không phải một nhóm; các nhóm là: {', '.join(known)}",
-        )
-    return list(dict.fromkeys(typed)) or None
+def _read_report(args):
+    """(config, report, moment, groups) for the source options: the moment is --as-of, or when the data was read."""
+    import pandas as pd
 
-
-def _report(args) -> int:
     config = load_config(args.config)
     if args.agencies and not args.responses:
         raise CampaignError("--agencies needs --responses", "--agencies cần đi kèm --responses")
@@ -99,7 +99,37 @@ def _report(args) -> int:
     )
     raw = source.read()
     report = build_report(raw, config, as_of=as_of)
-    groups = _groups(args.group, report)
+    moment = report.as_of if report.as_of is not None else pd.Timestamp(raw.read_at or pd.Timestamp.now("UTC"))
+    groups = _groups(getattr(args, "group", None), report)
+    return config, report, moment.tz_convert(config.timezone), groups
+
+
+def _groups(chosen: list[str] | None, report) -> list[str] | None:
+    """The --group keys, each a group of the config or the roster; an unknown one lists the known ones."""
+    if not chosen:
+        return None
+    known = list(report.config.groups) + sorted(set(report.agencies["group"]) - set(report.config.groups))
+    unknown = [g for g in chosen if g not in known]
+    if unknown:
+        raise CampaignError(
+            f"--group {unknown[0]!r} is not a group; the groups are: {', '.join(known)}",
+            f"--group {unknown[0]!r} không phải một nhóm; các nhóm là: {', '.join(known)}",
+        )
+    return list(dict.fromkeys(chosen))
+
+
+def _announce_demo(report) -> None:
+    """Demo figures never pass for a real sheet: said on stderr (campaign_summary says source = demo)."""
+    if report.prepared.raw.is_demo:
+        print(
+            "note: no --responses, --sheet or --csv-url given: these are the built-in DEMO figures, not a real sheet "
+            "(campaign_summary says source = demo) / chú ý: chưa chỉ ra nguồn dữ liệu: đây là số liệu MẪU",
+            file=sys.stderr,
+        )
+
+
+def _report(args) -> int:
+    _, report, _, groups = _read_report(args)
     try:
         written = write_csvs(report, args.out, groups)
     except OSError as exc:
@@ -109,10 +139,16 @@ def _report(args) -> int:
         ) from None
     for path in written:
         print(path)
-    if raw.is_demo:
-        print(
-            "note: no --responses, --sheet or --csv-url given: these are the built-in DEMO figures, not a real sheet "
-            "(campaign_summary says source = demo) / chú ý: chưa chỉ ra nguồn dữ liệu: đây là số liệu MẪU",
-            file=sys.stderr,
-        )
+    _announce_demo(report)
+    return 0
+
+
+def _document(args) -> int:
+    """The urging letter, or the report on results and the report for ITU (documents/)."""
+    from documents.cli import write_final_report, write_letter
+
+    _, report, moment, groups = _read_report(args)
+    write = write_letter if args.command == "letter" else write_final_report
+    for path in write(args, report, moment, groups):
+        print(path)
     return 0

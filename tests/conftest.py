@@ -22,3 +22,19 @@ def fresh_streamlit_cache():
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """key → data of every st.download_button the pages draw: bytes, or the callable a deferred download builds them with."""
+    import streamlit as st
+
+    seen: dict = {}
+    original = st.download_button
+
+    def record(label, data, *args, **kwargs):
+        seen[kwargs.get("key") or label] = data
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", record)
+    return seen
