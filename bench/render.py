@@ -44,9 +44,7 @@ def overview_with_files(responses: Path, roster: Path) -> AppTest:
 def bench_config(folder: Path) -> Path:
     """campaign.toml with the roster's absolute path (the shipped limits admit the commune size: max_rows 100,000)."""
     text = (ROOT / "campaign.toml").read_text(encoding="utf-8")
-    for old, new in (
-        ('roster = "campaign/data/', f'roster = "{ROOT.as_posix()}/campaign/data/'),
-    ):
+    for old, new in (('roster = "campaign/data/', f'roster = "{ROOT.as_posix()}/campaign/data/'),):
         if old not in text:
             raise SystemExit(f"campaign.toml no longer has {old!r}: update bench/render.py")
         text = text.replace(old, new)
