@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import access, state
+from dashboard import access, errors, state
 from dashboard.formats import escape_markdown, fmt_date, fmt_time
 from dashboard.labels import LANG_NAMES, LANGS, t
 
@@ -33,6 +33,7 @@ navigation = st.navigation(
     ],
     position="sidebar" if role else "hidden",
 )
+access.gate_uploads(role)  # Streamlit's upload endpoint refuses files for a session without a role
 if role is None:
     access.sign_in(settings, lang)
 access.sidebar(settings, role, lang)
@@ -64,10 +65,8 @@ if kind == "upload":
 choice = choice or state.demo_choice(config)
 
 read_slot = st.sidebar.empty()
-if st.sidebar.button(t("refresh", lang), icon=":material/refresh:", key="refresh"):
-    state.clear_read_cache()
-
-prepared, error, stale = state.read(choice)
+refresh = st.sidebar.button(t("refresh", lang), icon=":material/refresh:", key="refresh")
+prepared, error, stale = state.read(choice, refresh=refresh)
 if error is not None:
     st.error(f"{t('read_failed', lang)} {escape_markdown(error.message(lang))}")
 if prepared is None:
@@ -124,4 +123,7 @@ state.set_context(
         role=role,
     )
 )
-navigation.run()
+try:
+    navigation.run()
+except Exception as exc:  # noqa: BLE001 - the page shows an apology with an error id; the log has the rest
+    errors.apologise(exc, f"showing {navigation.url_path or 'the overview'}", lang)

@@ -489,6 +489,8 @@ def test_the_dashboard_signs_in_once_and_reads_the_sheet_in_two_requests_per_ref
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from dashboard import reads
+
     add_sample(google, config)
     monkeypatch.setenv(SHEETS_API_BASE_ENV, google.url)
     st.cache_data.clear()
