@@ -503,7 +503,9 @@ def test_the_dashboard_signs_in_once_and_reads_the_sheet_in_two_requests_per_ref
         at.run()
         assert not at.exception and not at.error, [e.value for e in at.error]
         assert at.radio(key="source").value == "sheet"
-        for _ in range(2):
+        start = reads.clock()
+        for step in (1, 2):  # refresh is honoured once per REFRESH_SECONDS: move the clock past it each time
+            monkeypatch.setattr(reads, "clock", lambda step=step: start + step * reads.REFRESH_SECONDS)
             at.button(key="refresh").click().run()
             assert not at.exception and not at.error
         assert (google.counts["token"], google.sheets_requests) == (1, 6)
