@@ -63,6 +63,7 @@ class Config:
     max_zip_ratio: float | None = None
     parse_memory_mb: int | None = None
     parse_seconds: float | None = None
+    max_quantity: int = 10_000_000  # a larger quantity is no count and a data-quality flag
     min_score: float = 90.0
     min_margin: float = 5.0
     requester_vi: str = ""
@@ -160,6 +161,7 @@ def _parse(data: dict, path: Path) -> Config:
         max_rows=int(limits.get("max_rows", Config.max_rows)),
         max_cell_chars=int(limits.get("max_cell_chars", Config.max_cell_chars)),
         **{k: limits[k] for k in _FILE_LIMITS if k in limits},
+        max_quantity=int(limits.get("max_quantity", Config.max_quantity)),
         fields=fields,
         activities=activities,
         groups={k: (g["vi"], g["en"]) for k, g in data.get("groups", {}).items()},
