@@ -76,7 +76,7 @@ def downloads(monkeypatch):
     original = st.download_button
 
     def record(label, data, *args, **kwargs):
-        seen[kwargs.get("key") or label] = data
+        seen[kwargs.get("key") or label] = data() if callable(data) else data
         return original(label, data, *args, **kwargs)
 
     monkeypatch.setattr(st, "download_button", record)
@@ -215,7 +215,10 @@ def test_a_visitor_who_has_not_signed_in_sees_only_the_sign_in_on_every_page(mon
 
 
 def test_a_signed_in_address_outside_the_allow_list_is_refused():
-    at = _app({"auth": AUTH, "access": {"allow": ALLOW}}, user={"is_logged_in": True, "email": "ai.do@gmail.com", "email_verified": True})
+    at = _app(
+        {"auth": AUTH, "access": {"allow": ALLOW}},
+        user={"is_logged_in": True, "email": "ai.do@gmail.com", "email_verified": True},
+    )
     _no_exception(at)
     assert any("ai.do@gmail.com" in _plain(e.value) and "chưa được cấp quyền" in e.value for e in at.error)
     assert at.button(key="sign_out")
@@ -248,7 +251,10 @@ def test_the_allow_list_gives_the_role_by_address_or_by_domain(email, role):
 
 
 def test_a_subdomain_is_not_the_domain():
-    at = _app({"auth": AUTH, "access": {"allow": ALLOW}}, user={"is_logged_in": True, "email": "a@evil.mic.gov.vn", "email_verified": True})
+    at = _app(
+        {"auth": AUTH, "access": {"allow": ALLOW}},
+        user={"is_logged_in": True, "email": "a@evil.mic.gov.vn", "email_verified": True},
+    )
     assert any("chưa được cấp quyền" in e.value for e in at.error)
 
 
