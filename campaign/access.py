@@ -48,7 +48,7 @@ def parse_address(email: str | None) -> str | None:
     a domain with a dot), else None. Parsed by email-validator without looking the domain up."""
     if not isinstance(email, str):
         return None
-    text = email.strip()
+    text = email.strip(" ")  # spaces around it only: a line break or tab inside the claim is refused
     if text.count("@") != 1 or any(c in text for c in "\"'()<>,;:[]\\ \t\r\n"):
         return None
     try:

@@ -267,9 +267,10 @@ class UploadGate:
         """Wrap the running server's is_active_session once (no server, as under AppTest: nothing to do)."""
         from streamlit import runtime
 
-        if not runtime.exists():
-            return
-        instance = runtime.get_instance()
+        if runtime.exists():
+            self.install_on(runtime.get_instance())
+
+    def install_on(self, instance) -> None:
         if getattr(instance, "_upload_gate", None) is self:
             return
         is_active = getattr(instance, "_is_active_session_ungated", instance.is_active_session)
