@@ -12,8 +12,8 @@ import random
 import pandas as pd
 
 from campaign.config import Config
+from campaign.model import RawTables
 from campaign.names import fold_diacritics
-from campaign.report import RawTables
 from campaign.roster import read_default_roster
 from data_sources.base import Source
 

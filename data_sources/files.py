@@ -12,8 +12,8 @@ import pandas as pd
 
 from campaign.config import Config
 from campaign.errors import InputError
+from campaign.model import RawTables
 from campaign.normalise import blank_rows
-from campaign.report import RawTables
 from data_sources import bounded
 from data_sources.base import Source
 from data_sources.bounded import Limits

@@ -34,7 +34,7 @@ from gspread.utils import (
 
 from campaign.config import Config
 from campaign.errors import SourceError
-from campaign.report import RawTables
+from campaign.model import RawTables
 from data_sources import bounded
 from data_sources.base import Source
 from data_sources.bounded import Limits

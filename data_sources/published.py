@@ -14,7 +14,7 @@ import requests
 
 from campaign.config import Config
 from campaign.errors import SourceError
-from campaign.report import RawTables
+from campaign.model import RawTables
 from data_sources.base import Source
 from data_sources.bounded import Limits
 from data_sources.files import read_table
