@@ -24,7 +24,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from campaign.access import ROLES, Throttle, access_problems, email_trusted, role_for, verify_password
 from dashboard.formats import escape_markdown
 from dashboard.labels import t
-from dashboard.state import CONFIG, CONTEXT_KEY
+from dashboard.state import CONFIG, CONTEXT_KEY, LAST_GOOD_KEY
 
 ROLE_KEY = "_access_role"
 FAILURES_KEY = "_access_failures"
@@ -232,7 +232,8 @@ def _oidc_screen(access: Access, lang: str) -> None:
 
 def sign_out(access: Access) -> None:
     """Forget the role and every piece of data this session holds; then sign out of the identity provider."""
-    for key in (ROLE_KEY, FAILURES_KEY, THROTTLED_KEY, CONTEXT_KEY):
+    last_good = [k for k in st.session_state if str(k).startswith(LAST_GOOD_KEY)]  # one per kind of source
+    for key in (ROLE_KEY, FAILURES_KEY, THROTTLED_KEY, CONTEXT_KEY, *last_good):
         st.session_state.pop(key, None)
     if access.mode == "oidc":
         st.logout()

@@ -29,6 +29,7 @@ except CampaignError as exc:  # shown by the app; nothing else can run without a
     CONFIG, CONFIG_ERROR = None, exc
 
 CONTEXT_KEY = "_dashboard_context"
+LAST_GOOD_KEY = "_last_good_data"  # + ".upload": this session's previous good upload
 
 
 @dataclass(frozen=True)
@@ -186,11 +187,22 @@ def overview_figures(data_key: str, as_of: str, groups: tuple[str, ...], lang: s
 
 
 def read(choice: SourceChoice, refresh: bool = False) -> tuple[Prepared | None, CampaignError | None, bool]:
-    """(prepared, error, stale): the source's data, or its own last good data and the error when a read fails
-    (never another source's data); a failure is remembered for a back-off and not retried on every rerun."""
+    """(prepared, error, stale): the source's data, or its own last good data and the error when a read fails;
+    a failure is remembered for a back-off and not retried on every rerun (dashboard/reads.py)."""
     ttl = CONFIG.cache_ttl_seconds if CONFIG else 300
     outcome = reads.store().read(choice.identity, lambda: load_prepared(choice), ttl, refresh=refresh)
-    return outcome.data, outcome.error, outcome.stale
+    if outcome.data is not None:
+        if not outcome.stale:
+            st.session_state[_last_good_key(choice)] = outcome.data
+        return outcome.data, outcome.error, outcome.stale
+    # Never read well: a broken upload keeps this session's previous upload (under its own name, marked stale),
+    # never the demo or another kind of source.
+    last = st.session_state.get(_last_good_key(choice)) if choice.kind == "upload" else None
+    return last, outcome.error, last is not None
+
+
+def _last_good_key(choice: SourceChoice) -> str:
+    return f"{LAST_GOOD_KEY}.{choice.kind}"
 
 
 def read_moment(prepared: Prepared) -> pd.Timestamp:
@@ -214,6 +226,24 @@ def as_of_moment(config: Config, day: dt.date, time: dt.time, read_at: pd.Timest
     return end_of_minute.isoformat(), chosen
 
 
+def moment_of(
+    config: Config, chosen: dt.datetime | None, now: pd.Timestamp, read_at: pd.Timestamp
+) -> tuple[str, pd.Timestamp, bool]:
+    """(as_of, moment, final) for the moment a viewer sees.
+
+    Chosen: the end of that minute. Not chosen (the default): now, which is everything read, and once the deadline
+    has passed that is the round's final picture (`final`).
+    """
+    if chosen is not None:
+        as_of, moment = as_of_moment(config, chosen.date(), chosen.time(), read_at)
+        return as_of, moment, False
+    if now >= read_at:
+        as_of, moment = "", read_at
+    else:  # a clock set before the data was read (DASHBOARD_NOW, tests): what had arrived by then
+        as_of, moment = now.isoformat(), now
+    return as_of, moment, moment >= pd.Timestamp(config.deadline)
+
+
 @dataclass(frozen=True)
 class Context:
     """What every page lays out: one report and its frames, the language and the viewer's rights."""
@@ -229,6 +259,11 @@ class Context:
     read_at: pd.Timestamp
     is_demo: bool
     role: str  # "coordinator" or "leader" (campaign.access.ROLES), set by dashboard/access.py
+    # The moment as chosen (None: now), the source, and whether this is the closed round's final picture:
+    # what a live board needs to build the same view again from newer data.
+    chosen: dt.datetime | None = None
+    choice: SourceChoice | None = None
+    final: bool = False
 
     @property
     def show_personal(self) -> bool:
@@ -249,6 +284,55 @@ class Context:
 
     def csvs(self) -> dict[str, bytes]:
         return csvs_cached(self.data_key, self.as_of, self.groups, self.show_personal, self.exports())
+
+
+def context_for(
+    prepared: Prepared,
+    *,
+    lang: str,
+    groups: tuple[str, ...],
+    chosen: dt.datetime | None,
+    now: pd.Timestamp,
+    role: str,
+    choice: SourceChoice | None = None,
+) -> Context:
+    """The context pages lay out, for one data load, language, group filter and moment."""
+    config = prepared.config
+    read_at = read_moment(prepared)
+    as_of, moment, final = moment_of(config, chosen, now, read_at)
+    key = data_key(prepared)
+    report = evaluate_cached(key, as_of, prepared)
+    present = set(report.agencies["group"])
+    groups = tuple(g for g in groups if g in present)
+    return Context(
+        config=config,
+        lang=lang,
+        report=report,
+        frames=frames_cached(key, as_of, groups, report),
+        groups=groups,
+        data_key=key,
+        as_of=as_of,
+        moment=moment,
+        read_at=read_at,
+        is_demo=prepared.raw.is_demo,
+        role=role,
+        chosen=chosen,
+        choice=choice,
+        final=final,
+    )
+
+
+def refreshed(ctx: Context, now: pd.Timestamp) -> Context:
+    """The same view on the source's current data (the live board): a cache hit until the TTL has passed, so
+    the sheet is still read once per TTL for every viewer. The context as it was if the read fails."""
+    if ctx.choice is None:
+        return ctx
+    prepared, _error, _stale = read(ctx.choice)
+    if prepared is None:
+        return ctx
+    fresh = context_for(prepared, lang=ctx.lang, groups=ctx.groups, chosen=ctx.chosen, now=now, role=ctx.role, choice=ctx.choice)
+    set_context(fresh)
+    return fresh
 
 
 def set_context(ctx: Context) -> None:
