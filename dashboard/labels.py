@@ -314,6 +314,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_itu_summary": ("Tóm tắt hoạt động cho ITU", "Activity summary for ITU"),
     "export_campaign_summary": ("Chỉ số tổng hợp", "Campaign indicators"),
     "export_data_quality": ("Chất lượng dữ liệu", "Data quality"),
+    # Export page: the documents (documents/ package)
+    "documents_title": ("Văn bản", "Documents"),
+    "documents_intro": (
+        "Công văn đôn đốc, báo cáo kết quả gửi Lãnh đạo Bộ và báo cáo gửi ITU (DOCX), lập từ số liệu tại thời điểm và "
+        "nhóm đơn vị đang chọn. Văn bản được tạo khi bấm tải; báo cáo có biểu đồ cần khoảng 10–20 giây.",
+        "The urging letter, the report on results for the Minister and the report for ITU (DOCX), from the figures at "
+        "the chosen moment and groups. Each is built when you click; the reports with charts take 10–20 seconds.",
+    ),
+    "letter_title": ("Công văn đôn đốc", "Urging letter (công văn đôn đốc)"),
+    "letter_deadline": ("Hạn báo cáo mới", "New deadline"),
+    "letter_late": ("Gửi cả các đơn vị báo cáo trễ hạn", "Also the agencies that reported late"),
+    "letter_zip": ("Mỗi đơn vị một công văn (ZIP)", "One letter per agency (ZIP)"),
+    "letter_count": ("Công văn gửi {n} đơn vị.", "The letter goes to {n} agencies."),
+    "letter_nobody": ("Không còn đơn vị nào cần đôn đốc tại thời điểm này.", "No agency to urge at this moment."),
+    "download_letter": ("Tải công văn đôn đốc (DOCX)", "Download the urging letter (DOCX)"),
+    "download_letters_zip": ("Tải công văn cho từng đơn vị (ZIP)", "Download one letter per agency (ZIP)"),
+    "download_final": ("Tải báo cáo kết quả gửi Lãnh đạo Bộ (DOCX)", "Download the report on results for the Minister (DOCX)"),
+    "download_itu": ("Tải báo cáo gửi ITU (DOCX, tiếng Anh)", "Download the report for ITU (DOCX, English)"),
     # Statuses, row categories, match kinds, issues
     "status_on_time": ("Đúng hạn", "On time"),
     "status_late": ("Trễ hạn", "Late"),
