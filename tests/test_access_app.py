@@ -77,7 +77,10 @@ def downloads(monkeypatch):
     original = st.download_button
 
     def record(label, data, *args, **kwargs):
-        seen[kwargs.get("key") or label] = data() if callable(data) else data
+        # A personal CSV or workbook is built on click (a callable): build it here to read it. Documents are
+        # built on click too; tests/test_documents_app.py reads those.
+        tables = str(kwargs.get("file_name", "")).endswith((".csv", ".xlsx"))
+        seen[kwargs.get("key") or label] = data() if callable(data) and tables else data
         return original(label, data, *args, **kwargs)
 
     monkeypatch.setattr(st, "download_button", record)
