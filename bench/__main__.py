@@ -108,22 +108,50 @@ def report_markdown(rows: list[dict], command: str) -> str:
                 f"| overview / empty | {p['ratio']:.1f}× | {target} |",
                 f"| first load of the upload | {p['first_load_s']:.2f} s | |",
             ]
-        d = r.get("documents")
-        if d:
-            lines += [
-                f"| final report, 4 charts, Chromium started for it | {d['final_cold_s']:.1f} s | < 10 s "
-                f"{verdict(d['final_cold_s'], TARGETS['final_report_s'])} |",
-                f"| final report, Chromium already open | {d['final_warm_s']:.1f} s | |",
-                f"| ITU report, Chromium already open | {d['itu_warm_s']:.1f} s | |",
-                f"| urging letter | {d['letter_s']:.2f} s | |",
-            ]
         lines += [
             "",
             "Rows: " + ", ".join(f"{k.removeprefix('rows_')} {v:,}" for k, v in acc.items()) + ".",
             "",
         ]
     lines += _verdicts(rows)
+    documents = next((r["documents"] for r in rows if r.get("documents")), None)
+    if documents:
+        lines += documents_section(documents, command)
     return "\n".join(lines)
+
+
+DOCUMENTS_HEADING = "## Documents (ministry size)"
+
+
+def documents_section(d: dict, command: str) -> list[str]:
+    """The documents' figures and their verdict: a section of its own (`--documents-only` replaces just this)."""
+    load = ", ".join(f"{x:.0f}" for x in d.get("load_average", ()))
+    seconds = d["final_cold_s"]
+    lines = [
+        DOCUMENTS_HEADING,
+        "",
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC with `{command}`; load average of the machine meanwhile "
+        f"(1, 5, 15 min): {load}.",
+        "",
+        "| figure | value | target |",
+        "|---|---|---|",
+        f"| report on results, 4 charts, Chromium started for it (as the CLI and the app do) | {seconds:.1f} s | "
+        f"< 10 s {verdict(seconds, TARGETS['final_report_s'])} |",
+        f"| the same, Chromium already open | {d['final_warm_s']:.1f} s | |",
+        f"| report for ITU, Chromium already open | {d['itu_warm_s']:.1f} s | |",
+        f"| urging letter (no charts) | {d['letter_s']:.2f} s | |",
+        "",
+    ]
+    if seconds > TARGETS["final_report_s"]:
+        lines += [
+            "Target missed. The Python side (figures, tables, the DOCX) is a small part; most of the time is Chromium: "
+            "starting it, and kaleido reloading its page (plotly.js, 4.6 MB) before each of the four charts. On a "
+            "shared machine with a load average far above its 2 cores, Chromium gets a small share of them. What it "
+            "would take: a Chromium kept open per app process (the 'already open' row), kaleido tabs rendering in "
+            "parallel, and a lighter map geometry.",
+            "",
+        ]
+    return lines
 
 
 def _verdicts(rows: list[dict]) -> list[str]:
@@ -135,9 +163,6 @@ def _verdicts(rows: list[dict]) -> list[str]:
             missed.append(f"engine at {r['size']} size: {e['ratio']:.0f}× the floor ({e['engine_s']:.2f} s)")
         if r["size"] == "commune" and e["peak_rss_mb"] > TARGETS["peak_rss_mb"]:
             missed.append(f"memory at commune size: {e['peak_rss_mb']:.0f} MiB")
-        d = r.get("documents")
-        if d and d["final_cold_s"] > TARGETS["final_report_s"]:
-            missed.append(f"final report with its four charts: {d['final_cold_s']:.1f} s")
         if p and r["size"] == "ministry" and p["ratio"] > TARGETS["render_ratio"]:
             missed.append(f"overview at ministry size: {p['ratio']:.0f}× the empty page ({p['overview_s'] * 1000:.0f} ms)")
     if not missed:
@@ -178,9 +203,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-render", action="store_true", help="skip the AppTest page measurements")
     parser.add_argument("--no-documents", action="store_true", help="skip the documents (ministry size only)")
+    parser.add_argument(
+        "--documents-only", action="store_true", help="measure only the documents and replace their section of RESULTS.md"
+    )
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     args = parser.parse_args(argv)
     config = load_config()
+    if args.documents_only:
+        return _documents_only(args, config, argv)
     rows = []
     for name in args.sizes.split(","):
         size = SIZES[name.strip()]
@@ -197,6 +227,23 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     if not args.no_write:
         (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
+    return 0
+
+
+def _documents_only(args, config, argv) -> int:
+    size = SIZES["ministry"]
+    write_campaign(config, size, args.folder)
+    documents = _measure("bench.documents", size.name, args.folder, args.repeat)
+    print(json.dumps({"size": size.name, "documents": documents}), flush=True)
+    section = "\n".join(documents_section(documents, "python -m bench " + " ".join(argv or [])))
+    print(section)
+    if not args.no_write:
+        path = ROOT / "bench" / "RESULTS.md"
+        text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+        before = text.split(DOCUMENTS_HEADING)[0].rstrip("\n")
+        after = text.split(DOCUMENTS_HEADING, 1)[1] if DOCUMENTS_HEADING in text else ""
+        rest = after[after.find("\n## ") :] if "\n## " in after else ""
+        path.write_text(before + "\n\n" + section + rest, encoding="utf-8")
     return 0
 
 

@@ -22,3 +22,22 @@ def fresh_streamlit_cache():
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """key → data of every st.download_button the pages draw: bytes, or the callable a deferred download builds them with."""
+    import streamlit as st
+
+    seen: dict = {}
+    original = st.download_button
+
+    def record(label, data, *args, **kwargs):
+        # A coordinator's CSV or workbook is built on click (a callable): build it here so tests read its bytes.
+        # Documents stay callables (tests/test_documents_app.py builds those).
+        tables = str(kwargs.get("file_name", "")).endswith((".csv", ".xlsx"))
+        seen[kwargs.get("key") or label] = data() if callable(data) and tables else data
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", record)
+    return seen

@@ -47,6 +47,6 @@ def test_bench_runs_the_ministry_size_and_prints_every_figure(tmp_path):
     assert render["tiles"], "the overview showed no tiles"
     documents = row["documents"]
     assert documents["final_cold_s"] > 0 and documents["final_warm_s"] > 0 and documents["letter_s"] > 0
-    assert "| final report, 4 charts, Chromium started for it |" in out.stdout
+    assert "| report on results, 4 charts, Chromium started for it" in out.stdout
     assert "## ministry: 126 agencies, 200 rows" in out.stdout
     assert (results.read_bytes() if results.exists() else None) == before, "--no-write wrote bench/RESULTS.md"
