@@ -15,6 +15,7 @@ from campaign.errors import SourceError
 from campaign.report import build_report, evaluate, prepare
 from campaign.status import STATUSES
 from dashboard import navigation
+from dashboard import reads as reads_module
 from data_sources.demo import DemoSource
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -268,6 +269,13 @@ def test_changing_page_filter_or_language_does_not_read_the_source_again(monkeyp
         at.switch_page(page).run()
     _no_exception(at)
     assert len(reads) == 1
+    # Refresh reads again, but at most once per reads.REFRESH_SECONDS per source, however often it is pressed.
+    at.button(key="refresh").click().run()
+    _no_exception(at)
+    assert len(reads) == 1
+    now = reads_module.clock()
+    monkeypatch.setattr(reads_module, "clock", lambda: now + reads_module.REFRESH_SECONDS)
+    at.button(key="refresh").click().run()
     at.button(key="refresh").click().run()
     _no_exception(at)
     assert len(reads) == 2

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from campaign import metrics
 from campaign.report import evaluate, prepare
+from dashboard import reads
 from data_sources.demo import DemoSource
 from tests import sheet_samples
 
@@ -194,6 +195,8 @@ def test_the_live_board_lists_agencies_that_reported_since_it_was_opened(monkeyp
     assert at.toggle(key="live").value is True
     assert any("Chưa có đơn vị nào báo cáo thêm" in c.value for c in at.caption)
     state["responses"] = raw.responses  # more reports arrive; the next read (after the TTL) sees them
+    now = reads.clock()  # a refresh is honoured once per reads.REFRESH_SECONDS: let that much time pass
+    monkeypatch.setattr(reads, "clock", lambda: now + reads.REFRESH_SECONDS)
     at.button(key="refresh").click().run()
     _no_exception(at)
     before = evaluate(prepare(type(raw)(**{**raw.__dict__, "responses": early}), config)).agencies
