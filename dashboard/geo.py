@@ -212,7 +212,7 @@ def _archipelago(
     fig.add_annotation(
         x=(min(lons) + max(lons)) / 2,
         y=max(lats) + pad,
-        text="<br>".join(f"<b>{text(part)}</b>" for part in label.replace(" (", "\n(").split("\n")),
+        text=f"<b>{text(label)}</b>",
         showarrow=False,
         yanchor="bottom",
         font={"size": 12, "color": "#1B2430"},

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.test_browser import ARTIFACTS, CHROMIUM, PAGE_PATHS, _script_done, _streamlit, _with_log
+from tests.test_browser import ARTIFACTS, CHROMIUM, PAGE_PATHS, _streamlit, _with_log
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)")
 
@@ -79,17 +79,31 @@ def _outside(urls: list[str], base: str) -> list[str]:
     return [u for u in urls if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != own]
 
 
+_SETTLED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidget"]')
+        && !document.querySelector('[data-testid="stSkeleton"]')
+        && !document.querySelector('[data-stale="true"]');
+}"""
+
+
 def _wait_for_page(page, lang: str, path: str) -> None:
-    _script_done(page)
+    """The right page's heading, then the script finished with nothing left to draw (checked twice, apart)."""
     page.locator('[data-testid="stMain"] h1, [data-testid="stMain"] h2').filter(has_text=HEADINGS[lang][path]).first.wait_for(
         timeout=60_000
     )
+    for _ in range(2):
+        page.wait_for_function(_SETTLED, timeout=60_000)
+        page.wait_for_timeout(700)
     if path == "":
         page.wait_for_function(
             "() => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('svg path')).length >= 4",
             timeout=60_000,
         )
-    page.wait_for_timeout(500)  # the last layout pass of the charts
+    else:
+        page.wait_for_selector('[data-testid="stMain"] [data-testid="stDataFrame"], [data-testid="stDownloadButton"]')
+    page.wait_for_function(_SETTLED, timeout=60_000)
 
 
 def _screenshot(page, viewport: dict, name: str) -> None:
