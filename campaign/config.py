@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from campaign.document_config import DocumentConfig, parse_documents
 from campaign.errors import InputError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +63,7 @@ class Config:
     requester_vi: str = ""
     requester_en: str = ""
     contact_email: str = ""
+    documents: DocumentConfig | None = None  # [documents]: the letter and reports (documents/ package)
     source_path: Path | None = field(default=None, compare=False)
 
     @property
@@ -160,5 +162,6 @@ def _parse(data: dict, path: Path) -> Config:
         requester_vi=c.get("requester_vi", ""),
         requester_en=c.get("requester_en", ""),
         contact_email=c.get("contact_email", ""),
+        documents=parse_documents(data["documents"]) if "documents" in data else None,
         source_path=path,
     )

@@ -165,15 +165,9 @@ def csvs_cached(data_key: str, as_of: str, groups: tuple[str, ...], personal: bo
 @st.cache_resource(show_spinner=False, max_entries=64)
 def overview_figures(data_key: str, as_of: str, groups: tuple[str, ...], lang: str, _frames: views.Frames) -> dict:
     """The overview's figures, built once per data, moment, filter and language (building them is most of a rerun)."""
-    from dashboard import charts, geo
+    from dashboard.figures import overview_figures as build
 
-    config = CONFIG
-    return {
-        "burnup": charts.burnup_chart(_frames.burnup, config, _frames.summary["agencies_expected"], lang),
-        "groups": charts.group_rates_chart(views.status_counts_by_group(_frames), config, lang),
-        "map": geo.province_map(_frames.provinces, lang),
-        "activities": charts.activities_chart(_frames.activities, lang),
-    }
+    return build(_frames, CONFIG, lang)
 
 
 def clear_read_cache() -> None:

@@ -22,3 +22,31 @@ def fresh_streamlit_cache():
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """key → data of every st.download_button the pages draw: bytes, or the callable a deferred download builds them with."""
+    import streamlit as st
+
+    seen: dict = {}
+    original = st.download_button
+
+    def record(label, data, *args, **kwargs):
+        seen[kwargs.get("key") or label] = data
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", record)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (tests/test_browser.py, tests/test_proxy.py)."""
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -12,7 +12,6 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
@@ -68,20 +67,6 @@ def demo_personal(config):
     values -= {"", config.contact_email}  # the Ministry's own contact is in the reminder on purpose
     assert len(values) > 100
     return values
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    """key → bytes of every st.download_button the pages draw."""
-    seen: dict[str, bytes] = {}
-    original = st.download_button
-
-    def record(label, data, *args, **kwargs):
-        seen[kwargs.get("key") or label] = data
-        return original(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", record)
-    return seen
 
 
 @pytest.fixture
@@ -143,7 +128,9 @@ def _plain(markdown: str) -> str:
     return markdown.replace("\\", "")
 
 
-def _download_text(data: bytes) -> str:
+def _download_text(data) -> str:
+    if callable(data):  # a document built on click (Export page): tests/test_documents_app.py reads those
+        return ""
     if data[:2] == b"PK":  # a workbook: every cell's text
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
         return "\n".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row if v)
@@ -411,7 +398,9 @@ def _assert_safe_link(link: str) -> None:
         assert rest.startswith("//") and not re.search(r"[\s<>\"']", rest), link
 
 
-def _assert_no_formula(key: str, data: bytes) -> None:
+def _assert_no_formula(key: str, data) -> None:
+    if callable(data):  # a DOCX built on click: formulas there are inert text (tests/test_documents.py, hostile)
+        return
     if data[:2] == b"PK":
         book = openpyxl.load_workbook(io.BytesIO(data))
         for ws in book.worksheets:
