@@ -146,7 +146,7 @@ def test_with_no_secrets_the_demo_is_open_to_all_as_coordinator(demo_personal, d
     _no_exception(at)
     assert "Vai trò: **Điều phối viên**" in _texts(at)
     assert "sign_out" not in {b.key for b in at.button}
-    at.switch_page("pages/followup.py").run()
+    at.switch_page("app_pages/followup.py").run()
     headers, text = _seen(at, downloads)
     assert {"Email", "Điện thoại", "Thư nhắc"} <= headers
     assert any(v in text for v in demo_personal)
@@ -341,7 +341,7 @@ def test_a_leader_sees_no_personal_column_or_value_on_any_page_or_download(hashe
 
 def test_a_leader_cannot_find_a_row_by_a_hidden_address(hashes, config):
     at = _sign_in(_app({"access": hashes}), LEADER_PASSWORD)
-    at.switch_page("pages/submissions.py").run()
+    at.switch_page("app_pages/submissions.py").run()
     email = cell_text(DemoSource(config).read().responses[config.fields["email"].header].dropna().iloc[0])
     at.text_input(key="submissions_search").input(email).run()
     assert len(at.dataframe[0].value) == 0
@@ -349,13 +349,13 @@ def test_a_leader_cannot_find_a_row_by_a_hidden_address(hashes, config):
 
 def test_a_coordinator_sees_reporters_phones_and_emails_in_pages_and_downloads(hashes, demo_personal, downloads, config):
     at = _sign_in(_app({"access": hashes}), COORDINATOR_PASSWORD)
-    at.switch_page("pages/submissions.py").run()
+    at.switch_page("app_pages/submissions.py").run()
     headers, text = _seen(at, downloads)
     assert {"Email", "Người báo cáo", "Điện thoại"} <= headers
-    at.switch_page("pages/followup.py").run()
+    at.switch_page("app_pages/followup.py").run()
     assert {"Email", "Điện thoại", "Thư nhắc"} <= {str(c) for c in at.dataframe[1].value.columns}  # the detail view
     assert at.code[0].value.count("@") > 10
-    at.switch_page("pages/export.py").run()
+    at.switch_page("app_pages/export.py").run()
     exported = _download_text(downloads["download_submissions"])
     raw = DemoSource(config).read().responses
     reporters = {cell_text(v) for v in raw[config.fields["reporter"].header]} - {""}
@@ -431,19 +431,19 @@ def _assert_no_formula(key: str, data) -> None:
 
 def test_hidden_characters_are_stripped_before_matching_and_flagged(config):
     at = _upload(_app(), "cau-tra-loi.csv", hostile.hostile_csv(config))
-    at.switch_page("pages/submissions.py").run()
+    at.switch_page("app_pages/submissions.py").run()
     table = at.dataframe[0].value
     first = table[table["Dòng"] == 2].iloc[0]
     assert first["Tên đơn vị đã nhập"] == "Sở TT&TT tỉnh Hà Nam"
     assert first["Mã đơn vị khớp"] != ""
-    at.switch_page("pages/data_quality.py").run()
+    at.switch_page("app_pages/data_quality.py").run()
     issues = at.dataframe[-1].value
     assert len(issues[issues["Vấn đề"] == "đã bỏ ký tự ẩn"]) >= 2
 
 
 def test_a_long_cell_is_cut_and_flagged_on_data_quality(config):
     at = _upload(_app(), "cau-tra-loi.csv", hostile.hostile_csv(config))
-    at.switch_page("pages/data_quality.py").run()
+    at.switch_page("app_pages/data_quality.py").run()
     _no_exception(at)
     issues = at.dataframe[-1].value
     cut = issues[issues["Vấn đề"] == "ô quá dài, đã cắt bớt"]

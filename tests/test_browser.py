@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
 ]
 # Each registered page's address; the default page (the overview) is at "/".
 PAGE_PATHS = tuple(navigation.address(p) for p in navigation.PAGES)
-QUALITY = next(navigation.address(p) for p in navigation.PAGES if p.path == "pages/data_quality.py")
+QUALITY = next(navigation.address(p) for p in navigation.PAGES if p.path == "app_pages/data_quality.py")
 SCREEN = {"width": 1600, "height": 2300}  # tall enough for the whole overview in one screenshot
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)")

@@ -141,7 +141,7 @@ def test_switching_language_keeps_every_choice_and_the_next_click_adds_to_it():
     _no_exception(at)
     assert at.multiselect(key="groups").value == ["ministry", "province"]
     # Page controls too: the follow-up statuses.
-    at.switch_page("pages/followup.py").run()
+    at.switch_page("app_pages/followup.py").run()
     at.multiselect(key="followup_statuses").unselect("late").run()
     at.radio(key="lang").set_value("en").run()
     _no_exception(at)
@@ -150,7 +150,7 @@ def test_switching_language_keeps_every_choice_and_the_next_click_adds_to_it():
 
 def test_english_shows_the_rosters_english_names_also_in_the_reminder(demo_prepared):
     at = _app({"lang": "en"})
-    at.switch_page("pages/followup.py").run()
+    at.switch_page("app_pages/followup.py").run()
     _no_exception(at)
     main = at.dataframe[0].value
     roster = demo_prepared.roster.set_index("name_en")
