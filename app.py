@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import access, controls, navigation, state
+from dashboard import access, controls, errors, navigation, state
 from dashboard.formats import escape_markdown, fmt_date, fmt_time
 from dashboard.labels import LANG_NAMES, LANGS, t
 
@@ -29,6 +29,7 @@ nav = st.navigation(
     ],
     position="sidebar" if role else "hidden",
 )
+access.gate_uploads(role)  # Streamlit's upload endpoint refuses files for a session without a role
 if role is None:
     access.sign_in(settings, lang)
 access.sidebar(settings, role, lang)
@@ -62,10 +63,8 @@ if kind == "upload":
 choice = choice or state.demo_choice(config)
 
 read_slot = st.sidebar.empty()
-if st.sidebar.button(t("refresh", lang), icon=":material/refresh:", key="refresh"):
-    state.clear_read_cache()
-
-prepared, error, stale = state.read(choice)
+refresh = st.sidebar.button(t("refresh", lang), icon=":material/refresh:", key="refresh")
+prepared, error, stale = state.read(choice, refresh=refresh)
 if error is not None:
     st.error(f"{t('read_failed', lang)} {escape_markdown(error.message(lang))}")
 if prepared is None:
@@ -121,4 +120,7 @@ if prepared.raw.is_demo:
     st.info(t("demo_banner", lang), icon=":material/science:")
 
 state.set_context(state.context_for(prepared, lang=lang, groups=tuple(groups), chosen=chosen, now=now, role=role, choice=choice))
-nav.run()
+try:
+    nav.run()
+except Exception as exc:  # noqa: BLE001 - the page shows an apology with an error id; the log has the rest
+    errors.apologise(exc, f"showing {nav.url_path or 'the overview'}", lang)

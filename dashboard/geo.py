@@ -23,7 +23,9 @@ from dashboard.charts import finish_layout, text
 from dashboard.formats import fmt_datetime
 from dashboard.labels import NO_DATA_COLOR, STATUS_COLORS, status_label, t
 
-BOUNDARIES = Path(__file__).resolve().parent / "assets" / "geoBoundaries-VNM-ADM1_simplified.geojson"
+# Simplified for the screen from geoBoundaries' file (python -m dashboard.geo_simplify): shared borders
+# simplified once, every island kept, 5,000 points instead of 11,700.
+BOUNDARIES = Path(__file__).resolve().parent / "assets" / "geoBoundaries-VNM-ADM1_screen.geojson"
 # geoBoundaries keeps Côn Đảo as its own feature; it is a district of Bà Rịa - Vũng Tàu.
 SHAPE_PROVINCE_OVERRIDES = {"Côn Đảo": "77"}
 DA_NANG, KHANH_HOA = "48", "56"
@@ -66,7 +68,8 @@ class Shape:
 
 @functools.cache
 def shapes() -> tuple[Shape, ...]:
-    """Province polygons from the boundary file, read once per process (coordinates rounded: smaller pages)."""
+    """Province polygons from the boundary file, read once per process. Single precision (a metre at these
+    longitudes) halves the figure's bytes: plotly sends numpy arrays as packed binary of their own type."""
     data = json.loads(BOUNDARIES.read_text(encoding="utf-8"))
     out = []
     for feature in data["features"]:
@@ -78,8 +81,8 @@ def shapes() -> tuple[Shape, ...]:
         out.append(
             Shape(
                 name=feature["properties"]["shapeName"].strip(),
-                lon=joined[:, 0],
-                lat=joined[:, 1],
+                lon=joined[:, 0].astype(np.float32),
+                lat=joined[:, 1].astype(np.float32),
                 centre=_centroid(max(rings, key=_area)),
             )
         )
@@ -170,25 +173,15 @@ def province_map(provinces: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(visible=False, range=list(X_RANGE), fixedrange=False)
     fig.update_yaxes(visible=False, range=list(Y_RANGE), scaleanchor="x", scaleratio=ASPECT)
     finish_layout(fig, t("chart_map", lang), lang, height=760)
-    fig.update_layout(
-        hoverlabel={"align": "left"},
-        # In the open sea at the top right, next to the country rather than under a tall figure.
-        legend={
-            "orientation": "v",
-            "x": 0.98,
-            "xanchor": "right",
-            "y": 0.97,
-            "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.85)",
-        },
-    )
+    fig.update_layout(hoverlabel={"align": "left"})  # the legend under the map, as on every chart
     return fig
 
 
 def _hover(row: pd.Series, lang: str) -> str:
     first = row["first_submitted_at"]
     when = f"{t('first_report', lang)}: {fmt_datetime(first)}" if not pd.isna(first) else t("no_report", lang)
-    return f"<b>{text(row['name'])}</b><br>{text(status_label(row['status'], lang))}<br>{text(when)}"
+    name = row["name_en"] if lang != "vi" and isinstance(row.get("name_en"), str) and row.get("name_en") else row["name"]
+    return f"<b>{text(name)}</b><br>{text(status_label(row['status'], lang))}<br>{text(when)}"
 
 
 def _archipelago(

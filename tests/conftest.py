@@ -33,8 +33,23 @@ def downloads(monkeypatch):
     original = st.download_button
 
     def record(label, data, *args, **kwargs):
-        seen[kwargs.get("key") or label] = data
+        # A coordinator's CSV or workbook is built on click (a callable): build it here so tests read its bytes.
+        # Documents stay callables (tests/test_documents_app.py builds those).
+        tables = str(kwargs.get("file_name", "")).endswith((".csv", ".xlsx"))
+        seen[kwargs.get("key") or label] = data() if callable(data) and tables else data
         return original(label, data, *args, **kwargs)
 
     monkeypatch.setattr(st, "download_button", record)
     return seen
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (tests/test_browser.py, tests/test_proxy.py)."""
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

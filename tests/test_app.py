@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +15,7 @@ from campaign.errors import SourceError
 from campaign.report import build_report, evaluate, prepare
 from campaign.status import STATUSES
 from dashboard import navigation
+from dashboard import reads as reads_module
 from data_sources.demo import DemoSource
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -175,7 +175,7 @@ def test_every_page_runs_on_the_demo_in_both_languages(page):
 
 def test_follow_up_lists_missing_and_late_agencies_with_their_emails(demo_report):
     at = _run()
-    at.switch_page("pages/followup.py").run()
+    at.switch_page("app_pages/followup.py").run()
     _no_exception(at)
     agencies = demo_report.agencies
     chosen = agencies[agencies["status"].isin(["missing", "late"])]
@@ -198,7 +198,7 @@ def _missing_first(column: pd.Series) -> pd.Series:
 
 def test_follow_up_for_missing_agencies_only(demo_report):
     at = _run()
-    at.switch_page("pages/followup.py").run()
+    at.switch_page("app_pages/followup.py").run()
     at.multiselect(key="followup_statuses").unselect("late").run()
     _no_exception(at)
     assert len(at.dataframe[0].value) == int((demo_report.agencies["status"] == "missing").sum())
@@ -206,7 +206,7 @@ def test_follow_up_for_missing_agencies_only(demo_report):
 
 def test_submissions_show_every_row_and_only_http_links(demo_report):
     at = _run()
-    at.switch_page("pages/submissions.py").run()
+    at.switch_page("app_pages/submissions.py").run()
     _no_exception(at)
     table = at.dataframe[0].value
     assert len(table) == demo_report.accounting["rows_read"]
@@ -217,7 +217,7 @@ def test_submissions_show_every_row_and_only_http_links(demo_report):
 
 def test_submissions_search_ignores_case_and_accents(demo_report):
     at = _run()
-    at.switch_page("pages/submissions.py").run()
+    at.switch_page("app_pages/submissions.py").run()
     at.text_input(key="submissions_search").input("dong anh").run()
     _no_exception(at)
     table = at.dataframe[0].value
@@ -226,7 +226,7 @@ def test_submissions_search_ignores_case_and_accents(demo_report):
 
 def test_submissions_filter_by_category(demo_report):
     at = _run()
-    at.switch_page("pages/submissions.py").run()
+    at.switch_page("app_pages/submissions.py").run()
     at.multiselect(key="submissions_categories").select("unmatched").run()
     _no_exception(at)
     assert len(at.dataframe[0].value) == demo_report.accounting["rows_unmatched"]
@@ -234,7 +234,7 @@ def test_submissions_filter_by_category(demo_report):
 
 def test_data_quality_accounts_for_every_row_in_one_sentence(demo_report):
     at = _run()
-    at.switch_page("pages/data_quality.py").run()
+    at.switch_page("app_pages/data_quality.py").run()
     _no_exception(at)
     acc = demo_report.accounting
     sentence = (
@@ -248,7 +248,7 @@ def test_data_quality_accounts_for_every_row_in_one_sentence(demo_report):
 
 def test_export_offers_the_five_csv_files_and_the_workbook():
     at = _run()
-    at.switch_page("pages/export.py").run()
+    at.switch_page("app_pages/export.py").run()
     _no_exception(at)
     keys = {b.key for b in at.get("download_button")}
     for name in ("agency_status", "submissions", "itu_summary", "campaign_summary", "data_quality"):
@@ -275,17 +275,34 @@ def test_changing_page_filter_or_language_does_not_read_the_source_again(monkeyp
         at.switch_page(page).run()
     _no_exception(at)
     assert len(reads) == 1
+    # Refresh reads again, but at most once per reads.REFRESH_SECONDS per source, however often it is pressed.
+    at.button(key="refresh").click().run()
+    _no_exception(at)
+    assert len(reads) == 1
+    now = reads_module.clock()
+    monkeypatch.setattr(reads_module, "clock", lambda: now + reads_module.REFRESH_SECONDS)
+    at.button(key="refresh").click().run()
     at.button(key="refresh").click().run()
     _no_exception(at)
     assert len(reads) == 2
 
 
-def test_overview_renders_in_well_under_a_second_once_the_data_is_loaded():
+def test_overview_rerun_builds_nothing_the_cache_holds(monkeypatch):
+    """Once the data is loaded a rerun reads, evaluates and draws nothing again (how fast that is: bench/RESULTS.md;
+    a timed assertion here failed on a busy machine)."""
+    from dashboard import charts, geo, views
+
     at = _run()
-    start = time.perf_counter()
+    built = []
+    for module, name in ((views, "build_frames"), (charts, "burnup_chart"), (geo, "province_map"), (charts, "activities_chart")):
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _o=original, _n=name, **k: built.append(_n) or _o(*a, **k))
     at.run()
     _no_exception(at)
-    assert time.perf_counter() - start < 1.0
+    assert built == []
+    assert len(at.get("plotly_chart")) == 4
+    at.radio(key="lang").set_value("en").run()  # another language: the figures are built again, once
+    assert sorted(built) == ["activities_chart", "burnup_chart", "province_map"]
 
 
 def test_a_failed_first_upload_shows_the_error_and_no_data_never_the_demo_under_another_name():

@@ -6,13 +6,11 @@ import contextlib
 import os
 import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from bench.load import streamlit_argv, wait_started
 from dashboard import navigation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +26,7 @@ CHROMIUM_ARGS = [
 ]
 # Each registered page's address; the default page (the overview) is at "/".
 PAGE_PATHS = tuple(navigation.address(p) for p in navigation.PAGES)
-QUALITY = next(navigation.address(p) for p in navigation.PAGES if p.path == "pages/data_quality.py")
+QUALITY = next(navigation.address(p) for p in navigation.PAGES if p.path == "app_pages/data_quality.py")
 SCREEN = {"width": 1600, "height": 2300}  # tall enough for the whole overview in one screenshot
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)")
@@ -49,42 +47,15 @@ def _streamlit(folder: Path, secrets: str = ""):
     secrets_path.write_text(secrets, encoding="utf-8")
     log = log_path.open("w")
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            # Only these secrets, whatever a developer keeps in ~/.streamlit or .streamlit/secrets.toml.
-            "--secrets.files",
-            str(secrets_path),
-        ],
+        streamlit_argv(port, secrets_path),
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"streamlit did not start:\n{log_path.read_text()}")
-        time.sleep(0.2)
+    if not wait_started(url, proc, 60):
+        pytest.fail(f"streamlit did not start:\n{log_path.read_text()}")
     try:
         yield url, log_path
     finally:
@@ -101,15 +72,6 @@ def server(tmp_path_factory):
     """A Streamlit server on the demo data (no secrets: open to all, as a newcomer runs it)."""
     with _streamlit(tmp_path_factory.mktemp("server")) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _open(browser, url: str):
@@ -259,6 +221,7 @@ def test_with_a_password_configured_the_browser_shows_only_the_form_until_the_ri
                 page.get_by_role("button", name="Đăng nhập").click()
                 page.get_by_text("Sai mật khẩu").wait_for(timeout=30_000)
                 assert page.get_by_label("Mật khẩu").input_value() == ""  # the form is cleared
+                time.sleep(1.2)  # the message says: try again in 1 second (the server-wide throttle)
                 page.get_by_label("Mật khẩu").fill("mật-khẩu-lãnh-đạo-2021")
                 page.get_by_role("button", name="Đăng nhập").click()
                 page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
@@ -271,3 +234,37 @@ def test_with_a_password_configured_the_browser_shows_only_the_form_until_the_ri
                 page.close()
 
         _with_log(log_path, check)
+
+
+def test_a_bomb_uploaded_in_the_browser_is_refused_and_a_second_browser_still_gets_its_overview(
+    server, browser, tmp_path, config
+):
+    from tests import bombs
+
+    url, log_path = server
+    upload = tmp_path / "dau-phay.csv"
+    upload.write_bytes(bombs.commas_csv(config, 2_000_000))  # took a server to 7.9 GB and killed it
+
+    def check():
+        page = _open(browser, url)
+        try:
+            page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label').filter(has_text="Tệp tải lên").click()
+            page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached", timeout=30_000)
+            start = time.monotonic()
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(upload))
+            page.get_by_text("Tệp quá lớn hoặc không hợp lệ").first.wait_for(timeout=30_000)
+            assert time.monotonic() - start < 30
+            assert page.locator('[data-testid="stException"]').count() == 0
+            _shot(page, "bomb-refused")
+            other = _open(browser, url)
+            try:
+                other.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+                assert other.locator('[data-testid="stMetric"]').count() >= 4
+                assert other.locator('[data-testid="stException"]').count() == 0
+                _shot(other, "bomb-second-browser-overview")
+            finally:
+                other.close()
+        finally:
+            page.close()
+
+    _with_log(log_path, check)
