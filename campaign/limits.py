@@ -90,10 +90,3 @@ def within_limits(raw: RawTables, config: Config) -> tuple[RawTables, pd.DataFra
     if responses is raw.responses and agencies is raw.agencies:
         return raw, cut
     return dataclasses.replace(raw, responses=responses, agencies=agencies), cut
-
-
-def with_issues(prepared: Prepared, cut: pd.DataFrame) -> Prepared:
-    """Prepared data with the cut cells listed among its issues (Data quality page and export)."""
-    if cut.empty:
-        return prepared
-    return dataclasses.replace(prepared, issues=pd.concat([prepared.issues, cut], ignore_index=True)[ISSUE_COLUMNS])
