@@ -52,7 +52,7 @@ def dashboard_downloads(config, responses_csv: Path, roster_csv: Path, day, time
     from dashboard import state
 
     choice = state.upload_choice(config, Upload(responses_csv), Upload(roster_csv))
-    prepared = state.load_prepared(choice.identity, choice.make)
+    prepared = state.load_prepared(choice)
     key = state.data_key(prepared)
     as_of, _ = state.as_of_moment(config, day, time, state.read_moment(prepared))
     report = state.evaluate_cached(key, as_of, prepared)
