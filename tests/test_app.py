@@ -394,7 +394,7 @@ def test_export_downloads_are_named_with_the_moment_of_their_figures(monkeypatch
 
     monkeypatch.setattr(st, "download_button", record)
     at = _run()
-    at.switch_page("pages/export.py").run()
+    at.switch_page("app_pages/export.py").run()
     _no_exception(at)
     moment = r"_\d{4}-\d{2}-\d{2}T\d{4}\."
     for name in ("agency_status", "submissions", "itu_summary", "campaign_summary", "data_quality"):
