@@ -6,6 +6,7 @@ import contextlib
 import os
 import socket
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
