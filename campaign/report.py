@@ -12,6 +12,7 @@ from campaign.matching import Matcher
 from campaign.normalise import concat_issues, has_activity, issue_frame, normalise_responses
 from campaign.roster import clean_roster, read_default_roster
 from campaign.status import CATEGORIES, agency_status, categorise_rows
+from campaign.store import StoreData
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class RawTables:
     roster_source: str = "roster"
     is_demo: bool = False
     read_at: dt.datetime | None = None
+    store: StoreData | None = None  # the coordinator's entries (resolutions, emailed reports, chases): campaign/store.py
 
 
 @dataclass(frozen=True)
