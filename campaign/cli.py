@@ -93,8 +93,10 @@ def _report(args) -> int:
                 f"--as-of {args.as_of!r} is not a date-time; write it like 2021-05-31T17:00",
                 f"--as-of {args.as_of!r} không phải ngày giờ; hãy viết dạng 2021-05-31T17:00",
             ) from None
-    source = _source(args, config)
-    report = build_report(source.read(), config, as_of=as_of)
+    from data_sources.store import read_with_store
+
+    # The coordinator's store too: resolutions and emailed reports count here as in the app.
+    report = build_report(read_with_store(_source(args, config), config), config, as_of=as_of)
     try:
         written = write_csvs(report, args.out)
     except OSError as exc:

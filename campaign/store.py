@@ -249,25 +249,26 @@ def chase_summary(chases: pd.DataFrame, codes: list[str] | pd.Series) -> pd.Data
     return out
 
 
-def email_responses(email_reports: pd.DataFrame, config, roster: pd.DataFrame) -> pd.DataFrame:
-    """Emailed reports as rows of the response sheet (the Form's headers), so the engine reads them the same way.
-
-    The agency is named by its roster code; the moment received is its ISO time with offset.
-    """
-    f = config.fields
-    names = dict(zip(roster["code"], roster["name"]))
-    quantity = [a.quantity_field for a in config.quantity_activities] + ["participants"]
-    table = {
-        f["timestamp"].header: email_reports["received_at"],
-        f["agency_code"].header: email_reports["agency_code"],
-        f["agency_name"].header: email_reports["agency_code"].map(lambda c: names.get(c, "")),
-        f["activities"].header: email_reports["activities"],
-        **{f[k].header: email_reports[k] if k in email_reports else "" for k in quantity if k in f},
-        f["evidence"].header: email_reports["evidence"],
-        f["notes"].header: email_reports["notes"],
-    }
-    return pd.DataFrame(table, dtype=object).reset_index(drop=True)
-
-
 def now_iso(tz) -> str:
     return dt.datetime.now(tz).replace(microsecond=0).isoformat()
+
+
+def apply_roster_edits(roster: pd.DataFrame, edits: pd.DataFrame | None) -> pd.DataFrame:
+    """The roster with the store's edited and added agencies (by code) over it; retired ones kept (see active_roster)."""
+    if edits is None or edits.empty:
+        return roster
+    edits = edits.reindex(columns=roster.columns, fill_value="").fillna("").astype(object)
+    kept = roster[~roster["code"].isin(edits["code"])]
+    edited = edits[edits["code"].isin(roster["code"])]
+    added = edits[~edits["code"].isin(roster["code"])]
+    order = {c: i for i, c in enumerate(roster["code"])}
+    merged = pd.concat([kept, edited], ignore_index=True)
+    merged = merged.assign(_o=merged["code"].map(order)).sort_values("_o", kind="stable").drop(columns="_o")
+    return pd.concat([merged, added], ignore_index=True).reset_index(drop=True)
+
+
+def active_roster(roster: pd.DataFrame) -> pd.DataFrame:
+    """Agencies still expected to report: the retired ones left out."""
+    if "retired" not in roster:
+        return roster
+    return roster[roster["retired"].fillna("").astype(str).str.strip() == ""].reset_index(drop=True)

@@ -253,7 +253,7 @@ class GoogleSheetSource(Source):
     def client(self) -> _SheetsClient:
         return _SheetsClient(self._credentials, self._session or default_session(), self.retry, self.timeout)
 
-    def store(self):
+    def coordinator_store(self):
         """The coordinator's store in this sheet's own tabs."""
         from data_sources.sheet_store import SheetStore
 

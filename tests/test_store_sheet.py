@@ -52,14 +52,14 @@ def test_first_save_creates_the_tab_with_its_header_in_one_request_and_a_refresh
     assert raw.store[CHASES].empty
     google.counts.clear()
     entry = chase()
-    sheet.store().append(CHASES, entry)
+    sheet.coordinator_store().append(CHASES, entry)
     assert google.sheets_requests == 1 and google.counts["batch_update"] == 1
     tab = google.spreadsheets[SHEET_KEY].tabs["Nhật ký đôn đốc"]
     assert tab[0] == config.store.tabs[CHASES].header_row
     assert tab[1][0] == entry["id"] and tab[1][5] == "=1+1"  # a string cell, never a formula
     # The next save appends (RAW), one request.
     google.counts.clear()
-    sheet.store().append(CHASES, chase(agency_code="P02"))
+    sheet.coordinator_store().append(CHASES, chase(agency_code="P02"))
     assert google.sheets_requests == 1 and google.counts["append"] == 1
     # A refresh reads the new tab in the same batchGet: still two requests.
     google.counts.clear()
@@ -73,7 +73,7 @@ def test_with_all_three_tabs_a_refresh_is_still_two_requests(config, google, key
     add(google, config)
     sheet = source(config, google, key_info)
     sheet.read()
-    store = sheet.store()
+    store = sheet.coordinator_store()
     store.append(
         RESOLUTIONS,
         {
@@ -111,8 +111,8 @@ def test_a_repeated_id_in_the_tab_is_read_once(config, google, key_info):
     sheet = source(config, google, key_info)
     sheet.read()
     entry = chase()
-    sheet.store().append(CHASES, entry)
-    sheet.store().append(CHASES, entry)  # a retry after a lost answer wrote the row twice
+    sheet.coordinator_store().append(CHASES, entry)
+    sheet.coordinator_store().append(CHASES, entry)  # a retry after a lost answer wrote the row twice
     assert len(google.spreadsheets[SHEET_KEY].tabs["Nhật ký đôn đốc"]) == 3
     assert len(sheet.read().store[CHASES]) == 1
 
@@ -126,7 +126,7 @@ def test_with_writes_off_the_read_only_scope_is_asked_and_saving_says_how_to_swi
         == "https://www.googleapis.com/auth/spreadsheets.readonly https://www.googleapis.com/auth/drive.readonly"
     )
     with pytest.raises(StoreReadOnly) as caught:
-        sheet.store().append(CHASES, chase())
+        sheet.coordinator_store().append(CHASES, chase())
     assert "store_writes" in caught.value.en and "store_writes" in caught.value.vi
     assert google.write_requests == 0
 
@@ -142,7 +142,7 @@ def test_viewer_access_is_said_in_both_languages_and_reading_keeps_working(confi
     sheet = source(config, google, key_info)
     raw = sheet.read()
     with pytest.raises(StoreReadOnly) as caught:
-        sheet.store().append(CHASES, chase())
+        sheet.coordinator_store().append(CHASES, chase())
     assert "Editor" in caught.value.en and "Người chỉnh sửa (Editor)" in caught.value.vi
     assert not raw.responses.empty
 
@@ -154,7 +154,7 @@ def test_a_failed_write_says_what_failed_and_nothing_is_written(config, google, 
     sheet.read()
     google.fail("append", status, times=5)
     with pytest.raises(StoreWriteError) as caught:
-        sheet.store().append(CHASES, chase())
+        sheet.coordinator_store().append(CHASES, chase())
     assert f"HTTP {status}" in caught.value.en and "Lưu lại" in caught.value.vi
     assert len(google.spreadsheets[SHEET_KEY].tabs["Nhật ký đôn đốc"]) == 1
 
@@ -165,7 +165,7 @@ def test_no_network_on_save_is_said(config, google, key_info):
     sheet.read()
     sheet._session = RebasedSession("http://127.0.0.1:9")  # nothing listens there
     with pytest.raises(StoreWriteError) as caught:
-        sheet.store().append(CHASES, chase())
+        sheet.coordinator_store().append(CHASES, chase())
     assert "no network" in caught.value.en and "mất mạng" in caught.value.vi
 
 
@@ -180,7 +180,7 @@ def test_a_changed_header_names_the_tab_and_the_expected_headers_and_the_rest_re
     assert spec.title in problem.vi
     assert raw.store[CHASES].empty and not raw.responses.empty
     with pytest.raises(StoreWriteError) as caught:
-        sheet.store().append(CHASES, chase())
+        sheet.coordinator_store().append(CHASES, chase())
     assert spec.title in caught.value.en
     assert google.write_requests == 0
 
@@ -210,7 +210,7 @@ def test_roster_save_writes_only_changed_rows_and_refuses_over_another_edit(conf
     mine = base.copy()
     mine.loc[0, "email"] = "vanthu@hanoi.example"
     google.counts.clear()
-    assert sheet.store().save_roster(base, mine.iloc[[0]], "coordinator 1") == 1
+    assert sheet.coordinator_store().save_roster(base, mine.iloc[[0]], "coordinator 1") == 1
     assert google.counts["values_get"] == 1 and google.counts["update"] == 1  # the check, then one write
     (write,) = [w for w in google.writes if w[0] == "update"]
     assert len(write[2]) == 2  # the header (new columns) and the one changed row, not the whole tab
@@ -218,6 +218,6 @@ def test_roster_save_writes_only_changed_rows_and_refuses_over_another_edit(conf
     theirs = base.copy()
     theirs.loc[0, "phone"] = "024 000"
     with pytest.raises(RosterConflict) as caught:
-        sheet.store().save_roster(base, theirs.iloc[[0]], "coordinator 2")
+        sheet.coordinator_store().save_roster(base, theirs.iloc[[0]], "coordinator 2")
     assert caught.value.theirs["email"].tolist() == ["vanthu@hanoi.example"]
     assert "024 000" not in str(google.spreadsheets[SHEET_KEY].tabs[config.roster_tab])
