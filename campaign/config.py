@@ -57,6 +57,7 @@ class Config:
     cache_ttl_seconds: int = 300
     max_rows: int = 20_000  # a sheet with more rows is refused by the dashboard (campaign.toml [limits])
     max_cell_chars: int = 5_000  # longer cells are cut and flagged by the dashboard
+    max_quantity: int = 10_000_000  # a larger quantity is no count and a data-quality flag
     min_score: float = 90.0
     min_margin: float = 5.0
     requester_vi: str = ""
@@ -152,6 +153,7 @@ def _parse(data: dict, path: Path) -> Config:
         cache_ttl_seconds=int(sheet.get("cache_ttl_seconds", 300)),
         max_rows=int(limits.get("max_rows", Config.max_rows)),
         max_cell_chars=int(limits.get("max_cell_chars", Config.max_cell_chars)),
+        max_quantity=int(limits.get("max_quantity", Config.max_quantity)),
         fields=fields,
         activities=activities,
         groups={k: (g["vi"], g["en"]) for k, g in data.get("groups", {}).items()},

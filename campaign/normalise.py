@@ -16,6 +16,7 @@ from campaign.errors import InputError
 from campaign.names import HIDDEN_CHARS, strip_hidden
 
 FIRST_DATA_ROW = 2  # the sheet's own numbering: the header is row 1
+DEFAULT_MAX_QUANTITY = 10_000_000  # [limits] max_quantity in campaign.toml
 SERIAL_ORIGIN = pd.Timestamp("1899-12-30")
 _SERIAL_RANGE = (20000, 80000)  # 1954..2119: a number outside it is not a date-time serial
 
@@ -146,7 +147,7 @@ def normalise_responses(
 
     for key in [a.quantity_field for a in config.quantity_activities] + ["participants"]:
         col = column(key)
-        number, problem, suggestion = map_distinct_parts(col, _quantity_parts, 3)
+        number, problem, suggestion = map_distinct_parts(col, lambda v: _quantity_parts(v, config.max_quantity), 3)
         rows[key] = pd.array(number, dtype="Int64")
         problem = problem.to_numpy(dtype=object)
         for issue in ("approximate_quantity", "rejected_quantity"):
@@ -250,8 +251,8 @@ def map_distinct_parts(series: pd.Series, fn, width: int) -> tuple[pd.Series, ..
     return tuple(pd.Series(part[codes], index=series.index, dtype=object) for part in parts)
 
 
-def _quantity_parts(value: object) -> tuple[int | None, str, str]:
-    number, flag = parse_quantity(value)
+def _quantity_parts(value: object, limit: int = DEFAULT_MAX_QUANTITY) -> tuple[int | None, str, str]:
+    number, flag = parse_quantity(value, limit)
     issue, _, suggestion = flag.partition("|")
     return number, issue, suggestion
 
@@ -347,15 +348,27 @@ def split_activities(answer: str, labels: list[tuple[str, str]]) -> tuple[tuple[
 # --- quantities ---------------------------------------------------------------------------------------------
 
 
-def parse_quantity(value: object) -> tuple[int | None, str]:
-    """What people type → (count or None, flag). Flag is '' or 'issue|suggestion'."""
+def _too_large(limit: int) -> tuple[None, str]:
+    return None, f"rejected_quantity|more than {limit:,}, the largest quantity accepted: check the number"
+
+
+def parse_quantity(value: object, limit: int = DEFAULT_MAX_QUANTITY) -> tuple[int | None, str]:
+    """What people type → (count or None, flag). Flag is '' or 'issue|suggestion'.
+
+    A count is a whole number from 0 to `limit` ([limits] max_quantity): anything larger, infinite or not a
+    number is no count and a flag, never an error (a cell of forty nines must not stop a report).
+    """
     if is_empty(value):
         return None, ""
     if isinstance(value, bool):
         return None, "rejected_quantity|type a whole number"
     if isinstance(value, (int, float, np.integer, np.floating)):
+        if isinstance(value, (float, np.floating)) and not math.isfinite(value):
+            return (None, "") if math.isnan(value) else _too_large(limit)
         if value < 0:
             return None, "rejected_quantity|negative: type a whole number ≥ 0"
+        if value > limit:
+            return _too_large(limit)
         if float(value).is_integer():
             return int(value), ""
         return None, "rejected_quantity|not a whole number"
@@ -368,12 +381,16 @@ def parse_quantity(value: object) -> tuple[int | None, str]:
     if _NEGATIVE.search(text):
         return None, "rejected_quantity|negative: type a whole number ≥ 0"
     token = numbers[0]
+    if len(re.sub(r"[.,]", "", token).lstrip("0")) > len(str(limit)):  # too large, and never given to int()
+        return _too_large(limit)
     if _THOUSANDS.match(token):
         number = int(re.sub(r"[.,]", "", token))
     elif token.isdigit():
         number = int(token)
     else:
         return None, "rejected_quantity|not a whole number"
+    if number > limit:
+        return _too_large(limit)
     start = text.find(token)
     if _APPROX_BEFORE.search(text[:start]) or text[start + len(token) :].lstrip().startswith("+"):
         return number, f"approximate_quantity|counted as {number}"

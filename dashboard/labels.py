@@ -305,6 +305,10 @@ SUGGESTIONS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^no number found$", "không thấy số nào: hãy nhập một số"),
         (r"^several numbers: type one$", "có nhiều số: hãy nhập một số"),
         (r"^type a whole number$", "hãy nhập một số nguyên"),
+        (
+            r"^more than ([\d,]+), the largest quantity accepted: check the number$",
+            "lớn hơn {0}, số lớn nhất được nhận: hãy kiểm tra lại số",
+        ),
         (r"^only http\(s\) links are shown$", "chỉ hiển thị đường dẫn http(s)"),
         (r"^add the name as an alias in the roster$", "thêm tên này vào cột aliases của danh sách đơn vị"),
         (r"^matched to (.+); check it$", "đã khớp với {0}; hãy kiểm tra lại"),

@@ -9,7 +9,7 @@ from dashboard.labels import suggestion_text
 from data_sources.demo import DemoSource
 from data_sources.files import FileSource
 from tests import hostile
-from tests.sheets import golden_raw
+from tests.sheets import golden_raw, sheet
 
 # Names with scores, and formats: the same in both languages.
 NEUTRAL = re.compile(r"^$|^dd/mm/yyyy hh:mm:ss$|^\S+ .+ \(\d+\)(; \S+ .+ \(\d+\))*$")
@@ -25,6 +25,7 @@ def reports(config):
         build_report(DemoSource(config).read(), config),
         build_report(golden_raw(), config),
         build_report(FileSource(config, hostile.hostile_csv(config, extra_rows=20), "hostile.csv").read(), config),
+        build_report(sheet({"timestamp": "17/05/2021", "agency_name": "Bộ Y tế", "activities": "x", "banner": "9" * 40}), config),
     ]
 
 

@@ -14,7 +14,7 @@ from campaign.normalise import (
     parse_timestamps,
     split_activities,
 )
-from tests.sheets import FIRST_LATE, HEADERS, LABELS, LAST_ON_TIME, responses, serial, ticked
+from tests.sheets import FIRST_LATE, HEADERS, LABELS, LAST_ON_TIME, responses, serial, sheet, ticked
 
 ICT = dt.timezone(dt.timedelta(hours=7))
 
@@ -279,3 +279,51 @@ def test_cell_text_cleans_what_people_paste():
     assert cell_text("  Bộ Y\u200b tế \n") == "Bộ Y tế"
     assert cell_text(15.0) == "15"
     assert cell_text(float("nan")) == ""
+
+
+# --- bounded quantities (a public form may send anything) ------------------------------------------------------
+
+FORTY_NINES = "9" * 40
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [FORTY_NINES, "9" * 50_000, "10.000.001", 10_000_001, 10**40, 1e300, float("inf"), "1" + "0" * 400],
+)
+def test_a_quantity_above_the_limit_is_none_and_flagged(typed):
+    got, flag = parse_quantity(typed)
+    assert got is None
+    assert flag == "rejected_quantity|more than 10,000,000, the largest quantity accepted: check the number"
+
+
+@pytest.mark.parametrize("typed", ["10.000.000", 10_000_000, "0000000000012", -0.0, "0"])
+def test_a_quantity_up_to_the_limit_is_kept(typed):
+    got, flag = parse_quantity(typed)
+    assert flag == ""
+    assert got == {"10.000.000": 10_000_000, 10_000_000: 10_000_000, "0000000000012": 12, -0.0: 0, "0": 0}[typed]
+
+
+def test_the_limit_comes_from_the_config(config):
+    import dataclasses
+
+    small = dataclasses.replace(config, max_quantity=100)
+    rows = normalise_responses(
+        responses({"timestamp": "17/05/2021 10:00:00", "agency_name": "Bộ Y tế", "activities": "x", "banner": "101"}),
+        small,
+    )
+    assert rows.rows["banner"].isna().all()
+    assert list(rows.issues["issue"]) == ["rejected_quantity"]
+    assert "more than 100," in rows.issues["suggestion"].iloc[0]
+
+
+def test_forty_nines_in_every_number_column_do_not_stop_the_report(config):
+    """Regression: a quantity of forty nines raised OverflowError in normalise_responses (pd.array Int64)."""
+    from campaign.report import build_report
+
+    row = {"timestamp": "17/05/2021 10:00:00", "agency_name": "Bộ Y tế", "activities": ticked("banner")}
+    row |= {k: FORTY_NINES for k in ("banner", "article", "webinar", "participants", "itu_session")}
+    report = build_report(sheet(row), config)
+    assert report.accounting["rows_counted"] == 1
+    flagged = report.issues[report.issues["issue"] == "rejected_quantity"]
+    assert len(flagged) == 5 and set(flagged["value"]) == {FORTY_NINES}
+    assert report.submissions[["banner", "article", "participants"]].isna().all().all()
