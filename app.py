@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import access, state
+from dashboard import access, coordination, state
 from dashboard.formats import escape_markdown, fmt_date, fmt_time
 from dashboard.labels import LANG_NAMES, LANGS, t
 
@@ -18,6 +18,7 @@ PAGES = (
     ("pages/submissions.py", "page_submissions", ":material/table_rows:", "bao-cao"),
     ("pages/data_quality.py", "page_quality", ":material/rule:", "chat-luong"),
     ("pages/export.py", "page_export", ":material/download:", "xuat-du-lieu"),
+    ("pages/coordinator.py", "page_coordinator", ":material/edit_note:", "dieu-phoi"),  # the coordinator's only
 )
 
 st.set_page_config(page_title="WTISD 2021", page_icon=":material/campaign:", layout="wide")
@@ -30,6 +31,7 @@ navigation = st.navigation(
     [
         st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=i == 0)
         for i, (path, title, icon, url) in enumerate(PAGES)
+        if role == "coordinator" or path != "pages/coordinator.py"
     ],
     position="sidebar" if role else "hidden",
 )
@@ -62,6 +64,8 @@ if kind == "upload":
     if choice is None:
         st.sidebar.info(t("upload_hint", lang))
 choice = choice or state.demo_choice(config)
+coordination.reset_demo_store(config)  # once per server process: the demo's store starts from its samples
+coordination.remember_source(choice)  # where the coordinator's entries are saved
 
 read_slot = st.sidebar.empty()
 if st.sidebar.button(t("refresh", lang), icon=":material/refresh:", key="refresh"):
@@ -108,6 +112,7 @@ groups = tuple(g for g in groups if g in present)
 
 if prepared.raw.is_demo:
     st.info(t("demo_banner", lang), icon=":material/science:")
+coordination.show_store_problems(prepared, lang)
 
 state.set_context(
     state.Context(

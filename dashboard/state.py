@@ -55,10 +55,11 @@ def sheet_choice(config: Config) -> SourceChoice | None:
     sheet = secret_sheet()
     if sheet.get("url"):
         url, credentials = str(sheet["url"]), sheet["credentials"]
+        writes = bool(sheet.get("store_writes", False))  # the coordinator may save into the sheet (read-write scope)
 
         def make():
             key = (str(credentials.get("client_email", "")), str(credentials.get("private_key_id", "")))
-            return _sheet_source(url, key, credentials)
+            return _sheet_source(url, key, credentials, writes)
 
         return SourceChoice("sheet", ("sheet", url), make)
     if sheet.get("csv_url"):
@@ -75,12 +76,12 @@ def sheet_choice(config: Config) -> SourceChoice | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _sheet_source(url: str, account: tuple[str, str], _credentials: dict):
+def _sheet_source(url: str, account: tuple[str, str], _credentials: dict, writes: bool = False):
     """One source object per sheet and key: its credentials keep their access token between refreshes,
     so a refresh is the two Sheets requests and not a sign-in each time."""
     from data_sources.gsheets import GoogleSheetSource  # imported when a sheet is configured
 
-    return GoogleSheetSource(CONFIG, url, _credentials)
+    return GoogleSheetSource(CONFIG, url, _credentials, writes=writes)
 
 
 def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None:
@@ -124,7 +125,9 @@ def load_prepared(identity: tuple, _make: Callable) -> Prepared:
 
     Within the size limits: too many rows is refused before the expensive part, overlong cells are cut.
     """
-    raw, cut = limits.within_limits(_make().read(), CONFIG)
+    from data_sources.store import read_with_store
+
+    raw, cut = limits.within_limits(read_with_store(_make(), CONFIG), CONFIG)
     return limits.with_issues(prepare(raw, CONFIG), cut)
 
 

@@ -23,7 +23,6 @@ from data_sources.sqlite_store import SqliteStore
 DEMO_LABEL = "Dữ liệu mẫu / Demo data"
 SEED = 2021
 DEMO_RESOLVED_NAME = "Sở TTTT T.Quang"
-DEMO_FORM_URL = "https://forms.example/bao-cao-ngay-17-5-2021"  # invented, like every address here
 
 _SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
 _MIDDLE = ["Văn", "Thị", "Minh", "Thu", "Quốc", "Hải", "Thanh", "Ngọc"]

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from campaign.export import to_csv_bytes
-from dashboard import views
+from dashboard import coordination, views
 from dashboard.labels import LANG_NAMES, LANGS, status_label, t
 from dashboard.state import context
 
@@ -25,6 +25,7 @@ draft_lang = right.radio(
 )
 
 table = views.drop_personal(views.followup_table(ctx.frames, ctx.report, statuses, lang, draft_lang), config, ctx.show_personal)
+table = coordination.with_chases(table, ctx)  # contacts recorded and the last one (everyone); "not contacted in N days"
 if table.empty:
     st.info(t("nobody", lang))
 shown = views.labelled(table, lang)
@@ -34,6 +35,7 @@ st.dataframe(
     column_config={
         t("col_mailto", lang): st.column_config.LinkColumn(display_text=t("col_mailto_text", lang)),
         t("col_last", lang): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
+        t("col_last_contact", lang): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
     },
     key="followup_table",
 )
@@ -56,7 +58,9 @@ if ctx.show_personal:
 
 st.subheader(t("draft", lang))
 for column, draft in zip(st.columns(len(LANGS)), LANGS):
-    subject, body = views.reminder(config, draft)
+    subject, body = views.reminder(config, draft, ctx.report.as_of, ctx.is_demo)
     column.markdown(f"**{LANG_NAMES[draft]}**")
     column.text_input(t("subject", lang), subject, key=f"subject_{draft}")
     column.code(body, language=None, wrap_lines=True)
+
+coordination.chase_section(ctx, list(table["code"]))
