@@ -6,20 +6,9 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import access, coordination, state
+from dashboard import access, coordination, navigation, state
 from dashboard.formats import escape_markdown, fmt_date, fmt_time
 from dashboard.labels import LANG_NAMES, LANGS, t
-
-# (file, title, icon, url_path). A url_path must not be the file's stem: Streamlit first treats a `pages/` folder
-# as old-style pages named by stem, and a page found that way would run without this script's wiring.
-PAGES = (
-    ("pages/overview.py", "page_overview", ":material/dashboard:", "tong-quan"),
-    ("pages/followup.py", "page_followup", ":material/mail:", "don-doc"),
-    ("pages/submissions.py", "page_submissions", ":material/table_rows:", "bao-cao"),
-    ("pages/data_quality.py", "page_quality", ":material/rule:", "chat-luong"),
-    ("pages/export.py", "page_export", ":material/download:", "xuat-du-lieu"),
-    ("pages/coordinator.py", "page_coordinator", ":material/edit_note:", "dieu-phoi"),  # the coordinator's only
-)
 
 st.set_page_config(page_title="WTISD 2021", page_icon=":material/campaign:", layout="wide")
 
@@ -27,11 +16,10 @@ lang = st.sidebar.radio(t("language", "vi"), LANGS, format_func=LANG_NAMES.get, 
 # Who may see what, before any data is read: a person who has not signed in sees the sign-in screen only.
 settings = access.read_access()
 role = access.current_role(settings)
-navigation = st.navigation(
+nav = st.navigation(
     [
-        st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=i == 0)
-        for i, (path, title, icon, url) in enumerate(PAGES)
-        if role == "coordinator" or path != "pages/coordinator.py"
+        st.Page(page.path, title=t(page.title, lang), icon=page.icon, url_path=page.url_path, default=page is navigation.DEFAULT)
+        for page in navigation.PAGES
     ],
     position="sidebar" if role else "hidden",
 )
@@ -129,4 +117,4 @@ state.set_context(
         role=role,
     )
 )
-navigation.run()
+nav.run()

@@ -1,8 +1,3 @@
-"""python -m campaign: the command line (report, hash-password)."""
+from cli import main  # python -m campaign: the command line lives outside the domain (cli.py)
 
-import sys
-
-from campaign.cli import main
-
-if __name__ == "__main__":
-    sys.exit(main())
+raise SystemExit(main())

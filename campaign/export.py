@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from campaign import metrics
-from campaign.report import Report
+from campaign.model import Report
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from campaign.model import Report
 from campaign.normalise import has_activity
-from campaign.report import Report
 from campaign.status import STATUSES
 
 

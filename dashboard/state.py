@@ -12,12 +12,14 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from campaign import limits
 from campaign.config import Config, load_config
 from campaign.errors import CampaignError, SourceError
 from campaign.export import to_csv_bytes, to_xlsx_bytes
 from campaign.report import Prepared, Report, evaluate, prepare
-from dashboard import limits, views
+from dashboard import views
 from dashboard.labels import TEXT
+from data_sources.factory import open_source
 
 try:
     # Another campaign is another TOML file: CAMPAIGN_CONFIG=other.toml streamlit run app.py
@@ -66,10 +68,8 @@ def sheet_choice(config: Config) -> SourceChoice | None:
         csv_url, timezone = str(sheet["csv_url"]), sheet.get("timezone")
 
         def make():
-            from data_sources.published import PublishedCsvSource
-
             # A published CSV says nothing of the sheet's zone: [sheet] timezone says it (default: the campaign's).
-            return PublishedCsvSource(config, csv_url, timezone=str(timezone) if timezone else None)
+            return open_source(config, csv_url=csv_url, timezone=str(timezone) if timezone else None)
 
         return SourceChoice("sheet", ("csv_url", csv_url), make)
     return None
@@ -79,9 +79,7 @@ def sheet_choice(config: Config) -> SourceChoice | None:
 def _sheet_source(url: str, account: tuple[str, str], _credentials: dict, writes: bool = False):
     """One source object per sheet and key: its credentials keep their access token between refreshes,
     so a refresh is the two Sheets requests and not a sign-in each time."""
-    from data_sources.gsheets import GoogleSheetSource  # imported when a sheet is configured
-
-    return GoogleSheetSource(CONFIG, url, _credentials, writes=writes)
+    return open_source(CONFIG, sheet=url, credentials=_credentials, store_writes=writes)
 
 
 def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None:
@@ -100,21 +98,23 @@ def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None
     )
 
     def make():
-        from data_sources.files import FileSource
-
         limits.check_upload(data, responses.name, max_mb)
         if roster is not None:
             limits.check_upload(roster_data, roster.name, max_mb)
-        return FileSource(config, data, responses.name, roster_data, roster.name if roster is not None else None)
+        return open_source(
+            config,
+            responses=data,
+            responses_name=responses.name,
+            agencies=roster_data,
+            agencies_name=roster.name if roster is not None else None,
+        )
 
     return SourceChoice("upload", identity, make)
 
 
 def demo_choice(config: Config) -> SourceChoice:
     def make():
-        from data_sources.demo import DemoSource
-
-        return DemoSource(config)
+        return open_source(config)
 
     return SourceChoice("demo", ("demo",), make)
 

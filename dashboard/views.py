@@ -11,8 +11,8 @@ import pandas as pd
 
 from campaign import export, metrics
 from campaign.config import Config
+from campaign.model import Report
 from campaign.names import fold_diacritics
-from campaign.report import Report
 from campaign.roster import split_multi
 from campaign.status import CATEGORIES
 from dashboard.formats import fmt_date, fmt_int, fmt_pct, fmt_time

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import abc
 
-from campaign.report import RawTables
+from campaign.model import RawTables
 
 
 class Source(abc.ABC):

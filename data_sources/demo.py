@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from campaign.config import Config
+from campaign.model import RawTables
 from campaign.names import fold_diacritics
 from campaign.names import fold_name as fold_name_key
-from campaign.report import RawTables
 from campaign.roster import read_default_roster
 from campaign.store import CHASES, EMAIL_REPORTS, RESOLUTIONS
 from data_sources.base import Source
-from data_sources.sqlite_store import SqliteStore
+
+if TYPE_CHECKING:
+    from data_sources.sqlite_store import SqliteStore
 
 DEMO_LABEL = "Dữ liệu mẫu / Demo data"
 SEED = 2021
@@ -219,6 +222,8 @@ def demo_store_entries(config: Config) -> list[tuple[str, dict]]:
 
 def demo_store(config: Config, reset: bool = False) -> SqliteStore:
     """The demo's own SQLite store, seeded on first use (and emptied and seeded again with reset)."""
+    from data_sources.sqlite_store import SqliteStore
+
     store = SqliteStore(config.store.path(demo=True), config)
     if reset:
         store.reset()

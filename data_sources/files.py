@@ -11,8 +11,8 @@ import pandas as pd
 
 from campaign.config import Config
 from campaign.errors import InputError
+from campaign.model import RawTables
 from campaign.normalise import blank_rows
-from campaign.report import RawTables
 from data_sources.base import Source
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")

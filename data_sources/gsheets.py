@@ -27,7 +27,7 @@ from gspread.utils import DateTimeOption, ValueRenderOption, absolute_range_name
 
 from campaign.config import Config
 from campaign.errors import SourceError
-from campaign.report import RawTables
+from campaign.model import RawTables
 from data_sources.base import Source
 from data_sources.http import DEFAULT_TIMEOUT, NETWORK_ERRORS, RetryPolicy, busy_failure, network_failure, send_with_retries
 

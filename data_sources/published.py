@@ -14,7 +14,7 @@ import requests
 
 from campaign.config import Config
 from campaign.errors import SourceError
-from campaign.report import RawTables
+from campaign.model import RawTables
 from data_sources.base import Source
 from data_sources.files import read_table
 from data_sources.http import DEFAULT_TIMEOUT, NETWORK_ERRORS, RetryPolicy, busy_failure, network_failure, send_with_retries

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pandas as pd
 
-from campaign.report import RawTables
+from campaign.model import RawTables
 
 # The header row of "Câu trả lời biểu mẫu 1", in the Form's order; short keys for writing rows below.
 HEADERS = {

@@ -16,16 +16,17 @@ import streamlit as st
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
+from campaign import limits
 from campaign.access import hash_password
 from campaign.normalise import cell_text
 from campaign.roster import read_default_roster, split_multi
-from dashboard import access, limits
+from dashboard import access, navigation
 from dashboard.formats import escape_markdown
 from data_sources.demo import DemoSource
 from tests import hostile
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ("pages/overview.py", "pages/followup.py", "pages/submissions.py", "pages/data_quality.py", "pages/export.py")
+PAGES = navigation.page_paths()
 TIMEOUT = 60
 COORDINATOR_PASSWORD = "mật-khẩu-điều-phối-2021"
 LEADER_PASSWORD = "mật-khẩu-lãnh-đạo-2021"

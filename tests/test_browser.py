@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import navigation
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -24,8 +26,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# url_path of each st.Page in app.py; the overview is the default page, at "/".
-PAGE_PATHS = ("", "don-doc", "bao-cao", "chat-luong", "xuat-du-lieu")
+# Each registered page's address; the default page (the overview) is at "/".
+PAGE_PATHS = tuple(navigation.address(p) for p in navigation.PAGES)
+QUALITY = next(navigation.address(p) for p in navigation.PAGES if p.path == "pages/data_quality.py")
 SCREEN = {"width": 1600, "height": 2300}  # tall enough for the whole overview in one screenshot
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)")
@@ -228,8 +231,8 @@ def test_a_hostile_sheet_uploaded_in_the_browser_shows_on_every_page_and_runs_no
                 assert not page.title().startswith("pwned"), path
                 _shot(page, f"hostile-{path or 'overview'}")
             # The data shown is the hostile sheet's: 1,504 rows read on the data quality page.
-            page.locator('[data-testid="stSidebarNav"] a[href$="/chat-luong"]').first.click()
-            page.wait_for_url(f"{url}/chat-luong", timeout=30_000)
+            page.locator(f'[data-testid="stSidebarNav"] a[href$="/{QUALITY}"]').first.click()
+            page.wait_for_url(f"{url}/{QUALITY}", timeout=30_000)
             _script_done(page)
             page.get_by_text("1.504 dòng đã đọc").wait_for(timeout=30_000)  # waits: count() would not
             assert page.get_by_text("1.504 dòng đã đọc").count() == 1

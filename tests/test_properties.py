@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from campaign.config import load_config
-from campaign.report import RawTables, build_report
+from campaign.model import RawTables
+from campaign.report import build_report
 from campaign.roster import read_default_roster
 from campaign.status import CATEGORIES
 from tests.sheets import responses, serial, ticked

@@ -10,10 +10,10 @@ import pandas as pd
 
 from campaign.config import Config
 from campaign.errors import InputError
+from campaign.formats import fmt_int
+from campaign.model import Prepared, RawTables
 from campaign.names import strip_hidden
 from campaign.normalise import FIRST_DATA_ROW, ISSUE_COLUMNS, map_distinct
-from campaign.report import Prepared, RawTables
-from dashboard.formats import fmt_int
 
 CUT_MARK = "…"
 PREVIEW_CHARS = 200  # what the Data quality page shows of a cut cell

@@ -1,4 +1,4 @@
-"""The command line. Bad input: one line on stderr, exit status 2, no traceback."""
+"""The command line (`python -m campaign …`, through campaign/__main__.py). Bad input: one line on stderr, exit status 2, no traceback."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from campaign.config import load_config
 from campaign.errors import CampaignError
 from campaign.export import write_csvs
 from campaign.report import build_report
+from data_sources.factory import open_source
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,25 +27,6 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", type=Path, required=True, help="folder to write the CSV files into")
     sub.add_parser("hash-password", help="print a password hash for .streamlit/secrets.toml ([access] password_hash)")
     return parser
-
-
-def _source(args, config):
-    """The one place the CLI chooses a data source."""
-    if args.sheet:
-        from data_sources.gsheets import GoogleSheetSource, credentials_from_file
-
-        return GoogleSheetSource(config, args.sheet, credentials_from_file(args.credentials))
-    if args.csv_url:
-        from data_sources.published import PublishedCsvSource
-
-        return PublishedCsvSource(config, args.csv_url)
-    if args.responses:
-        from data_sources.files import FileSource
-
-        return FileSource(config, args.responses, agencies=args.agencies)
-    from data_sources.demo import DemoSource
-
-    return DemoSource(config)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,8 +77,16 @@ def _report(args) -> int:
             ) from None
     from data_sources.store import read_with_store
 
+    source = open_source(
+        config,
+        sheet=args.sheet,
+        credentials=args.credentials,
+        csv_url=args.csv_url,
+        responses=args.responses,
+        agencies=args.agencies,
+    )
     # The coordinator's store too: resolutions and emailed reports count here as in the app.
-    report = build_report(read_with_store(_source(args, config), config), config, as_of=as_of)
+    report = build_report(read_with_store(source, config), config, as_of=as_of)
     try:
         written = write_csvs(report, args.out)
     except OSError as exc:
