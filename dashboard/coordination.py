@@ -38,6 +38,9 @@ from data_sources.store import RosterConflict, StoreReadOnly, store_of
 SOURCE_KEY = "_coordination_source"
 FLASH_KEY = "_coordination_flash"
 ROSTER_BASE_KEY = "_coordination_roster_base"
+PENDING_KEY = "_coordination_pending"
+DROP = object()  # in a reset: forget the key (an entry's id, kept across retries until the save succeeds)
+GRID_KEY = "_coordination_grid"
 
 
 # --- wiring (app.py) ------------------------------------------------------------------------------------
@@ -86,28 +89,37 @@ def who(ctx) -> str:
 
 
 def _flash(lang: str) -> None:
+    _set_pending()
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
         st.success(message, icon=":material/check_circle:")
 
 
-def _saved(lang: str, keys: tuple[str, ...] = ()) -> None:
+def _set_pending() -> None:
+    """Widget values to put back before the widgets are drawn (a widget's value can only be set then)."""
+    for key, value in st.session_state.pop(PENDING_KEY, {}).items():
+        if value is DROP:
+            st.session_state.pop(key, None)
+        else:
+            st.session_state[key] = value
+
+
+def _saved(lang: str, resets: dict | None = None) -> None:
     """After a save: a fresh read next, the form emptied, a line saying so."""
     state.clear_read_cache()
-    for key in keys:
-        st.session_state.pop(key, None)
+    st.session_state[PENDING_KEY] = dict(resets or {})
     st.session_state[FLASH_KEY] = t("store_saved", lang)
     st.rerun()
 
 
-def save(kind: str, entry: dict, lang: str, keys: tuple[str, ...] = ()) -> bool:
+def save(kind: str, entry: dict, lang: str, resets: dict | None = None) -> bool:
     """Append one entry; on failure the error in the page's language, and the form keeps what was typed."""
     try:
         _store().append(kind, entry)
     except CampaignError as exc:
         st.error(f"{t('store_save_failed', lang)} {escape_markdown(exc.message(lang))}", icon=":material/error:")
         return False
-    _saved(lang, keys)
+    _saved(lang, resets)
     return True
 
 
@@ -209,7 +221,7 @@ def resolution_section(ctx) -> None:
             RESOLUTIONS,
             {**entry, "id": new_id(), "decision": decision, "agency_code": code, "at": now_iso(ctx.config.tz)},
             lang,
-            ("resolve_agency",),
+            {"resolve_agency": None},
         )
 
 
@@ -265,9 +277,6 @@ def chase_log_table(ctx) -> pd.DataFrame:
     return table.sort_values("contacted_at", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
 
 
-CHASE_KEYS = ("chase_contact", "chase_note", "chase_promised")
-
-
 def chase_section(ctx, codes: list[str]) -> None:
     """Record a contact with an agency; the log, newest first; the log as CSV. The coordinator's only."""
     if not ctx.show_personal:
@@ -303,7 +312,8 @@ def chase_section(ctx, codes: list[str]) -> None:
                 "by": who(ctx),
                 "at": now_iso(config.tz),
             }
-            save(CHASES, entry, lang, (*CHASE_KEYS, "chase_entry_id"))
+            resets = {"chase_contact": "", "chase_note": "", "chase_promised": None, "chase_entry_id": DROP}
+            save(CHASES, entry, lang, resets)
     log = chase_log_table(ctx)
     st.dataframe(
         views.labelled(log, lang),
@@ -326,7 +336,14 @@ def chase_section(ctx, codes: list[str]) -> None:
 # --- reports received by email (Coordinator page) ----------------------------------------------------------
 
 
-EMAIL_KEYS = ("email_activities", "email_other", "email_evidence", "email_notes", "email_ref")
+EMAIL_RESETS = {
+    "email_agency": None,
+    "email_activities": [],
+    "email_other": "",
+    "email_evidence": "",
+    "email_notes": "",
+    "email_ref": "",
+}
 
 
 def email_report_form(ctx) -> None:
@@ -381,12 +398,8 @@ def email_report_form(ctx) -> None:
                 "by": who(ctx),
                 "at": now_iso(config.tz),
             }
-            save(
-                EMAIL_REPORTS,
-                entry,
-                lang,
-                (*EMAIL_KEYS, "email_agency", "email_entry_id", *(f"email_qty_{k}" for k in quantity_keys)),
-            )
+            resets = {**EMAIL_RESETS, **{f"email_qty_{k}": None for k in quantity_keys}, "email_entry_id": DROP}
+            save(EMAIL_REPORTS, entry, lang, resets)
 
 
 def emailed_table(ctx) -> pd.DataFrame:
@@ -412,7 +425,8 @@ def editable_roster(prepared) -> pd.DataFrame:
     return apply_roster_edits(roster, edits)
 
 
-def _save_roster(ctx, base: pd.DataFrame, edited: pd.DataFrame, keys: tuple[str, ...]) -> None:
+def _save_roster(ctx, base: pd.DataFrame, edited: pd.DataFrame, keys: tuple[tuple[str, str, str], ...] = ()) -> None:
+    """Validate, then write the changed rows; `keys` (widget key, code, field) show the other edit after a conflict."""
     lang = ctx.lang
     problems = validate_roster(edited)
     if problems:
@@ -432,8 +446,9 @@ def _save_roster(ctx, base: pd.DataFrame, edited: pd.DataFrame, keys: tuple[str,
         # Start again from the roster as it is now: the next run shows the other edit in the form.
         st.session_state.pop(ROSTER_BASE_KEY, None)
         state.clear_read_cache()
-        for key in keys:
-            st.session_state.pop(key, None)
+        theirs = {r["code"]: r for r in exc.theirs.to_dict("records")}
+        st.session_state[PENDING_KEY] = {key: str(theirs[code].get(field, "")) for key, code, field in keys if code in theirs}
+        st.session_state[GRID_KEY] = st.session_state.get(GRID_KEY, 0) + 1
         st.error(escape_markdown(exc.message(lang)), icon=":material/group:")
         st.dataframe(
             views.labelled(views.drop_personal(exc.theirs, ctx.config, ctx.show_personal), lang),
@@ -445,7 +460,8 @@ def _save_roster(ctx, base: pd.DataFrame, edited: pd.DataFrame, keys: tuple[str,
         st.error(f"{t('store_save_failed', lang)} {escape_markdown(exc.message(lang))}", icon=":material/error:")
         return
     st.session_state.pop(ROSTER_BASE_KEY, None)
-    _saved(lang, keys)
+    st.session_state[GRID_KEY] = st.session_state.get(GRID_KEY, 0) + 1  # the grid starts again from the saved roster
+    _saved(lang)
 
 
 def roster_section(ctx) -> None:
@@ -473,7 +489,8 @@ def roster_section(ctx) -> None:
             edited = base.copy()
             at = edited.index[edited["code"] == code][0]
             edited.loc[at, ["contact", "email", "phone"]] = [contact.strip(), email.strip(), phone.strip()]
-            _save_roster(ctx, base, edited, (f"roster_contact_{code}", f"roster_email_{code}", f"roster_phone_{code}"))
+            fields = ("contact", "email", "phone")
+            _save_roster(ctx, base, edited, tuple((f"roster_{f}_{code}", code, f) for f in fields))
     with st.expander(t("roster_all", lang)):
         grid = st.data_editor(
             base[list(EDITABLE)],
@@ -483,12 +500,12 @@ def roster_section(ctx) -> None:
             column_config={
                 c: st.column_config.TextColumn(t(f"col_{c}", lang) if f"col_{c}" in _TEXT_KEYS else c) for c in EDITABLE
             },
-            key="roster_grid",
+            key=f"roster_grid_{st.session_state.get(GRID_KEY, 0)}",
         )
         if st.button(t("roster_save_all", lang), icon=":material/save:", key="roster_save_all"):
             rest = base.drop(columns=list(EDITABLE)).assign(code=base["code"])
             edited = grid.merge(rest, on="code", how="left").fillna("")
-            _save_roster(ctx, base, edited, ("roster_grid",))
+            _save_roster(ctx, base, edited)
 
 
 def leader_note(ctx) -> None:
