@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import streamlit as st
 
-from dashboard import access, coordination, navigation, state
+from dashboard import access, controls, coordination, navigation, state
 from dashboard.formats import escape_markdown, fmt_date, fmt_time
 from dashboard.labels import LANG_NAMES, LANGS, t
 
-st.set_page_config(page_title="WTISD 2021", page_icon=":material/campaign:", layout="wide")
+# A local file: the page icon is served by this server, never fetched from the internet (a ministry intranet).
+ICON = Path(__file__).resolve().parent / "dashboard" / "assets" / "icon.png"
 
+st.set_page_config(page_title="WTISD 2021", page_icon=str(ICON), layout="wide")
+
+# The view named in the address (?lang=en&groups=…&at=…&live=1) seeds the controls, once per session.
+controls.read_query(tuple(state.CONFIG.groups) if state.CONFIG else ())
 lang = st.sidebar.radio(t("language", "vi"), LANGS, format_func=LANG_NAMES.get, horizontal=True, key="lang")
 # Who may see what, before any data is read: a person who has not signed in sees the sign-in screen only.
 settings = access.read_access()
@@ -42,10 +48,12 @@ if sheet and not settings.may_read_sheet:
     st.error(t("sheet_refused", lang), icon=":material/lock:")
     sheet = None
 kinds = (["sheet"] if sheet else []) + ["demo", "upload"]
-kind = st.sidebar.radio(t("source", lang), kinds, format_func=lambda k: t(f"source_{k}", lang), key="source")
+kind = controls.kept_choice(
+    st.sidebar.radio, "source", lang, kinds, kinds[0], label=t("source", lang), format_func=lambda k: t(f"source_{k}", lang)
+)
 choice = sheet if kind == "sheet" else None
 if kind == "upload":
-    limit = t("upload_limit", lang, mb=st.get_option("server.maxUploadSize"))
+    limit = t("upload_drop_help", lang, limit=t("upload_limit", lang, mb=st.get_option("server.maxUploadSize")))
     responses = st.sidebar.file_uploader(t("upload_responses", lang), type=["csv", "xlsx"], help=limit, key="upload_responses")
     roster = st.sidebar.file_uploader(t("upload_roster", lang), type=["csv", "xlsx"], help=limit, key="upload_roster")
     choice = state.upload_choice(config, responses, roster)
@@ -71,50 +79,49 @@ read_slot.caption(t("data_as_of", lang, time=fmt_time(read_at), date=fmt_date(re
 if stale:
     st.warning(t("stale", lang, time=fmt_time(read_at), date=fmt_date(read_at)))
 
-today = dt.datetime.now(read_at.tzinfo).date()
+# The moment: now by default (the final picture once the deadline has passed), or a day and time chosen.
+now = controls.now(config.timezone)
+today = now.date()
+first_day = config.period_start - dt.timedelta(days=60)
+if isinstance(st.session_state.get(controls.DATE_KEY), dt.date):  # a day from the address, kept within the range
+    st.session_state[controls.DATE_KEY] = min(max(st.session_state[controls.DATE_KEY], first_day), today)
 day_col, time_col = st.sidebar.columns([3, 2])
 day = day_col.date_input(
     t("status_date", lang),
-    value=today,
-    min_value=config.period_start - dt.timedelta(days=60),
+    value=None,
+    min_value=first_day,
     max_value=today,
     format="DD/MM/YYYY",
-    help=t("status_help", lang),
-    key="as_of_date",
+    help=t("status_now_help", lang),
+    key=controls.DATE_KEY,
 )
-moment_time = time_col.time_input(t("status_time", lang), value=dt.time(23, 59), step=dt.timedelta(minutes=30), key="as_of_time")
-as_of, moment = state.as_of_moment(config, day, moment_time, read_at)
+moment_time = time_col.time_input(
+    t("status_time", lang), value=None, step=dt.timedelta(minutes=30), disabled=day is None, key=controls.TIME_KEY
+)
+chosen = dt.datetime.combine(day, moment_time or controls.END_OF_DAY) if day is not None else None
 
 key = state.data_key(prepared)
+as_of = state.moment_of(config, chosen, now, read_at)[0]
 report = state.evaluate_cached(key, as_of, prepared)
 present = set(report.agencies["group"])
 group_options = [g for g in config.groups if g in present] + sorted(present - set(config.groups))
-groups = st.sidebar.multiselect(
-    t("groups", lang),
+groups = controls.kept_choice(
+    st.sidebar.multiselect,
+    controls.GROUPS,
+    lang,
     group_options,
+    [],
+    label=t("groups", lang),
     format_func=lambda g: config.group_label(g, lang),
     placeholder=t("groups_all", lang),
-    key="groups",
+    select_all=False,  # Streamlit's "Select all" is English only; no choice means all groups
 )
-groups = tuple(g for g in groups if g in present)
+live = st.sidebar.toggle(t("live", lang), help=t("live_help", lang, seconds=config.cache_ttl_seconds), key=controls.LIVE)
+controls.write_query(controls.view_query(lang, groups, day, moment_time, live))
 
 if prepared.raw.is_demo:
     st.info(t("demo_banner", lang), icon=":material/science:")
 coordination.show_store_problems(prepared, lang)
 
-state.set_context(
-    state.Context(
-        config=config,
-        lang=lang,
-        report=report,
-        frames=state.frames_cached(key, as_of, groups, report),
-        groups=groups,
-        data_key=key,
-        as_of=as_of,
-        moment=moment,
-        read_at=read_at,
-        is_demo=prepared.raw.is_demo,
-        role=role,
-    )
-)
+state.set_context(state.context_for(prepared, lang=lang, groups=tuple(groups), chosen=chosen, now=now, role=role, choice=choice))
 nav.run()

@@ -13,18 +13,26 @@ from campaign.report import build_report
 from data_sources.factory import open_source
 
 
+def _source_options(parser: argparse.ArgumentParser) -> None:
+    """Where the answers come from and the moment: the same for `report`, `letter` and `final-report`."""
+    parser.add_argument("--config", type=Path, help="campaign TOML file (default: campaign.toml)")
+    parser.add_argument("--responses", type=Path, help="response sheet as CSV or XLSX")
+    parser.add_argument("--agencies", type=Path, help="roster as CSV or XLSX (default: the campaign's roster)")
+    parser.add_argument("--sheet", help="Google Sheet key or URL (needs --credentials or GOOGLE_APPLICATION_CREDENTIALS)")
+    parser.add_argument("--credentials", type=Path, help="service-account JSON key file")
+    parser.add_argument("--csv-url", help="URL of a sheet published to the web as CSV")
+    parser.add_argument("--as-of", help="status as it stood at this moment (ISO 8601; campaign time zone if none given)")
+
+
 def _parser() -> argparse.ArgumentParser:
+    from documents.cli import add_commands
+
     parser = argparse.ArgumentParser(prog="python -m campaign", description="Campaign reporting: who reported, on time or late.")
     sub = parser.add_subparsers(dest="command", required=True)
     rep = sub.add_parser("report", help="write the five CSV files for a response sheet")
-    rep.add_argument("--config", type=Path, help="campaign TOML file (default: campaign.toml)")
-    rep.add_argument("--responses", type=Path, help="response sheet as CSV or XLSX")
-    rep.add_argument("--agencies", type=Path, help="roster as CSV or XLSX (default: the campaign's roster)")
-    rep.add_argument("--sheet", help="Google Sheet key or URL (needs --credentials or GOOGLE_APPLICATION_CREDENTIALS)")
-    rep.add_argument("--credentials", type=Path, help="service-account JSON key file")
-    rep.add_argument("--csv-url", help="URL of a sheet published to the web as CSV")
-    rep.add_argument("--as-of", help="status as it stood at this moment (ISO 8601; campaign time zone if none given)")
+    _source_options(rep)
     rep.add_argument("--out", type=Path, required=True, help="folder to write the CSV files into")
+    add_commands(sub, _source_options)
     sub.add_parser("hash-password", help="print a password hash for .streamlit/secrets.toml ([access] password_hash)")
     return parser
 
@@ -34,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "report":
             return _report(args)
+        if args.command in ("letter", "final-report"):
+            return _document(args)
         if args.command == "hash-password":
             return _hash_password()
     except CampaignError as exc:
@@ -60,14 +70,15 @@ def _hash_password() -> int:
     return 0
 
 
-def _report(args) -> int:
+def _read_report(args):
+    """(config, report, moment, groups) for the source options: the moment is --as-of, or when the data was read."""
+    import pandas as pd
+
     config = load_config(args.config)
     if args.agencies and not args.responses:
         raise CampaignError("--agencies needs --responses", "--agencies cần đi kèm --responses")
     as_of = None
     if args.as_of:
-        import pandas as pd
-
         try:
             as_of = pd.Timestamp(args.as_of)
         except ValueError:
@@ -86,7 +97,28 @@ def _report(args) -> int:
         agencies=args.agencies,
     )
     # The coordinator's store too: resolutions and emailed reports count here as in the app.
-    report = build_report(read_with_store(source, config), config, as_of=as_of)
+    raw = read_with_store(source, config)
+    report = build_report(raw, config, as_of=as_of)
+    moment = report.as_of if report.as_of is not None else pd.Timestamp(raw.read_at or pd.Timestamp.now("UTC"))
+    groups = _groups(getattr(args, "group", None), report)
+    return config, report, moment.tz_convert(config.timezone), groups
+
+
+def _groups(chosen: list[str] | None, report) -> list[str] | None:
+    if not chosen:
+        return None
+    known = sorted(set(report.agencies["group"]))
+    unknown = [g for g in chosen if g not in known]
+    if unknown:
+        raise CampaignError(
+            f"--group {unknown[0]!r} is not a group of the roster; choose from {', '.join(known)}",
+            f"--group {unknown[0]!r} không phải nhóm trong danh sách đơn vị; hãy chọn trong {', '.join(known)}",
+        )
+    return list(dict.fromkeys(chosen))
+
+
+def _report(args) -> int:
+    _, report, _, groups = _read_report(args)
     try:
         written = write_csvs(report, args.out)
     except OSError as exc:
@@ -95,5 +127,16 @@ def _report(args) -> int:
             f"{args.out}: không ghi được tệp CSV vào đó ({exc.strerror}); hãy chọn thư mục --out khác",
         ) from None
     for path in written:
+        print(path)
+    return 0
+
+
+def _document(args) -> int:
+    """The urging letter, or the report on results and the report for ITU (documents/)."""
+    from documents.cli import write_final_report, write_letter
+
+    _, report, moment, groups = _read_report(args)
+    write = write_letter if args.command == "letter" else write_final_report
+    for path in write(args, report, moment, groups):
         print(path)
     return 0

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from campaign.document_config import DocumentConfig, parse_documents
 from campaign.errors import InputError
 from campaign.store import ReminderSettings, StoreSettings, parse_reminder, parse_store
 
@@ -63,6 +64,7 @@ class Config:
     requester_vi: str = ""
     requester_en: str = ""
     contact_email: str = ""
+    documents: DocumentConfig | None = None  # [documents]: the letter and reports (documents/ package)
     store: StoreSettings | None = None  # [store]: the coordinator's tabs / SQLite file (campaign/store.py)
     reminder: ReminderSettings = field(default_factory=ReminderSettings)  # [reminder]
     source_path: Path | None = field(default=None, compare=False)
@@ -163,6 +165,7 @@ def _parse(data: dict, path: Path) -> Config:
         requester_vi=c.get("requester_vi", ""),
         requester_en=c.get("requester_en", ""),
         contact_email=c.get("contact_email", ""),
+        documents=parse_documents(data["documents"]) if "documents" in data else None,
         store=parse_store(data.get("store", {}), path, _quantity_keys(activities, fields)),
         reminder=parse_reminder(data.get("reminder", {})),
         source_path=path,

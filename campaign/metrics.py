@@ -76,19 +76,32 @@ def burnup(report: Report, groups: Iterable[str] | None = None) -> pd.DataFrame:
     return cumulative.reset_index().melt(id_vars="date", var_name="group", value_name="reported")
 
 
+def activity_matrix(counted: pd.DataFrame, config) -> pd.DataFrame:
+    """Counted reports × activity keys: True where the agency did it (ticked it, or gave a positive quantity)."""
+    done = {}
+    for a in config.activities:
+        did = has_activity(counted["activities"], a.key)
+        if a.quantity_field:
+            did = did | (counted[a.quantity_field].fillna(0) > 0).to_numpy(dtype=bool)
+        done[a.key] = did
+    return pd.DataFrame(done, index=counted.index, columns=[a.key for a in config.activities])
+
+
 def activities(report: Report, groups: Iterable[str] | None = None) -> pd.DataFrame:
     """Per activity key: agencies that did it (ticked, or gave a positive quantity) and the total quantity."""
     counted = counted_reports(report, groups)
+    done = activity_matrix(counted, report.config)
     rows = []
     for a in report.config.activities:
-        did = has_activity(counted["activities"], a.key)
-        quantity = None
-        if a.quantity_field:
-            qty = counted[a.quantity_field].fillna(0)
-            did = did | (qty > 0).to_numpy(dtype=bool)
-            quantity = int(qty.sum())
+        quantity = int(counted[a.quantity_field].fillna(0).sum()) if a.quantity_field else None
         rows.append(
-            {"activity": a.key, "label_en": a.label_en, "label_vi": a.label_vi, "agencies": int(did.sum()), "quantity": quantity}
+            {
+                "activity": a.key,
+                "label_en": a.label_en,
+                "label_vi": a.label_vi,
+                "agencies": int(done[a.key].sum()),
+                "quantity": quantity,
+            }
         )
     frame = pd.DataFrame(rows)
     frame["quantity"] = frame["quantity"].astype("Int64")
@@ -100,3 +113,18 @@ def provinces(report: Report) -> pd.DataFrame:
     agencies = report.agencies
     rows = agencies[agencies["province_code"] != ""]
     return rows[["province_code", "code", "name", "status", "first_submitted_at"]].reset_index(drop=True)
+
+
+def most_active(report: Report, groups: Iterable[str] | None = None, top: int = 5) -> pd.DataFrame:
+    """The agencies with the most kinds of activity (ties: the lower code first): code, activities (a count), keys."""
+    counted = counted_reports(report, groups)
+    done = activity_matrix(counted, report.config)
+    table = pd.DataFrame(
+        {
+            "code": counted["agency_code"].to_numpy(),
+            "activities": done.sum(axis=1).to_numpy(dtype=int),
+            "keys": [";".join(k for k in done.columns if row[k]) for _, row in done.iterrows()],
+        }
+    )
+    table = table[table["activities"] > 0]
+    return table.sort_values(["activities", "code"], ascending=[False, True], kind="stable").head(top).reset_index(drop=True)

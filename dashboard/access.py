@@ -168,7 +168,8 @@ def _oidc_screen(access: Access, lang: str) -> None:
 
 def sign_out(access: Access) -> None:
     """Forget the role and every piece of data this session holds; then sign out of the identity provider."""
-    for key in (ROLE_KEY, FAILURES_KEY, CONTEXT_KEY, LAST_GOOD_KEY):
+    last_good = [k for k in st.session_state if str(k).startswith(LAST_GOOD_KEY)]  # one per kind of source
+    for key in (ROLE_KEY, FAILURES_KEY, CONTEXT_KEY, *last_good):
         st.session_state.pop(key, None)
     if access.mode == "oidc":
         st.logout()

@@ -30,7 +30,7 @@ from campaign.store import (
     now_iso,
 )
 from dashboard import state, views
-from dashboard.formats import escape_markdown
+from dashboard.formats import escape_markdown, fmt_datetime
 from dashboard.labels import TEXT as _TEXT_KEYS
 from dashboard.labels import t
 from data_sources.store import RosterConflict, StoreReadOnly, store_of
@@ -250,6 +250,7 @@ def with_chases(table: pd.DataFrame, ctx) -> pd.DataFrame:
     if days:
         since = ctx.moment - pd.Timedelta(days=int(days))
         out = out[out["last_contact"].isna() | (out["last_contact"] < since)].reset_index(drop=True)
+    out["last_contact"] = out["last_contact"].map(lambda ts: fmt_datetime(ts) or "—")  # as the page writes moments
     return out
 
 

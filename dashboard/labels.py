@@ -115,11 +115,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_quality": ("Chất lượng dữ liệu", "Data quality"),
     "page_export": ("Xuất dữ liệu", "Export"),
     # Overview
+    # The moment (#13): "now" while the campaign is open, the final picture once it has closed.
     "headline": (
-        "Tính đến {time} ngày {date}, {reported}/{expected} đơn vị ({rate}) đã báo cáo, trong đó {late} đơn vị trễ hạn; "
-        "{missing} đơn vị chưa báo cáo.",
-        "As of {time} on {date}, {reported}/{expected} agencies ({rate}) had reported, {late} of them late; "
-        "{missing} had not reported.",
+        "Tính đến {time} ngày {date}, {reported}/{expected} đơn vị ({rate}) đã báo cáo{late}; {missing}.",
+        "As of {time} on {date}, {reported}/{expected} agencies ({rate}) had reported{late}; {missing}.",
+    ),
+    "headline_final": (
+        "Kết quả đợt báo cáo: {reported}/{expected} đơn vị ({rate}) đã báo cáo{late}; {missing}.",
+        "Result of the reporting round: {reported}/{expected} agencies ({rate}) reported{late}; {missing}.",
+    ),
+    "headline_late": (", trong đó {n} đơn vị trễ hạn", ", {n} of them late"),
+    "headline_late_none": (", không có đơn vị nào trễ hạn", ", none of them late"),
+    "headline_missing": ("{n} đơn vị chưa báo cáo", "{n} had not reported"),
+    "headline_missing_none": ("không còn đơn vị nào chưa báo cáo", "every agency had reported"),
+    "deadline_state": (
+        "Đến hạn {date} ({time}): {on_time}/{expected} đơn vị ({rate}) đã báo cáo đúng hạn.",
+        "By the deadline, {date} ({time}): {on_time}/{expected} agencies ({rate}) had reported on time.",
     ),
     "tile_expected": ("Đơn vị phải báo cáo", "Agencies expected"),
     "tile_reported": ("Đã báo cáo", "Reported"),
@@ -127,11 +138,34 @@ TEXT: dict[str, tuple[str, str]] = {
     "tile_late": ("Trễ hạn", "Late"),
     "tile_missing": ("Chưa báo cáo", "Missing"),
     "tile_rate": ("Tỷ lệ báo cáo", "Reporting rate"),
-    "tile_days_left": ("Còn đến hạn", "Left to the deadline"),
-    "tile_closed": ("Hạn đã đóng cách đây", "Deadline closed"),
-    "days_left": ("{n} ngày", "{n} days"),
-    "closed_days_ago": ("{n} ngày", "{n} days ago"),
-    "closed_today": ("0 ngày (hôm nay)", "today"),
+    "tile_deadline": ("Hạn chót", "Deadline"),
+    "deadline_today": ("hôm nay, {time}", "today, {time}"),
+    "deadline_tomorrow": ("ngày mai, {time}", "tomorrow, {time}"),
+    "deadline_in_days": ("còn {n} ngày", "{n} days left"),
+    "status_now": ("Hiện tại", "Now"),
+    "status_now_help": (
+        "Để trống ngày: trạng thái hiện tại khi đợt còn mở, kết quả cuối cùng khi đã hết hạn. "
+        "Chọn một ngày để xem trạng thái lúc đó (liên kết của trang giữ lựa chọn này).",
+        "Leave the date empty: the state now while the campaign is open, the final result once it has closed. "
+        "Pick a day to see the state then (the page's link keeps the choice).",
+    ),
+    "live": ("Bảng trực tiếp (tự cập nhật)", "Live board (updates itself)"),
+    "live_help": (
+        "Trang Tổng quan tự tải lại mỗi {seconds} giây (dữ liệu được đọc một lần cho mọi người xem). "
+        "Địa chỉ có ?live=1 mở thẳng chế độ này, ví dụ cho màn hình lớn.",
+        "The Overview reloads itself every {seconds} seconds (the data is read once for every viewer). "
+        "An address with ?live=1 opens in this mode, e.g. on a TV screen.",
+    ),
+    "just_reported": ("Vừa báo cáo (từ {time})", "Just reported (since {time})"),
+    "just_reported_none": (
+        "Chưa có đơn vị nào báo cáo thêm từ {time}.",
+        "No agency has reported since {time}.",
+    ),
+    "share_link": ("Liên kết tới đúng trang này", "Link to exactly this view"),
+    "upload_drop_help": (
+        "Kéo tệp vào đây hoặc bấm để chọn (CSV, XLSX). {limit}",
+        "Drag a file here or click to choose one (CSV, XLSX). {limit}",
+    ),
     "chart_burnup": ("Số đơn vị đã báo cáo, cộng dồn theo ngày", "Agencies reported, cumulative by day"),
     "axis_date": ("Ngày", "Date"),
     "axis_agencies": ("Số đơn vị", "Agencies"),
@@ -148,8 +182,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "qty_itu_session": ("Phiên họp ITU", "ITU sessions"),
     "chart_map": ("Sở TT&TT 63 tỉnh, thành phố theo trạng thái báo cáo", "Provincial Departments by reporting status"),
     "map_attribution": (
-        "Ranh giới hành chính: Administrative boundaries courtesy of geoBoundaries.org. "
-        "Quần đảo Hoàng Sa và Trường Sa được vẽ theo vị trí các đảo chính.",
+        "Ranh giới hành chính do geoBoundaries.org cung cấp. Quần đảo Hoàng Sa và Trường Sa được vẽ theo vị trí các đảo chính.",
         "Administrative boundaries courtesy of geoBoundaries.org. "
         "The Hoàng Sa and Trường Sa archipelagos are drawn at the positions of their main islands.",
     ),
@@ -164,6 +197,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Agencies that have not reported or reported late, with the contacts from the roster.",
     ),
     "statuses": ("Trạng thái", "Status"),
+    "statuses_none": ("Chọn trạng thái", "Choose a status"),
+    "followup_details": (
+        "Chi tiết: mã, nhóm, email, điện thoại, lần gửi gần nhất",
+        "Details: code, group, email, phone, last submission",
+    ),
     "emails_line": ("Tất cả email (dán vào ô Người nhận của Outlook)", "All emails (paste into Outlook's To field)"),
     "no_emails": ("Danh sách đơn vị chưa có email của các đơn vị này.", "The roster has no email for these agencies."),
     "draft": ("Thư nhắc (mẫu)", "Reminder email (draft)"),
@@ -375,6 +413,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_itu_summary": ("Tóm tắt hoạt động cho ITU", "Activity summary for ITU"),
     "export_campaign_summary": ("Chỉ số tổng hợp", "Campaign indicators"),
     "export_data_quality": ("Chất lượng dữ liệu", "Data quality"),
+    # Export page: the documents (documents/ package)
+    "documents_title": ("Văn bản", "Documents"),
+    "documents_intro": (
+        "Công văn đôn đốc, báo cáo kết quả gửi Lãnh đạo Bộ và báo cáo gửi ITU (DOCX), lập từ số liệu tại thời điểm và "
+        "nhóm đơn vị đang chọn. Văn bản được tạo khi bấm tải; báo cáo có biểu đồ cần khoảng 10–20 giây.",
+        "The urging letter, the report on results for the Minister and the report for ITU (DOCX), from the figures at "
+        "the chosen moment and groups. Each is built when you click; the reports with charts take 10–20 seconds.",
+    ),
+    "letter_title": ("Công văn đôn đốc", "Urging letter (công văn đôn đốc)"),
+    "letter_deadline": ("Hạn báo cáo mới", "New deadline"),
+    "letter_late": ("Gửi cả các đơn vị báo cáo trễ hạn", "Also the agencies that reported late"),
+    "letter_zip": ("Mỗi đơn vị một công văn (ZIP)", "One letter per agency (ZIP)"),
+    "letter_count": ("Công văn gửi {n} đơn vị.", "The letter goes to {n} agencies."),
+    "letter_nobody": ("Không còn đơn vị nào cần đôn đốc tại thời điểm này.", "No agency to urge at this moment."),
+    "download_letter": ("Tải công văn đôn đốc (DOCX)", "Download the urging letter (DOCX)"),
+    "download_letters_zip": ("Tải công văn cho từng đơn vị (ZIP)", "Download one letter per agency (ZIP)"),
+    "download_final": ("Tải báo cáo kết quả gửi Lãnh đạo Bộ (DOCX)", "Download the report on results for the Minister (DOCX)"),
+    "download_itu": ("Tải báo cáo gửi ITU (DOCX, tiếng Anh)", "Download the report for ITU (DOCX, English)"),
     # Statuses, row categories, match kinds, issues
     "status_on_time": ("Đúng hạn", "On time"),
     "status_late": ("Trễ hạn", "Late"),

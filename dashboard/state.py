@@ -168,15 +168,9 @@ def csvs_cached(data_key: str, as_of: str, groups: tuple[str, ...], personal: bo
 @st.cache_resource(show_spinner=False, max_entries=64)
 def overview_figures(data_key: str, as_of: str, groups: tuple[str, ...], lang: str, _frames: views.Frames) -> dict:
     """The overview's figures, built once per data, moment, filter and language (building them is most of a rerun)."""
-    from dashboard import charts, geo
+    from dashboard.figures import overview_figures as build
 
-    config = CONFIG
-    return {
-        "burnup": charts.burnup_chart(_frames.burnup, config, _frames.summary["agencies_expected"], lang),
-        "groups": charts.group_rates_chart(views.status_counts_by_group(_frames), config, lang),
-        "map": geo.province_map(_frames.provinces, lang),
-        "activities": charts.activities_chart(_frames.activities, lang),
-    }
+    return build(_frames, CONFIG, lang)
 
 
 def clear_read_cache() -> None:
@@ -197,10 +191,15 @@ def read(choice: SourceChoice) -> tuple[Prepared | None, CampaignError | None, b
             en.format(source=choice.kind, kind=type(exc).__name__), vi.format(source=choice.kind, kind=type(exc).__name__)
         )
     else:
-        st.session_state[LAST_GOOD_KEY] = prepared
+        st.session_state[_last_good_key(choice)] = prepared
         return prepared, None, False
-    last = st.session_state.get(LAST_GOOD_KEY)
+    # The last good data of the same kind of source: a broken upload keeps the previous upload, never the demo.
+    last = st.session_state.get(_last_good_key(choice))
     return last, error, last is not None
+
+
+def _last_good_key(choice: SourceChoice) -> str:
+    return f"{LAST_GOOD_KEY}.{choice.kind}"
 
 
 def read_moment(prepared: Prepared) -> pd.Timestamp:
@@ -224,6 +223,24 @@ def as_of_moment(config: Config, day: dt.date, time: dt.time, read_at: pd.Timest
     return end_of_minute.isoformat(), chosen
 
 
+def moment_of(
+    config: Config, chosen: dt.datetime | None, now: pd.Timestamp, read_at: pd.Timestamp
+) -> tuple[str, pd.Timestamp, bool]:
+    """(as_of, moment, final) for the moment a viewer sees.
+
+    Chosen: the end of that minute. Not chosen (the default): now, which is everything read, and once the deadline
+    has passed that is the round's final picture (`final`).
+    """
+    if chosen is not None:
+        as_of, moment = as_of_moment(config, chosen.date(), chosen.time(), read_at)
+        return as_of, moment, False
+    if now >= read_at:
+        as_of, moment = "", read_at
+    else:  # a clock set before the data was read (DASHBOARD_NOW, tests): what had arrived by then
+        as_of, moment = now.isoformat(), now
+    return as_of, moment, moment >= pd.Timestamp(config.deadline)
+
+
 @dataclass(frozen=True)
 class Context:
     """What every page lays out: one report and its frames, the language and the viewer's rights."""
@@ -239,6 +256,11 @@ class Context:
     read_at: pd.Timestamp
     is_demo: bool
     role: str  # "coordinator" or "leader" (campaign.access.ROLES), set by dashboard/access.py
+    # The moment as chosen (None: now), the source, and whether this is the closed round's final picture:
+    # what a live board needs to build the same view again from newer data.
+    chosen: dt.datetime | None = None
+    choice: SourceChoice | None = None
+    final: bool = False
 
     @property
     def show_personal(self) -> bool:
@@ -259,6 +281,55 @@ class Context:
 
     def csvs(self) -> dict[str, bytes]:
         return csvs_cached(self.data_key, self.as_of, self.groups, self.show_personal, self.exports())
+
+
+def context_for(
+    prepared: Prepared,
+    *,
+    lang: str,
+    groups: tuple[str, ...],
+    chosen: dt.datetime | None,
+    now: pd.Timestamp,
+    role: str,
+    choice: SourceChoice | None = None,
+) -> Context:
+    """The context pages lay out, for one data load, language, group filter and moment."""
+    config = prepared.config
+    read_at = read_moment(prepared)
+    as_of, moment, final = moment_of(config, chosen, now, read_at)
+    key = data_key(prepared)
+    report = evaluate_cached(key, as_of, prepared)
+    present = set(report.agencies["group"])
+    groups = tuple(g for g in groups if g in present)
+    return Context(
+        config=config,
+        lang=lang,
+        report=report,
+        frames=frames_cached(key, as_of, groups, report),
+        groups=groups,
+        data_key=key,
+        as_of=as_of,
+        moment=moment,
+        read_at=read_at,
+        is_demo=prepared.raw.is_demo,
+        role=role,
+        chosen=chosen,
+        choice=choice,
+        final=final,
+    )
+
+
+def refreshed(ctx: Context, now: pd.Timestamp) -> Context:
+    """The same view on the source's current data (the live board): a cache hit until the TTL has passed, so
+    the sheet is still read once per TTL for every viewer. The context as it was if the read fails."""
+    if ctx.choice is None:
+        return ctx
+    prepared, _error, _stale = read(ctx.choice)
+    if prepared is None:
+        return ctx
+    fresh = context_for(prepared, lang=ctx.lang, groups=ctx.groups, chosen=ctx.chosen, now=now, role=ctx.role, choice=ctx.choice)
+    set_context(fresh)
+    return fresh
 
 
 def set_context(ctx: Context) -> None:

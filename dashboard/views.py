@@ -15,7 +15,7 @@ from campaign.model import Report
 from campaign.names import fold_diacritics
 from campaign.roster import split_multi
 from campaign.status import CATEGORIES
-from dashboard.formats import fmt_date, fmt_int, fmt_pct, fmt_time
+from dashboard.formats import fmt_date, fmt_datetime, fmt_int, fmt_pct, fmt_time
 from dashboard.labels import TEXT, coded, suggestion_text, t
 
 DEMO_FORM_URL = "https://forms.example/bao-cao-ngay-17-5-2021"  # the demo's invented form link (campaign.toml has none)
@@ -101,46 +101,108 @@ def build_frames(report: Report, groups: Iterable[str] | None = None) -> Frames:
     )
 
 
-def headline(summary: dict, moment: pd.Timestamp, lang: str) -> str:
-    """The sentence a leader quotes in a report."""
+def due(config: Config) -> pd.Timestamp:
+    """The last minute on time, as people say it: a deadline "before 4 June" is due 03/06/2021 23:59."""
+    return pd.Timestamp(config.deadline).tz_convert(config.timezone) - pd.Timedelta(minutes=1)
+
+
+def is_closed(config: Config, moment: pd.Timestamp) -> bool:
+    return moment >= pd.Timestamp(config.deadline)
+
+
+def headline(summary: dict, moment: pd.Timestamp, lang: str, *, closed: bool = False, final: bool = False) -> str:
+    """The sentence a leader quotes in a report: "as of …" while open or for a chosen moment, the round's result
+    once it has closed (`final`). Zero reads naturally; before the deadline (not `closed`) nobody can be late yet,
+    so lateness is left out."""
+    late = summary["agencies_late"]
+    missing = summary["agencies_missing"]
+    if late:
+        late_text = t("headline_late", lang, n=fmt_int(late, lang))
+    else:
+        late_text = t("headline_late_none", lang) if closed or final else ""
+    if missing == 0:
+        missing_text = t("headline_missing_none", lang)
+    else:
+        missing_text = t("headline_missing", lang, n=fmt_int(missing, lang))
     return t(
-        "headline",
+        "headline_final" if final else "headline",
         lang,
         time=fmt_time(moment),
         date=fmt_date(moment),
         reported=fmt_int(summary["agencies_reported"], lang),
         expected=fmt_int(summary["agencies_expected"], lang),
         rate=fmt_pct(summary["reporting_rate"], lang),
-        late=fmt_int(summary["agencies_late"], lang),
-        missing=fmt_int(summary["agencies_missing"], lang),
+        late=late_text,
+        missing=missing_text,
     )
 
 
-def countdown(config: Config, moment: pd.Timestamp) -> tuple[bool, int]:
-    """(closed, days): calendar days left to the deadline, or days since it closed, seen at `moment`."""
-    deadline = pd.Timestamp(config.deadline).tz_convert(config.timezone)
+def deadline_state(summary: dict, config: Config, lang: str) -> str:
+    """What stood at the deadline, beside the final picture: 'Đến hạn 03/06/2021 (23:59): 83/126 đơn vị … đúng hạn'."""
+    expected = summary["agencies_expected"]
+    on_time = summary["agencies_on_time"]
+    last = due(config)
+    return t(
+        "deadline_state",
+        lang,
+        date=fmt_date(last),
+        time=fmt_time(last),
+        on_time=fmt_int(on_time, lang),
+        expected=fmt_int(expected, lang),
+        rate=fmt_pct(on_time / expected if expected else 0.0, lang),
+    )
+
+
+def countdown(config: Config, moment: pd.Timestamp) -> int | None:
+    """Calendar days from `moment` to the last day on time (0 on that day); None once the deadline has passed."""
     here = moment.tz_convert(config.timezone) if moment.tzinfo else moment.tz_localize(config.timezone)
-    if here < deadline:
-        return False, (deadline.date() - here.date()).days
-    return True, (here.date() - deadline.date()).days
+    if is_closed(config, here):
+        return None
+    return (due(config).date() - here.date()).days
+
+
+def deadline_tile(config: Config, moment: pd.Timestamp, lang: str) -> tuple[str, str] | None:
+    """('Hạn chót', 'hôm nay, 23:59' / 'ngày mai, 23:59' / 'còn 5 ngày') while open; None once closed."""
+    days = countdown(config, moment)
+    if days is None:
+        return None
+    time = fmt_time(due(config))
+    if days == 0:
+        value = t("deadline_today", lang, time=time)
+    elif days == 1:
+        value = t("deadline_tomorrow", lang, time=time)
+    else:
+        value = t("deadline_in_days", lang, n=fmt_int(days, lang))
+    return t("tile_deadline", lang), value
 
 
 def tiles(summary: dict, config: Config, moment: pd.Timestamp, lang: str) -> list[tuple[str, str]]:
-    """(label, value) for the overview's tiles, in order."""
-    closed, days = countdown(config, moment)
-    if closed:
-        last = ("tile_closed", t("closed_today", lang) if days == 0 else t("closed_days_ago", lang, n=fmt_int(days, lang)))
-    else:
-        last = ("tile_days_left", t("days_left", lang, n=fmt_int(days, lang)))
-    return [
+    """(label, value) for the overview's tiles, in order; the countdown only while the campaign is open."""
+    out = [
         (t("tile_expected", lang), fmt_int(summary["agencies_expected"], lang)),
         (t("tile_reported", lang), fmt_int(summary["agencies_reported"], lang)),
         (t("tile_on_time", lang), fmt_int(summary["agencies_on_time"], lang)),
         (t("tile_late", lang), fmt_int(summary["agencies_late"], lang)),
         (t("tile_missing", lang), fmt_int(summary["agencies_missing"], lang)),
         (t("tile_rate", lang), fmt_pct(summary["reporting_rate"], lang)),
-        (t(last[0], lang), last[1]),
     ]
+    countdown_tile = deadline_tile(config, moment, lang)
+    return out + [countdown_tile] if countdown_tile else out
+
+
+def agency_names(agencies: pd.DataFrame, lang: str) -> pd.Series:
+    """Agency names in the language: English uses the roster's name_en where it has one."""
+    names = agencies["name"].fillna("")
+    if lang == "vi" or "name_en" not in agencies.columns:
+        return names
+    english = agencies["name_en"].fillna("").astype(str).str.strip()
+    return english.where(english != "", names)
+
+
+def just_reported(agencies: pd.DataFrame, seen: Iterable[str], lang: str) -> list[str]:
+    """Names of the agencies that have reported and were not among `seen` (codes), in roster order."""
+    reported = agencies[agencies["status"].isin(["on_time", "late"]) & ~agencies["code"].isin(list(seen))]
+    return agency_names(reported, lang).tolist()
 
 
 def quantity_tiles(frames: Frames, config: Config, lang: str) -> list[tuple[str, str]]:
@@ -175,39 +237,47 @@ def _activity_labels(keys: pd.Series, config: Config, lang: str) -> pd.Series:
     return keys.map(lambda joined: "; ".join(names.get(k, k) for k in joined.split(";") if k))
 
 
-def _agency_names(report: Report) -> dict[str, str]:
-    return dict(zip(report.prepared.roster["code"], report.prepared.roster["name"]))
+def _agency_names(report: Report, lang: str = "vi") -> dict[str, str]:
+    roster = report.prepared.roster
+    return dict(zip(roster["code"], agency_names(roster, lang)))
+
+
+# The follow-up table's first columns, all a phone shows: who, where they stand, and the reminder to send.
+FOLLOWUP_MAIN = ("name", "status", "mailto")
 
 
 def followup_table(
     frames: Frames, report: Report, statuses: Iterable[str], lang: str, draft_lang: str | None = None
 ) -> pd.DataFrame:
-    """Agencies with the chosen statuses: code, name, group, status, email, phone, last submission, mailto link.
+    """Agencies with the chosen statuses: name, status, mailto link first, then code, group, email, phone and
+    the last submission ('—' for none; no cell is ever None).
 
-    The mailto link opens the reminder in `draft_lang` (the page's language by default), greeting the agency by name.
+    The mailto link opens the reminder in `draft_lang` (the page's language by default), greeting the agency by
+    its name in that language.
     """
     draft_lang = draft_lang or lang
     config = report.config
     chosen = frames.agencies[frames.agencies["status"].isin(list(statuses))]
     order = {s: i for i, s in enumerate(("missing", "late", "on_time"))}
     chosen = chosen.sort_values(["status", "group", "code"], key=lambda c: c.map(order) if c.name == "status" else c)
+    subject, body = reminder(config, draft_lang, report.as_of, report.prepared.raw.is_demo)
+    greeting = t("reminder_agency", draft_lang)
     table = pd.DataFrame(
         {
-            "code": chosen["code"],
-            "name": chosen["name"],
-            "group": chosen["group"].map(lambda g: config.group_label(g, lang)),
+            "name": agency_names(chosen, lang),
             "status": chosen["status"].map(lambda s: coded("status", s, lang)),
-            "email": chosen["email"],
-            "phone": chosen["phone"],
-            "last_submitted_at": chosen["last_submitted_at"],
+            # '' when the agency has no valid address: no link at all.
+            "mailto": [
+                mailto(emails, subject, body.replace(greeting, name, 1))
+                for emails, name in zip(chosen["email"].fillna(""), agency_names(chosen, draft_lang))
+            ],
+            "code": chosen["code"],
+            "group": chosen["group"].map(lambda g: config.group_label(g, lang)),
+            "email": chosen["email"].fillna(""),
+            "phone": chosen["phone"].fillna(""),
+            "last_submitted_at": chosen["last_submitted_at"].map(lambda ts: fmt_datetime(ts) or "—"),
         }
     ).reset_index(drop=True)
-    subject, body = reminder(config, draft_lang, report.as_of, report.prepared.raw.is_demo)
-    # None, not '': an agency without a valid address gets no link at all.
-    table["mailto"] = [
-        mailto(emails, subject, body.replace(t("reminder_agency", draft_lang), name, 1)) or None
-        for emails, name in zip(table["email"], table["name"])
-    ]
     return table
 
 
@@ -291,7 +361,7 @@ def submissions_table(report: Report, lang: str) -> pd.DataFrame:
     subs = report.submissions
     config = report.config
     deadline = pd.Timestamp(config.deadline)
-    names = _agency_names(report)
+    names = _agency_names(report, lang)
     timeliness = subs["submitted_at"].map(
         lambda ts: "" if pd.isna(ts) else coded("status", "on_time" if ts < deadline else "late", lang)
     )

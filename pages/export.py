@@ -1,8 +1,10 @@
-"""Export: the engine's five CSV files, one workbook with all of them, and the ITU summary in English."""
+"""Export: the engine's five CSV files, one workbook with all of them, the ITU summary in English, and the documents."""
+
+import datetime as dt
 
 import streamlit as st
 
-from dashboard import views
+from dashboard import document_downloads, views
 from dashboard.labels import t
 from dashboard.state import context
 
@@ -35,3 +37,50 @@ st.download_button(
 
 st.subheader(t("itu_title", lang))
 st.dataframe(exports["itu_summary"][["activity", "label_en", "agencies", "quantity"]], hide_index=True)
+
+# The documents: the coordinator gets all three; a leader the two reports (the letter carries the coordinator's contacts).
+st.subheader(t("documents_title", lang))
+st.caption(t("documents_intro", lang))
+stamp = document_downloads.file_stamp(ctx)
+if ctx.show_personal:
+    with st.container(border=True):
+        st.markdown(f"**{t('letter_title', lang)}**")
+        first_day = ctx.moment.date() + dt.timedelta(days=1)
+        new_deadline = st.date_input(
+            t("letter_deadline", lang),
+            value=ctx.moment.date() + dt.timedelta(days=7),
+            min_value=first_day,
+            format="DD/MM/YYYY",
+            key="letter_deadline",
+        )
+        include_late = st.checkbox(t("letter_late", lang), key="letter_late")
+        per_agency = st.checkbox(t("letter_zip", lang), key="letter_zip")
+        to = document_downloads.recipients(ctx, include_late)
+        if to.empty:
+            st.info(t("letter_nobody", lang))
+        else:
+            st.caption(t("letter_count", lang, n=len(to)))
+            st.download_button(
+                t("download_letters_zip" if per_agency else "download_letter", lang),
+                document_downloads.letter(ctx, new_deadline, include_late, per_agency),
+                file_name=f"cong-van-don-doc_{stamp}" + ("_theo-don-vi.zip" if per_agency else ".docx"),
+                mime=document_downloads.ZIP if per_agency else document_downloads.DOCX,
+                icon=":material/mail:",
+                key="download_letter",
+            )
+st.download_button(
+    t("download_final", lang),
+    document_downloads.report(ctx, "final"),
+    file_name=f"bao-cao-ket-qua_{stamp}.docx",
+    mime=document_downloads.DOCX,
+    icon=":material/description:",
+    key="download_final",
+)
+st.download_button(
+    t("download_itu", lang),
+    document_downloads.report(ctx, "itu"),
+    file_name=f"report-itu_{stamp}.docx",
+    mime=document_downloads.DOCX,
+    icon=":material/public:",
+    key="download_itu",
+)

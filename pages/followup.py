@@ -3,7 +3,7 @@
 import streamlit as st
 
 from campaign.export import to_csv_bytes
-from dashboard import coordination, views
+from dashboard import controls, coordination, views
 from dashboard.labels import LANG_NAMES, LANGS, status_label, t
 from dashboard.state import context
 
@@ -13,12 +13,16 @@ lang, config = ctx.lang, ctx.config
 st.header(t("page_followup", lang))
 st.caption(t("followup_intro", lang))
 left, right = st.columns([2, 1])
-statuses = left.multiselect(
-    t("statuses", lang),
+statuses = controls.kept_choice(
+    left.multiselect,
+    "followup_statuses",
+    lang,
     ["missing", "late"],
-    default=["missing", "late"],
+    ["missing", "late"],
+    label=t("statuses", lang),
     format_func=lambda s: status_label(s, lang),
-    key="followup_statuses",
+    placeholder=t("statuses_none", lang),
+    select_all=False,
 )
 draft_lang = right.radio(
     t("draft_lang", lang), LANGS, index=LANGS.index(lang), format_func=LANG_NAMES.get, horizontal=True, key="draft_lang"
@@ -28,17 +32,12 @@ table = views.drop_personal(views.followup_table(ctx.frames, ctx.report, statuse
 table = coordination.with_chases(table, ctx)  # contacts recorded and the last one (everyone); "not contacted in N days"
 if table.empty:
     st.info(t("nobody", lang))
-shown = views.labelled(table, lang)
-st.dataframe(
-    shown,
-    hide_index=True,
-    column_config={
-        t("col_mailto", lang): st.column_config.LinkColumn(display_text=t("col_mailto_text", lang)),
-        t("col_last", lang): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
-        t("col_last_contact", lang): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
-    },
-    key="followup_table",
-)
+# What a phone shows: the agency, its status and the reminder link; everything else in the detail view.
+main = [c for c in views.FOLLOWUP_MAIN if c in table.columns]
+links = {t("col_mailto", lang): st.column_config.LinkColumn(display_text=t("col_mailto_text", lang))}
+st.dataframe(views.labelled(table[main], lang), hide_index=True, column_config=links, key="followup_table")
+with st.expander(t("followup_details", lang), icon=":material/table_view:"):
+    st.dataframe(views.labelled(table, lang), hide_index=True, column_config=links, key="followup_details")
 st.download_button(
     t("download_list", lang),
     to_csv_bytes(views.labelled(table.drop(columns=["mailto"], errors="ignore"), lang)),

@@ -1,47 +1,95 @@
-"""Overview for leaders: the sentence to quote, the tiles, progress, groups, activities and the map."""
+"""Overview for leaders: the sentence to quote, the tiles, progress, groups, activities and the map.
+
+On the live board (sidebar toggle or ?live=1) the overview reruns itself every cache_ttl_seconds; the data is
+still read once per TTL for every viewer (the shared cache), and the agencies that reported since the viewer
+opened the board are listed.
+"""
 
 import streamlit as st
 
-from dashboard import charts, views
+from dashboard import charts, controls, views
+from dashboard.formats import escape_markdown, fmt_time
 from dashboard.labels import t
-from dashboard.state import context, overview_figures
+from dashboard.state import context, overview_figures, refreshed
 
-ctx = context()
-lang, config, frames = ctx.lang, ctx.config, ctx.frames
-figures = overview_figures(ctx.data_key, ctx.as_of, ctx.groups, lang, frames)
+SEEN_KEY = "_seen_reported"
 
-st.title(config.name_vi if lang == "vi" else config.name_en)
-st.markdown(f"#### {views.headline(frames.summary, ctx.moment, lang)}")
 
-for column, (label, value) in zip(st.columns([1, 1, 1, 1, 1, 1.1, 2]), views.tiles(frames.summary, config, ctx.moment, lang)):
-    column.metric(label, value)
+def just_reported(ctx) -> None:
+    """'Vừa báo cáo': agencies reported since this viewer opened the board (of this source, in the chosen groups)."""
+    everyone = ctx.report.agencies
+    reported = set(everyone.loc[everyone["status"] != "missing", "code"])
+    agencies = ctx.frames.agencies  # the chosen groups
+    source = ctx.choice.identity if ctx.choice else None
+    seen = st.session_state.get(SEEN_KEY)
+    if seen is None or seen["source"] != source:
+        seen = st.session_state[SEEN_KEY] = {"source": source, "codes": reported, "since": ctx.read_at}
+    since = fmt_time(seen["since"])
+    names = views.just_reported(agencies, seen["codes"], ctx.lang)
+    box = st.container(border=True)
+    if names:
+        box.markdown(f"**{t('just_reported', ctx.lang, time=since)}**")
+        box.markdown("\n".join(f"- {escape_markdown(name)}" for name in names))
+    else:
+        box.caption(t("just_reported_none", ctx.lang, time=since))
 
-left, right = st.columns([3, 2])
-left.plotly_chart(
-    figures["burnup"],
-    config=charts.png_config(charts.filename("burnup", ctx.moment, lang)),
-    key="chart_burnup",
-)
-right.plotly_chart(
-    figures["groups"],
-    config=charts.png_config(charts.filename("groups", ctx.moment, lang)),
-    key="chart_groups",
-)
 
-left, right = st.columns([1, 1])
-left.plotly_chart(
-    figures["map"],
-    config=charts.png_config(charts.filename("map", ctx.moment, lang)),
-    key="chart_map",
-)
-left.caption(t("map_attribution", lang))
-right.plotly_chart(
-    figures["activities"],
-    config=charts.png_config(charts.filename("activities", ctx.moment, lang)),
-    key="chart_activities",
-)
-right.markdown(f"**{t('quantities', lang)}**")
-quantities = views.quantity_tiles(frames, config, lang)
-columns = right.columns(3)
-for i, (label, value) in enumerate(quantities):
-    columns[i % 3].metric(label, value)
+def overview(live: bool) -> None:
+    ctx = context()
+    if live:
+        ctx = refreshed(ctx, controls.now(ctx.config.timezone))
+    lang, config, frames = ctx.lang, ctx.config, ctx.frames
+    figures = overview_figures(ctx.data_key, ctx.as_of, ctx.groups, lang, frames)
+    closed = views.is_closed(config, ctx.moment)
+
+    st.title(config.name_vi if lang == "vi" else config.name_en)
+    sentence = views.headline(frames.summary, ctx.moment, lang, closed=closed, final=ctx.final)
+    if ctx.final:  # the round's result, and beside it what stood at the deadline
+        left, right = st.columns([3, 2])
+        left.markdown(f"#### {sentence}")
+        right.markdown(f"#### {views.deadline_state(frames.summary, config, lang)}")
+    else:
+        st.markdown(f"#### {sentence}")
+    if live:
+        just_reported(ctx)
+
+    tiles = views.tiles(frames.summary, config, ctx.moment, lang)
+    for column, (label, value) in zip(st.columns(len(tiles)), tiles):
+        column.metric(label, value)
+
+    left, right = st.columns([3, 2])
+    left.plotly_chart(
+        figures["burnup"],
+        config=charts.png_config(charts.filename("burnup", ctx.moment, lang)),
+        key="chart_burnup",
+    )
+    right.plotly_chart(
+        figures["groups"],
+        config=charts.png_config(charts.filename("groups", ctx.moment, lang)),
+        key="chart_groups",
+    )
+
+    left, right = st.columns([1, 1])
+    left.plotly_chart(
+        figures["map"],
+        config=charts.png_config(charts.filename("map", ctx.moment, lang)),
+        key="chart_map",
+    )
+    left.caption(t("map_attribution", lang))
+    right.plotly_chart(
+        figures["activities"],
+        config=charts.png_config(charts.filename("activities", ctx.moment, lang)),
+        key="chart_activities",
+    )
+    right.markdown(f"**{t('quantities', lang)}**")
+    quantities = views.quantity_tiles(frames, config, lang)
+    columns = right.columns(3)
+    for i, (label, value) in enumerate(quantities):
+        columns[i % 3].metric(label, value)
+
+
+live = bool(st.session_state.get(controls.LIVE))
+if live:
+    st.fragment(overview, run_every=context().config.cache_ttl_seconds)(live)
+else:
+    overview(live)

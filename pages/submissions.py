@@ -3,7 +3,7 @@
 import streamlit as st
 
 from campaign.status import CATEGORIES
-from dashboard import views
+from dashboard import controls, views
 from dashboard.labels import coded, t
 from dashboard.state import context
 
@@ -29,20 +29,32 @@ def show(frame):
 st.header(t("page_submissions", lang))
 left, right = st.columns([2, 3])
 query = left.text_input(t("search", lang), key="submissions_search")
-categories = right.multiselect(
-    t("categories", lang),
+categories = controls.kept_choice(
+    right.multiselect,
+    "submissions_categories",
+    lang,
     list(CATEGORIES),
+    [],
+    label=t("categories", lang),
     format_func=lambda c: coded("category", c, lang),
     placeholder=t("all", lang),
-    key="submissions_categories",
+    select_all=False,
 )
 found = views.filter_submissions(table, query, categories)
 st.caption(t("shown_rows", lang, shown=len(found), total=len(table)))
 show(found)
 
 st.subheader(t("history", lang))
-names = dict(zip(ctx.report.agencies["code"], ctx.report.agencies["name"]))
+names = dict(zip(ctx.report.agencies["code"], views.agency_names(ctx.report.agencies, lang)))
 codes = views.agencies_with_submissions(ctx.report)
 if codes:
-    code = st.selectbox(t("history_pick", lang), codes, format_func=lambda c: f"{c} — {names.get(c, '')}", key="history_agency")
+    code = controls.kept_choice(
+        st.selectbox,
+        "history_agency",
+        lang,
+        codes,
+        codes[0],
+        label=t("history_pick", lang),
+        format_func=lambda c: f"{c} — {names.get(c, '')}",
+    )
     show(views.agency_history(table, code))

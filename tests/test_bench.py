@@ -33,7 +33,7 @@ def test_bench_runs_the_ministry_size_and_prints_every_figure(tmp_path):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=900,
         check=False,
     )
     assert out.returncode == 0, out.stderr[-2000:]
@@ -45,5 +45,8 @@ def test_bench_runs_the_ministry_size_and_prints_every_figure(tmp_path):
     render = row["render"]
     assert render["overview_s"] > 0 and render["empty_s"] > 0
     assert render["tiles"], "the overview showed no tiles"
+    documents = row["documents"]
+    assert documents["final_cold_s"] > 0 and documents["final_warm_s"] > 0 and documents["letter_s"] > 0
+    assert "| final report, 4 charts, Chromium started for it |" in out.stdout
     assert "## ministry: 126 agencies, 200 rows" in out.stdout
     assert (results.read_bytes() if results.exists() else None) == before, "--no-write wrote bench/RESULTS.md"

@@ -130,22 +130,61 @@ def test_headline_reads_like_the_report_sentence(config):
         "agencies_reported": 55,
         "agencies_expected": 84,
         "reporting_rate": 55 / 84,
+        "agencies_on_time": 53,
         "agencies_late": 2,
         "agencies_missing": 29,
     }
-    moment = pd.Timestamp("2021-06-03 17:00", tz=config.timezone)
-    assert views.headline(summary, moment, "vi") == (
-        "Tính đến 17:00 ngày 03/06/2021, 55/84 đơn vị (65,5%) đã báo cáo, trong đó 2 đơn vị trễ hạn; 29 đơn vị chưa báo cáo."
+    moment = pd.Timestamp("2021-06-10 17:00", tz=config.timezone)
+    assert views.headline(summary, moment, "vi", closed=True) == (
+        "Tính đến 17:00 ngày 10/06/2021, 55/84 đơn vị (65,5%) đã báo cáo, trong đó 2 đơn vị trễ hạn; 29 đơn vị chưa báo cáo."
     )
-    assert views.headline(summary, moment, "en").startswith("As of 17:00 on 03/06/2021, 55/84 agencies (65.5%) had reported")
+    assert views.headline(summary, moment, "en", closed=True).startswith(
+        "As of 17:00 on 10/06/2021, 55/84 agencies (65.5%) had reported, 2 of them late; 29 had not reported."
+    )
+    assert views.headline(summary, moment, "vi", final=True) == (
+        "Kết quả đợt báo cáo: 55/84 đơn vị (65,5%) đã báo cáo, trong đó 2 đơn vị trễ hạn; 29 đơn vị chưa báo cáo."
+    )
+    assert views.deadline_state(summary, config, "vi") == (
+        "Đến hạn 03/06/2021 (23:59): 53/84 đơn vị (63,1%) đã báo cáo đúng hạn."
+    )
 
 
-def test_days_left_and_days_since_the_deadline(config):
+def test_zero_reads_naturally_and_nobody_is_late_before_the_deadline(config):
+    summary = {
+        "agencies_reported": 84,
+        "agencies_expected": 84,
+        "reporting_rate": 1.0,
+        "agencies_late": 0,
+        "agencies_missing": 0,
+    }
+    before = pd.Timestamp("2021-06-03 17:00", tz=config.timezone)
+    assert views.headline(summary, before, "vi") == (
+        "Tính đến 17:00 ngày 03/06/2021, 84/84 đơn vị (100,0%) đã báo cáo; không còn đơn vị nào chưa báo cáo."
+    )
+    assert views.headline(summary, before, "vi", final=True) == (
+        "Kết quả đợt báo cáo: 84/84 đơn vị (100,0%) đã báo cáo, không có đơn vị nào trễ hạn; không còn đơn vị nào chưa báo cáo."
+    )
+    assert views.headline(summary, before, "en", final=True) == (
+        "Result of the reporting round: 84/84 agencies (100.0%) reported, none of them late; every agency had reported."
+    )
+    assert " 0 " not in views.headline(summary, before, "en", closed=True)
+
+
+def test_days_left_count_to_the_last_day_on_time_and_stop_at_the_deadline(config):
     tz = config.timezone
-    assert views.countdown(config, pd.Timestamp("2021-06-01 09:00", tz=tz)) == (False, 3)
-    assert views.countdown(config, pd.Timestamp("2021-06-03 23:59", tz=tz)) == (False, 1)
-    assert views.countdown(config, pd.Timestamp("2021-06-04 00:00", tz=tz)) == (True, 0)
-    assert views.countdown(config, pd.Timestamp("2021-06-10 08:00", tz=tz)) == (True, 6)
+    at = lambda text: pd.Timestamp(text, tz=tz)  # noqa: E731
+    assert views.countdown(config, at("2021-06-01 09:00")) == 2
+    assert views.countdown(config, at("2021-06-03 00:00")) == 0
+    assert views.countdown(config, at("2021-06-03 23:59")) == 0
+    assert views.countdown(config, at("2021-06-04 00:00")) is None
+    assert views.deadline_tile(config, at("2021-06-03 23:59"), "vi") == ("Hạn chót", "hôm nay, 23:59")
+    assert views.deadline_tile(config, at("2021-06-02 08:00"), "vi") == ("Hạn chót", "ngày mai, 23:59")
+    assert views.deadline_tile(config, at("2021-05-25 08:00"), "en") == ("Deadline", "9 days left")
+    assert views.deadline_tile(config, at("2021-06-10 08:00"), "vi") is None
+    assert len(views.tiles({k: 1 for k in _SUMMARY_KEYS} | {"reporting_rate": 0.5}, config, at("2021-06-10"), "vi")) == 6
+
+
+_SUMMARY_KEYS = ("agencies_expected", "agencies_reported", "agencies_on_time", "agencies_late", "agencies_missing")
 
 
 def test_accounting_names_undated_and_after_as_of_rows_only_when_there_are_some():

@@ -55,7 +55,7 @@ def _frame(at: AppTest, column: str) -> pd.DataFrame:
 
 
 def _followup(at: AppTest) -> pd.DataFrame:
-    return _page(at, "pages/followup.py").dataframe[0].value
+    return _page(at, "pages/followup.py").dataframe[1].value  # the detail view (the first: name, status, link)
 
 
 def _click(at: AppTest, key: str) -> AppTest:
@@ -160,17 +160,17 @@ def test_a_recorded_chase_is_in_the_log_and_counted_and_its_note_stays_text(down
 
 def test_not_contacted_in_the_last_n_days():
     at = _page(_run(), "pages/followup.py")
-    every = at.dataframe[0].value
+    every = at.dataframe[1].value
     at.number_input(key="chase_not_since").set_value(3650).run()  # none contacted "since" ten years: all stay
-    assert len(at.dataframe[0].value) == len(every)
+    assert len(at.dataframe[1].value) == len(every)
     at.date_input(key="as_of_date").set_value(dt.date(2021, 6, 2)).run()
     at.number_input(key="chase_not_since").set_value(2).run()
-    shown = set(at.dataframe[0].value["Mã"])
+    shown = set(at.dataframe[1].value["Mã"])
     assert "P15" not in shown  # contacted on 1 June
     assert "P22" not in shown  # contacted on 2 June
     at.date_input(key="as_of_date").set_value(dt.date(2021, 6, 5)).run()
     at.number_input(key="chase_not_since").set_value(4).run()  # since 1 June 23:59
-    shown = set(at.dataframe[0].value["Mã"])
+    shown = set(at.dataframe[1].value["Mã"])
     assert "P15" in shown and "P22" not in shown
 
 

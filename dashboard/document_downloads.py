@@ -1,0 +1,68 @@
+"""The three documents for the Export page: built when a person clicks (a download's deferred data), once per data
+load, moment, filter and options; the two reports share one Chromium (documents.charts.ChartRenderer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import streamlit as st
+
+from dashboard.state import Context
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ZIP = "application/zip"
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _letter(
+    data_key: str, as_of: str, groups: tuple[str, ...], new_deadline: dt.date, include_late: bool, per_agency: bool, _ctx: Context
+) -> bytes:
+    from documents.letter import build_letter, letters_zip
+
+    build = letters_zip if per_agency else build_letter
+    return build(_ctx.report, _ctx.moment, new_deadline, groups=groups or None, include_late=include_late)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _reports(data_key: str, as_of: str, groups: tuple[str, ...], _ctx: Context) -> dict[str, bytes]:
+    """Báo cáo kết quả and the ITU report, together: their eight charts through one Chromium."""
+    from documents.charts import ChartRenderer
+    from documents.final_report import build_final_report, build_itu_report
+
+    options = {"groups": groups or None, "frames": _ctx.frames}
+    with ChartRenderer() as renderer:
+        return {
+            "final": build_final_report(_ctx.report, _ctx.moment, renderer=renderer, **options),
+            "itu": build_itu_report(_ctx.report, _ctx.moment, renderer=renderer, **options),
+        }
+
+
+def recipients(ctx: Context, include_late: bool):
+    from documents.letter import recipients as letter_recipients
+
+    return letter_recipients(ctx.report, ctx.groups or None, include_late)
+
+
+def letter(ctx: Context, new_deadline: dt.date, include_late: bool, per_agency: bool) -> Callable[[], bytes]:
+    """The letter (or a ZIP of one letter per agency), for the coordinator only: it carries the coordinator's contacts."""
+    if not ctx.show_personal:
+        raise PermissionError("the urging letter is the coordinator's")
+
+    def build() -> bytes:
+        return _letter(ctx.data_key, ctx.as_of, ctx.groups, new_deadline, include_late, per_agency, ctx)
+
+    return build
+
+
+def report(ctx: Context, which: str) -> Callable[[], bytes]:
+    """'final' (to the Minister, Vietnamese) or 'itu' (English)."""
+
+    def build() -> bytes:
+        return _reports(ctx.data_key, ctx.as_of, ctx.groups, ctx)[which]
+
+    return build
+
+
+def file_stamp(ctx: Context) -> str:
+    return f"{ctx.moment:%d-%m-%Y}"

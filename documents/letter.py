@@ -1,0 +1,154 @@
+"""The urging letter (công văn đôn đốc) to the agencies that have not reported, as of a chosen moment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+
+import pandas as pd
+
+from campaign import metrics
+from campaign.config import Config
+from campaign.errors import InputError
+from campaign.report import Report
+from documents import layout
+from documents.text import date_line, name, placeholders
+
+
+def document_config(config: Config):
+    """The [documents] settings, or an error saying where they go."""
+    if config.documents is None:
+        raise InputError(
+            f"{config.source_path or 'campaign.toml'}: no [documents] table; copy it from the project's campaign.toml",
+            f"{config.source_path or 'campaign.toml'}: thiếu mục [documents]; hãy chép mục này từ campaign.toml của dự án",
+        )
+    return config.documents
+
+
+def recipients(report: Report, groups: Iterable[str] | None = None, include_late: bool = False) -> pd.DataFrame:
+    """The agencies the letter goes to: missing as of the report's moment (and late ones, as an option), within the
+    groups; in the config's group order, then by code. Columns: code, name, group, status."""
+    config = report.config
+    agencies = metrics.agencies_in(report, groups)
+    wanted = ["missing", "late"] if include_late else ["missing"]
+    chosen = agencies[agencies["status"].isin(wanted)]
+    order = {g: i for i, g in enumerate(config.groups)}
+    chosen = chosen.assign(_order=chosen["group"].map(lambda g: order.get(g, len(order))))
+    chosen = chosen.sort_values(["_order", "group", "code"], kind="stable")
+    return chosen[["code", "name", "group", "status"]].reset_index(drop=True)
+
+
+def _check_deadline(letter_day: dt.date, new_deadline: dt.date) -> None:
+    if new_deadline <= letter_day:
+        raise InputError(
+            f"the new deadline {new_deadline:%d/%m/%Y} must come after the letter's date {letter_day:%d/%m/%Y}; choose a later day",
+            f"hạn mới {new_deadline:%d/%m/%Y} phải sau ngày của công văn {letter_day:%d/%m/%Y}; hãy chọn ngày muộn hơn",
+        )
+
+
+def build_letter(
+    report: Report,
+    moment: pd.Timestamp,
+    new_deadline: dt.date,
+    *,
+    groups: Iterable[str] | None = None,
+    include_late: bool = False,
+    letter_day: dt.date | None = None,
+    to: pd.DataFrame | None = None,
+) -> bytes:
+    """The letter as DOCX bytes. `to`: the recipients (default: `recipients(report, groups, include_late)`)."""
+    config = report.config
+    docs = document_config(config)
+    text = docs.letter
+    letter_day = letter_day or moment.date()
+    _check_deadline(letter_day, new_deadline)
+    to = recipients(report, groups, include_late) if to is None else to
+    if to.empty:
+        raise InputError(
+            "no agency is missing at this moment: there is nobody to send the letter to",
+            "không còn đơn vị nào chưa báo cáo tại thời điểm này: không có nơi nhận công văn",
+        )
+    values = placeholders(config, moment, new_deadline, agencies=len(to))
+    doc = layout.new_document(docs.font)
+    layout.header_block(
+        doc,
+        [(docs.issuer, True)],
+        text.number.format(**values),
+        text.subject.format(**values),
+        docs,
+        date_line(docs.place, letter_day),
+    )
+    names = [name(n) for n in to["name"]]
+    annex = len(names) > text.annex_after
+    layout.recipients_block(doc, text.to_label, [text.annex_recipient.format(**values)] if annex else names)
+    with_late = bool((to["status"] == "late").any())
+    for paragraph in (
+        text.body_intro,
+        text.status_with_late if with_late else text.status_missing,
+        text.request,
+        text.contact,
+    ):
+        layout.body(doc, paragraph.format(**values))
+    layout.body(doc, text.closing.format(**values), after=12)
+    layout.signature_block(doc, text.cc_label, text.cc, text.signer_authority, text.signer_name)
+    if annex:
+        _annex(doc, report, to, values)
+    return layout.to_bytes(doc)
+
+
+def _annex(doc, report: Report, to: pd.DataFrame, values: dict) -> None:
+    """'Danh sách kèm theo': the recipients by group, numbered, with their status."""
+    config = report.config
+    text = config.documents.letter
+    layout.page_break(doc)
+    layout.para(doc, text.annex_title.format(**values), bold=True, align=layout.CENTER, after=0)
+    layout.para(doc, text.annex_subtitle.format(**values), size=13, italic=True, align=layout.CENTER, after=12)
+    widths = (1.3, 10.7, 4.5)
+    table = layout.grid(doc, 1, widths, borders=True)
+    for j, header in enumerate(text.annex_columns[:3]):
+        layout.para(table.rows[0].cells[j], header, size=13, bold=True, align=layout.CENTER, after=0)
+    status_label = {"missing": text.missing_label, "late": text.late_label}
+    number = 0
+    for group, part in to.groupby("group", sort=False):
+        row = table.add_row()
+        cell = row.cells[0].merge(row.cells[-1])
+        label = config.group_label(group, "vi")
+        layout.para(cell, f"{name(label)} ({len(part)})", size=13, bold=True, align=layout.LEFT, after=0)
+        for agency, status in zip(part["name"], part["status"]):
+            number += 1
+            cells = table.add_row().cells
+            layout.para(cells[0], str(number), size=13, align=layout.CENTER, after=0)
+            layout.para(cells[1], name(agency), size=13, align=layout.LEFT, after=0)
+            layout.para(cells[2], status_label.get(status, status), size=13, align=layout.LEFT, after=0)
+
+
+_SAFE_FILE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def letters_zip(
+    report: Report,
+    moment: pd.Timestamp,
+    new_deadline: dt.date,
+    *,
+    groups: Iterable[str] | None = None,
+    include_late: bool = False,
+    letter_day: dt.date | None = None,
+) -> bytes:
+    """One letter per agency, in a ZIP of DOCX files named by agency code (a code unsafe as a file name is made safe)."""
+    to = recipients(report, groups, include_late)
+    if to.empty:
+        build_letter(report, moment, new_deadline, to=to, letter_day=letter_day)  # raises the 'nobody' message
+    buffer = io.BytesIO()
+    used: set[str] = set()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for i in range(len(to)):
+            one = to.iloc[[i]]
+            stem = _SAFE_FILE.sub("_", str(one["code"].iloc[0])).strip("._")[:60] or f"agency-{i + 1}"
+            while stem in used:
+                stem += "_"
+            used.add(stem)
+            archive.writestr(f"{stem}.docx", build_letter(report, moment, new_deadline, to=one, letter_day=letter_day))
+    return buffer.getvalue()

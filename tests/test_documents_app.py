@@ -1,0 +1,93 @@
+"""The documents on the Export page: the coordinator gets all three, a leader the two reports and never the letter.
+
+The page hands each document to st.download_button as deferred data (built on click); the test calls what the page
+handed over, as Streamlit's server would on a click.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+import streamlit as st
+
+from campaign.access import hash_password
+from tests.documents_helpers import body_texts, images, open_docx
+from tests.test_access_app import COORDINATOR_PASSWORD, LEADER_PASSWORD, _app, _no_exception, _sign_in
+
+pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """key → data (bytes, or the callable that builds them) of every st.download_button the page draws."""
+    seen: dict = {}
+    original = st.download_button
+
+    def record(label, data, *args, **kwargs):
+        seen[kwargs.get("key") or label] = data
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", record)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def hashes():
+    return {
+        "password_hash": hash_password(COORDINATOR_PASSWORD, iterations=1000),
+        "leader_password_hash": hash_password(LEADER_PASSWORD, iterations=1000),
+    }
+
+
+def export_page(at):
+    at.switch_page("pages/export.py").run()
+    _no_exception(at)
+    return at
+
+
+def annex(doc) -> set[str]:
+    return {row.cells[1].text for row in doc.tables[-1].rows[1:] if row.cells[0].text.isdigit()}
+
+
+def test_the_coordinator_gets_the_letter_for_the_missing_agencies_with_the_chosen_deadline(hashes, downloads):
+    at = export_page(_sign_in(_app({"access": hashes}), COORDINATOR_PASSWORD))
+    assert {"download_letter", "download_final", "download_itu"} <= set(downloads)
+    report = at.session_state["_dashboard_context"].report
+    missing = set(report.agencies.loc[report.agencies["status"] == "missing", "name"])
+    deadline = at.date_input(key="letter_deadline").value + dt.timedelta(days=3)
+    at.date_input(key="letter_deadline").set_value(deadline).run()
+    doc = open_docx(downloads["download_letter"]())
+    assert annex(doc) == missing
+    assert any(f"trước ngày {deadline.day}/{deadline.month}/{deadline.year}" in t for t in body_texts(doc))
+    at.checkbox(key="letter_zip").check().run()
+    _no_exception(at)
+    names = zipfile.ZipFile(io.BytesIO(downloads["download_letter"]())).namelist()
+    codes = set(report.agencies.loc[report.agencies["status"] == "missing", "code"])
+    assert {n.removesuffix(".docx") for n in names} == codes
+
+
+def test_the_letter_follows_the_group_filter_and_late_option(hashes, downloads):
+    at = _sign_in(_app({"access": hashes}), COORDINATOR_PASSWORD)
+    at.multiselect(key="groups").select("province").run()
+    at = export_page(at)
+    at.checkbox(key="letter_late").check().run()
+    report = at.session_state["_dashboard_context"].report
+    agencies = report.agencies[report.agencies["group"] == "province"]
+    wanted = set(agencies.loc[agencies["status"].isin(["missing", "late"]), "name"])
+    assert annex(open_docx(downloads["download_letter"]())) == wanted
+
+
+def test_a_leader_gets_the_two_reports_but_never_the_letter(hashes, downloads):
+    at = export_page(_sign_in(_app({"access": hashes}), LEADER_PASSWORD))
+    assert "download_letter" not in downloads and "letter_deadline" not in {d.key for d in at.date_input}
+    assert {"download_final", "download_itu"} <= set(downloads)
+    final = open_docx(downloads["download_final"]())
+    itu = open_docx(downloads["download_itu"]())
+    assert len(images(final)) == len(images(itu)) == 4
+    text = "\n".join(body_texts(final) + body_texts(itu))
+    config = at.session_state["_dashboard_context"].config
+    docs = config.documents
+    assert docs.coordinator_phone not in text and "@" not in text  # no contact detail, nobody's address
