@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import time
 
 from bench.generate import size_arguments
@@ -49,7 +50,15 @@ def main() -> None:
         letter = min(letter, timed(lambda: build_letter(report, moment, dt.date(2021, 6, 10)))[0])
     print(
         json.dumps(
-            {"size": args.size, "final_cold_s": cold, "final_warm_s": warm, "itu_warm_s": itu, "letter_s": letter, **pages}
+            {
+                "size": args.size,
+                "final_cold_s": cold,
+                "final_warm_s": warm,
+                "itu_warm_s": itu,
+                "letter_s": letter,
+                "load_average": os.getloadavg(),
+                **pages,
+            }
         )
     )
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from campaign import metrics
 from campaign.model import Report
@@ -60,8 +61,69 @@ def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM (Excel then shows Vietnamese), CRLF line ends, formula cells escaped."""
-    return (BOM + escape_formulas(frame).to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
+    """UTF-8 with BOM (Excel then shows Vietnamese), CRLF line ends, formula cells escaped.
+
+    The bytes of `DataFrame.to_csv(index=False, lineterminator="\\r\\n")` (quotes only where a cell needs them),
+    built column by column with pyarrow's compute functions: pandas' writer formats and quotes cell by cell in
+    Python, and pyarrow's own writer quotes every text cell, which would change the files.
+    """
+    safe = escape_formulas(frame)
+    if safe.shape[0] == 0 or safe.shape[1] < 2:  # nothing to gain, and the csv module's corner cases
+        return (BOM + safe.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
+    header = ",".join(_csv_field(str(c)) for c in safe.columns)
+    import pyarrow as pa
+
+    lines = pc.binary_join_element_wise(*(_csv_cells(safe.iloc[:, i]) for i in range(safe.shape[1])), ",")
+    lines = pc.binary_join_element_wise(lines, "\r\n", "")  # each row with its line end
+    body = pc.binary_join(pa.ListArray.from_arrays([0, len(lines)], lines.cast(pa.binary())), b"")[0].as_py()
+    return (BOM + header + "\r\n").encode("utf-8") + body
+
+
+def _csv_field(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in '",\r\n') else text
+
+
+def _csv_cells(values: pd.Series):
+    """One column as CSV fields (pyarrow strings): formatted as pandas writes them, quoted where needed."""
+    import pyarrow as pa
+
+    numpy_kind = values.dtype.kind if isinstance(values.dtype, np.dtype) else ""
+    if numpy_kind == "b":
+        return pa.array(np.where(values.to_numpy(), "True", "False"))
+    if numpy_kind in ("i", "u"):
+        return pa.array(values.to_numpy()).cast(pa.string())
+    if numpy_kind == "f":
+        numbers = values.to_numpy()
+        return pa.array(np.where(np.isnan(numbers), "", numbers.astype(str)))
+    if not numpy_kind and pd.api.types.is_integer_dtype(values.dtype):  # Int64 with gaps: '' for a gap
+        return pc.fill_null(pa.array(values, from_pandas=True).cast(pa.string()), "")
+    text = None
+    if numpy_kind == "O" or pd.api.types.is_string_dtype(values.dtype):
+        try:
+            text = pc.fill_null(pa.array(values, type=pa.string(), from_pandas=True), "")
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # numbers among the text: pandas writes each as str()
+            pass
+    if text is None:  # mixed or other types (dates, nullable numbers): pandas formats this one column
+        written = values.to_frame().to_csv(index=False, header=False, lineterminator="\n")
+        return pa.array(_split_csv_lines(written))
+    needs = pc.match_substring_regex(text, '[",\r\n]')
+    if not pc.any(needs).as_py():
+        return text
+    quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
+    return pc.if_else(needs, quoted, text)
+
+
+def _split_csv_lines(written: str) -> list[str]:
+    """The fields of a one-column CSV (quoted fields may hold line ends)."""
+    fields, current, quoted = [], [], False
+    for line in written.split("\n")[:-1]:
+        current.append(line)
+        quoted ^= line.count('"') % 2 == 1
+        if not quoted:
+            field = "\n".join(current)
+            fields.append("" if field == '""' else field)  # alone on its line an empty cell is quoted; not in a row
+            current = []
+    return fields
 
 
 def agency_status_table(report: Report, groups=None) -> pd.DataFrame:

@@ -1,35 +1,86 @@
-"""Matching a submission to a roster agency: code, then email, then name, then a clearly-best fuzzy name."""
+"""Matching a submission to a roster agency: code, then email, then the name as typed, then the name as read.
+
+Reading a name: what **kind** of body it is ("Sở", "Bộ", "Chi cục"; "Department", "Group"), in which **domain**
+(the words that are left: "Thông tin và Truyền thông", "Y tế"), of which **place** (a province, read from
+anywhere in the name). Kind and place must agree with the agency's; only the domain may be a near spelling.
+A name that fits two agencies, names two provinces, or sits equally close to two provinces, is not matched.
+"""
 
 from __future__ import annotations
 
+import gc
 import re
+import unicodedata
 from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from campaign.names import fold_name
+from campaign import kinds
+from campaign.names import fold_diacritics, fold_name, strip_hidden, telex_word
 from campaign.normalise import map_distinct
+from campaign.places import finder, provinces
 from campaign.roster import split_multi
 
 SUGGESTION_CUTOFF = 60  # fuzzy score below which a roster name is not worth suggesting
-_CHUNK = 512
-_TOP = 8  # choices looked at per name: an agency has at most a few spellings  # query names per cdist block: bounds the score matrix for very large rosters
 # A code is followed by a space, " - ", ":" or "|"; a plain hyphen can belong to the code itself (MIC-VBC).
 _CODE_SPLIT = re.compile(r"\s*[–—:|]\s*|\s+-\s+|\s+")
-# Words in this share of roster names or more ("sở thông tin và truyền thông", "ủy ban nhân dân xã") say nothing
-# about which agency is meant; fuzzy scores are taken on the rest, where "Hà Nam" and "Hà Nội" differ.
-COMMON_WORD_SHARE = 0.15
-MIN_DISTINCT_CHARS = 3
-# ...and the whole name must still resemble the agency's: "Sở Hà Nội" is not the Department of Hà Nội.
-MIN_WHOLE_SCORE = 80
+# A code typed at the start of the name: "P51 - Sở TT&TT Quảng Ngãi", "P51. Sở …", "[P51] …".
+_CODE_IN_NAME = re.compile(r"^\W*([A-Za-z0-9][A-Za-z0-9_.-]{0,19}?)[\])]?(?:\s*[-–—:|.)]\s*|\s+)(.+)$", re.S)
+# Parts of a name: text between " - ", commas, slashes, brackets…; a hyphen inside a word ("BR-VT") is no separator.
+_SEPARATOR = re.compile(r"\s+[-–—]+\s*|\s*[-–—]+\s+|[–—,;/|:\[\]{}]")
+_BRACKET = re.compile(r"\(([^()]*)\)")
+# Words that carry no meaning in a domain: "Sở Thông tin và Truyền thông" = "Sở Thông tin Truyền thông".
+_FILLERS = frozenset({"va", "and", "of", "the", "cua", "thuoc", "province", "city"})
+# A part made only of these says nothing about the agency: "(báo cáo)", "- lần 2", "(bổ sung)".
+_NOISE = frozenset({"bao", "cao", "bc", "lan", "bo", "sung", "gui", "ve", "viec", "ket", "qua", "kem", "theo", "report", "dot"})
+_VIETNAM = "vietnam"
+_NORMAL_WORDS = _FILLERS | {"viet", "vn", "vietnam"}  # words _normal changes
+
+
+@dataclass
+class Body:
+    """One body named in a name: its kind (None if the name says none) and its domain words."""
+
+    kind: str | None
+    words: list[str]
+
+    @property
+    def domain(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass
+class Reading:
+    """What a typed name says."""
+
+    bodies: list[Body]
+    places: set[str]
+    place_words: dict[str, str]  # province code → the words that named it
+    alternatives: list[str] = field(default_factory=list)  # bracket contents: "(VNPT)"
+    near: dict[str, str] = field(default_factory=dict)  # province code → a near spelling that named it too
+    host_only: bool = False  # the name is the campaign's own ministry
+
+
+@dataclass
+class Hit:
+    code: str | None  # None: not matched
+    fuzzy: bool = False
+    score: float = float("nan")
+    reason: tuple = ()  # (code, *params) of why
+    why_not: tuple = ()  # for an unmatched name: (code, *params)
+    kind: str | None = None
+    place: str | None = None
+    domain: str = ""
 
 
 class Matcher:
     """Looks up typed codes, emails and names against one roster; built once per roster."""
 
-    def __init__(self, roster: pd.DataFrame, min_score: float = 90, min_margin: float = 5):
+    def __init__(self, roster: pd.DataFrame, min_score: float = 90, min_margin: float = 5, host: str | None = None) -> None:
         self.min_score = min_score
         self.min_margin = min_margin
         self.names = dict(zip(roster["code"], roster["name"]))
@@ -37,39 +88,89 @@ class Matcher:
         self.emails = _unique_index(
             (email.lower(), code) for code, emails in zip(roster["code"], roster["email"]) for email in split_multi(emails)
         )
+        self.places = finder()
+        aliases_of = {c: split_multi(a) for c, a in zip(roster["code"], roster["aliases"])}
+        english_of = dict(zip(roster["code"], roster["name_en"] if "name_en" in roster else [""] * len(roster)))
         keys: list[tuple[str, str]] = []
-        for code, name, aliases in zip(roster["code"], roster["name"], roster["aliases"]):
-            for spelling in (name, *split_multi(aliases)):
-                key = fold_name(spelling)
+        fold_of: dict[str, str] = {}
+        for code, name in zip(roster["code"], roster["name"]):
+            for spelling in (name, *aliases_of[code]):
+                key = fold_of[spelling] = fold_name(spelling)
                 if key:
                     keys.append((key, code))
         self.by_name = _unique_index(keys)
-        # Fuzzy choices: the distinctive part of every key, with every agency it may name (ambiguous ones included).
-        # Shares are counted per agency: an agency's aliases repeating its own words ("Hồ Chí Minh") make them no commoner.
-        words_of: dict[str, set[str]] = defaultdict(set)
-        for key, code in keys:
-            words_of[code].update(key.split())
-        share: dict[str, int] = defaultdict(int)
-        for words in words_of.values():
-            for word in words:
-                share[word] += 1
-        self._common = {w for w, n in share.items() if n >= max(2, COMMON_WORD_SHARE * len(words_of))}
-        self._keys_of: dict[str, list[str]] = defaultdict(list)
-        choice_codes: dict[str, set[str]] = defaultdict(set)
-        for key, code in keys:
-            self._keys_of[code].append(key)
-            distinct = self._distinctive(key)
-            if distinct:
-                choice_codes[distinct].add(code)
-        self._choices = list(choice_codes)
-        self._whole_keys = list({key: None for key, _ in keys})
-        self._whole_codes = defaultdict(set)
+        # Every word the roster or the provinces spell: a Telex-looking word that is one of these is left alone.
+        self._vocabulary = {w for key, _ in keys for w in key.split()}
+        self._vocabulary |= {w for e in english_of.values() if e for w in fold_name(e).split()}
+        self._vocabulary |= set(self.places.words) | {w for k in kinds.VIETNAMESE for w in k.split()}
+        self._vocabulary |= set(_FILLERS)
+        self._host: str | None = None
+        self._known_parents: set[tuple[str, str]] = set()
+        # Readings of every spelling: (kind, place, domain) → {(code, source)}.
+        readings: list[tuple[str, str | None, str | None, str, str]] = []  # code, kind, place, domain, source
+        spellings: list[tuple[str, str, str]] = []
+        for code, name in zip(roster["code"], roster["name"]):
+            spellings.append((code, name, "name"))
+            spellings += [(code, alias, "alias") for alias in aliases_of[code]]
+            if english_of.get(code):
+                spellings.append((code, english_of[code], "english"))
+        first = [(code, self._read(text, fold_of.get(text)), source) for code, text, source in spellings]
+        self._host = _domain_of(self._read(host), "bo") if host else _derive_host(first, self)
+        # With the host known, read again what names a Bộ: "Trung tâm Thông tin Bộ TT&TT" is the host's unit.
+        read = [
+            (code, self._read(text) if " bo " in f" {fold_of.get(text) or fold_name(text)} " else reading, source, text)
+            for (code, text, source), (_, reading, _) in zip(spellings, first)
+        ]
+        for code, reading, source, _text in read:
+            bodies = self._settle(reading)
+            if not bodies or len(reading.places) > 1:
+                continue
+            place = next(iter(reading.places), None)
+            body = bodies[0]
+            domain = body.domain
+            readings.append((code, body.kind, place, domain, source))
+            self._known_parents.add((body.kind or "", domain))
+            for alternative in reading.alternatives:  # "… Group (VNPT)": the acronym on its own
+                alt = self._settle(self._read(alternative))
+                if len(alt) == 1:
+                    readings.append((code, alt[0].kind, place, alt[0].domain, "acronym"))
+            if body.words and body.words[-1] == _VIETNAM and len(body.words) > 1:
+                readings.append((code, body.kind, place, " ".join(body.words[:-1]), "no_vietnam"))
+            # Initials of a national body ("BYT"); a local one's are nobody's ("STTTT" is folded as a word already).
+            if source != "english" and place is None and len(body.words) <= 6:
+                for initials in _initialisms(body):
+                    if initials not in self._vocabulary and initials not in self.places.forms:
+                        readings.append((code, None, place, initials, "initialism"))
+        self._exact: dict[tuple, set[tuple[str, str]]] = defaultdict(set)
+        self._any_kind: dict[tuple, set[tuple[str, str]]] = defaultdict(set)
+        self.kinds_of: dict[str, set[str]] = defaultdict(set)
+        self.place_of: dict[str, str | None] = {}
+        group_rows: dict[tuple, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self._domain_words: dict[str | None, set[str]] = defaultdict(set)
+        for code, kind, place, domain, source in readings:
+            self._exact[(kind, place, domain)].add((code, source))
+            self._any_kind[(place, domain)].add((code, source))
+            if kind:
+                self.kinds_of[code].add(kind)
+            if source == "name":
+                self.place_of[code] = place
+            if domain:
+                group_rows[(kind, place)][domain].add(code)
+                self._domain_words[kind].update(domain.split())
+        # Words of a kind's domains that are in no province name: a province's typo is looked for around them.
+        self._not_places_of = {k: frozenset(w - self.places.words) for k, w in self._domain_words.items()}
+        # Fuzzy choices per (kind, place): a typo is looked for only among bodies of the same kind and place.
+        self._groups = {g: (list(d), [sorted(c) if len(c) > 1 else list(c) for c in d.values()]) for g, d in group_rows.items()}
+        self.roster_kinds = {kind for _, kind, *_ in readings if kind}
+        self._placed_kinds = {kind for _, kind, place, *_ in readings if kind and place}
+        self._unplaced_kinds = {kind for _, kind, place, *_ in readings if kind and not place}
+        self._whole_keys = list(dict.fromkeys(key for key, _ in keys))
+        self._whole_codes: dict[str, set[str]] = defaultdict(set)
         for key, code in keys:
             self._whole_codes[key].add(code)
-        self._choice_codes = [sorted(choice_codes[k]) for k in self._choices]
+        self._pools: dict[tuple, list[str]] | None = None  # built for the first unmatched name
 
-    def _distinctive(self, key: str) -> str:
-        return " ".join(w for w in key.split() if w not in self._common)
+    # --- codes and emails -------------------------------------------------------------------------------------
 
     def match_code(self, value: str) -> str | None:
         text = value.strip().upper()
@@ -85,27 +186,41 @@ class Matcher:
         return self.emails.get(value.strip().lower()) if value else None
 
     def match(self, codes: pd.Series, emails: pd.Series, names: pd.Series) -> pd.DataFrame:
-        """Per row: agency_code ('' if none), match (code/email/name/fuzzy/none), score, suggestions."""
-        # Values here are cell text already ('' for an empty cell).
+        """Per row: agency_code ('' if none), match (code/email/name/fuzzy/none), score, suggestions, reason.
+
+        reason is () for a code, an email or a name typed as the roster spells it, else (reason code, *parameters):
+        why the name was taken for the agency, or why it was not (see REASONS_EN).
+        """
+        with _gc_paused():
+            return self._match(codes, emails, names)
+
+    def _match(self, codes: pd.Series, emails: pd.Series, names: pd.Series) -> pd.DataFrame:
         code_hit = self._lookup(codes, str.upper, self.codes, self.match_code)
         email_hit = self._lookup(emails, str.lower, self.emails, self.match_email)
-        folded = map_distinct(names, fold_name)
-        name_hit = {key: self.by_name.get(key) for key in folded.unique()}
-        fuzzy = self._fuzzy([k for k, c in name_hit.items() if c is None and k])
-
-        def by_name(key: str) -> tuple:
-            if name_hit.get(key):
-                return name_hit[key], "name", 100.0, ""
-            if key in fuzzy:
-                code, score, suggestions = fuzzy[key]
-                return code or "", "fuzzy" if code else "none", score, suggestions
-            return "", "none", np.nan, ""
-
-        named = map_distinct(folded, by_name)
-        out_code = np.array([t[0] for t in named], dtype=object)
-        out_how = np.array([t[1] for t in named], dtype=object)
-        out_score = np.array([t[2] for t in named], dtype=float)
-        out_sugg = np.array([t[3] for t in named], dtype=object)
+        # Per distinct name as typed (separators and brackets matter to reading it, so not per folded key).
+        positions, distinct = pd.factorize(names, use_na_sentinel=True)
+        width = len(distinct) + 1  # the last: a missing cell (code -1)
+        out_code = np.full(width, "", dtype=object)
+        out_how = np.full(width, "none", dtype=object)
+        out_score = np.full(width, np.nan)
+        out_sugg = np.full(width, "", dtype=object)
+        out_reason = np.empty(width, dtype=object)
+        out_reason[:] = [()] * width
+        for i, text in enumerate(np.asarray(distinct, dtype=object)):
+            key = fold_name(text)
+            code = self.by_name.get(key)
+            if code:
+                out_code[i], out_how[i], out_score[i] = code, "name", 100.0
+            elif key:
+                hit = self.read_name(text, key)
+                out_score[i], out_reason[i] = hit.score, hit.reason or hit.why_not
+                if hit.code:
+                    out_code[i], out_how[i] = hit.code, "fuzzy" if hit.fuzzy else "name"
+                else:
+                    out_sugg[i] = self._suggest(text, hit)
+        out_code, out_how, out_score, out_sugg, out_reason = (
+            a[positions] for a in (out_code, out_how, out_score, out_sugg, out_reason)
+        )
         # A code beats an email, which beats a name: the earlier rule wins.
         for hit, how in ((email_hit, "email"), (code_hit, "code")):
             found = hit.notna().to_numpy()
@@ -115,8 +230,17 @@ class Matcher:
                 np.nan,
                 "",
             )
+            for i in np.flatnonzero(found):
+                out_reason[i] = ()
         return pd.DataFrame(
-            {"agency_code": out_code, "match": out_how, "score": out_score, "suggestions": out_sugg}, index=names.index
+            {
+                "agency_code": out_code,
+                "match": out_how,
+                "score": out_score,
+                "suggestions": out_sugg,
+                "reason": out_reason,
+            },
+            index=names.index,
         )
 
     @staticmethod
@@ -130,58 +254,403 @@ class Matcher:
             hit[rest] = map_distinct(values[rest], lambda v: slow(v) if isinstance(v, str) else None).to_numpy(dtype=object)
         return hit
 
-    def _fuzzy(self, queries: list[str]) -> dict[str, tuple[str | None, float, str]]:
-        """For each leftover name: the clearly-best agency or None, its score, and suggestions."""
-        result: dict[str, tuple[str | None, float, str]] = {}
-        if not queries or not self._choices:
-            return result
-        distinct = {q: self._distinctive(q) for q in queries}
-        usable = [q for q in queries if len(distinct[q].replace(" ", "")) >= MIN_DISTINCT_CHARS]
-        for query in queries:
-            if len(distinct[query].replace(" ", "")) < MIN_DISTINCT_CHARS:
-                result[query] = (None, float("nan"), self._suggest_whole(query))
-        for start in range(0, len(usable), _CHUNK):
-            block = usable[start : start + _CHUNK]
-            scores = process.cdist(
-                [distinct[q] for q in block],
-                self._choices,
-                scorer=fuzz.ratio,
-                score_cutoff=SUGGESTION_CUTOFF,
-                dtype=np.uint8,
-                workers=-1,
-            )
-            for query, row in zip(block, scores):
-                result[query] = self._decide(query, row)
-        return result
+    # --- reading a name ---------------------------------------------------------------------------------------
 
-    def _suggest_whole(self, query: str) -> str:
-        """Suggestions for a name too generic to match ("Sở TT&TT Hà"): the closest whole roster names."""
-        best = process.extract(query, self._whole_keys, scorer=fuzz.ratio, score_cutoff=SUGGESTION_CUTOFF, limit=6)
-        ranked: dict[str, float] = {}
-        for key, score, _ in best:
-            for code in sorted(self._whole_codes[key]):
-                ranked.setdefault(code, score)
-        return "; ".join(f"{code} {self.names[code]} ({score:.0f})" for code, score in list(ranked.items())[:3])
+    def _read(self, text: object, key: str | None = None) -> Reading:
+        """Kinds, domains and places of a name, before anything is looked up (key: its fold_name, if known)."""
+        if not isinstance(text, str):
+            return Reading([], set(), {})
+        bodies: list[Body] = []
+        places: dict[str, str] = {}
+        near: dict[str, str] = {}
+        alternatives: list[str] = []
+        # One part, every word known: the folded name is already its words (no Telex leftover to repair).
+        simple = (
+            key is not None
+            and "(" not in text
+            and not _SEPARATOR.search(text)
+            and "hà tỉnh" not in text.lower()
+            and self._vocabulary.issuperset(key.split())
+        )
+        if not simple:
+            clean, _ = strip_hidden(text)
+            clean = unicodedata.normalize("NFC", clean).lower()
+            clean = clean.replace("hà tỉnh", "hà tĩnh")  # the tone slip that would drop the province as "tỉnh"
+            alternatives = [a.strip() for a in _BRACKET.findall(clean) if a.strip()]
+            clean = _BRACKET.sub(" , ", clean)
+        for part in [key] if simple else _SEPARATOR.split(clean):  # type: ignore[list-item]
+            words = self._normal(part.split()) if simple else self._words(part)
+            if not words:
+                continue
+            spans = set()
+            for found in self.places.exact(words):
+                places.setdefault(found.code, " ".join(words[found.start : found.end]))
+                spans.update(range(found.start, found.end))
+            unknown = set() if simple else {i for i, w in enumerate(words) if i not in spans and w not in self._vocabulary}
+            if spans and unknown:
+                # A typo next to a place already read ("Thừa Thiên Huêế"): the same province, said once more.
+                for found in self.places.near(words, frozenset(), unknown)[0]:
+                    if found.code in places and not spans.issuperset(range(found.start, found.end)):
+                        spans.update(range(found.start, found.end))
+                        near[found.code] = " ".join(words[found.start : found.end])
+            if spans:
+                words = [w for i, w in enumerate(words) if i not in spans]
+            if not words or all(w in _NOISE or w.isdigit() for w in words):
+                continue
+            self._split_bodies(words, bodies)
+        return Reading(bodies, set(places), places, alternatives, near=near)
 
-    def _decide(self, query: str, row: np.ndarray) -> tuple[str | None, float, str]:
-        # The few best choices are enough to rank the best agency and its runner-up.
-        top = np.argpartition(row, -_TOP)[-_TOP:] if len(row) > _TOP else np.arange(len(row))
-        hits = top[row[top] > 0]
+    def _words(self, part: str) -> list[str]:
+        """Folded words of one part of a name, Telex leftovers repaired, "VN" and "Việt Nam" one word."""
+        fixed = []
+        for w in part.split():
+            if w.isascii() and w.isalpha() and w not in self._vocabulary:
+                repaired = telex_word(w)
+                if repaired and fold_diacritics(repaired) in self._vocabulary:
+                    w = repaired
+            fixed.append(w)
+        return self._normal(fold_name(" ".join(fixed)).split())
+
+    @staticmethod
+    def _normal(words: list[str]) -> list[str]:
+        if _NORMAL_WORDS.isdisjoint(words):
+            return words
+        out: list[str] = []
+        for w in words:
+            if w == "nam" and out and out[-1] == "viet":
+                out[-1] = _VIETNAM
+            elif w in ("vn", "viet nam", "vietnam"):
+                out.append(_VIETNAM)
+            elif w not in _FILLERS:
+                out.append(w)
+        return out
+
+    def _split_bodies(self, words: list[str], bodies: list[Body]) -> None:
+        """Append the bodies one part names: a leading kind starts one, and so does a parent inside it
+        ("Văn phòng Sở …", "Vụ … Bộ Y tế"); a part with no kind continues the body before it."""
+        lead = kinds.leading(words)
+        if lead is None:
+            english = kinds.english(words)
+            if english and not bodies:
+                kind, at = english
+                bodies.append(Body(kind, words[:at] + words[at + 1 :]))
+            elif bodies and not self._names_alone(words):
+                bodies[-1].words.extend(words)
+            else:
+                bodies.append(Body(None, words))
+            return
+        kind, n = lead
+        start = n
+        for j in range(n, len(words)):
+            if words[j] not in kinds.PARENT_FIRST_WORDS:
+                continue
+            inner = kinds.leading(words, j)
+            if inner is None or inner[0] not in kinds.PARENT_LEVEL:
+                continue
+            rest = " ".join(words[j + inner[1] :])
+            right_after = j == start
+            known = (inner[0], rest) in self._known_parents or (inner[0] == "bo" and rest == self._host)
+            if right_after or (rest and known):
+                bodies.append(Body(kind, words[start:j]))
+                kind, start = inner[0], j + inner[1]
+        bodies.append(Body(kind, words[start:]))
+
+    def _names_alone(self, words: list[str]) -> bool:
+        """Whether a part with no kind is a spelling of its own ("- VNPT"), not the rest of the name before it."""
+        exact = getattr(self, "_exact", None)  # (not while the roster itself is read)
+        return exact is not None and (None, None, " ".join(words)) in exact
+
+    def _settle(self, reading: Reading) -> list[Body]:
+        """The bodies left once the campaign's own ministry is taken as every unit's parent ("Thanh tra Bộ")."""
+        out: list[Body] = []
+        for body in reading.bodies:
+            if body.kind == "bo" and (body.domain == self._host or not body.words) and (out or len(reading.bodies) > 1):
+                if out and not out[-1].words:
+                    out[-1].words = ["bo"]
+                continue
+            out.append(body)
+        return out
+
+    # --- resolving --------------------------------------------------------------------------------------------
+
+    def read_name(self, text: str, key: str | None = None) -> Hit:
+        """The agency a typed name names, with why, or why not."""
+        code_typed = _CODE_IN_NAME.match(text.strip()) if isinstance(text, str) else None
+        if code_typed and code_typed.group(1).upper() in self.codes:
+            code = self.codes[code_typed.group(1).upper()]
+            rest_text = code_typed.group(2)
+            rest = self._resolve_text(rest_text)
+            if rest.code == code:
+                return Hit(code, rest.fuzzy, rest.score, ("code_in_name", code), kind=rest.kind, place=rest.place)
+            if rest.code:
+                return Hit(None, why_not=("code_and_name_disagree", code, rest.code), kind=rest.kind, place=rest.place)
+            # "P51 - …": a code set apart from the rest, and the rest says nothing against it.
+            set_apart = not text.strip()[len(code_typed.group(1)) :].startswith((" ", "\t")) or " - " in text
+            if set_apart and self._compatible(rest_text, code):
+                return Hit(code, reason=("code_in_name", code))
+        return self._resolve_text(text, key)
+
+    def _resolve_text(self, text: str, key: str | None = None) -> Hit:
+        reading = self._read(text, key)
+        main = self._resolve_reading(reading)
+        for alternative in reading.alternatives:
+            alt = self._resolve_reading(self._read(alternative))
+            if alt.code is None:
+                continue
+            if main.code is None and self._compatible_reading(reading, alt.code):
+                main = Hit(alt.code, alt.fuzzy, alt.score, ("acronym", alternative.upper()), kind=alt.kind, place=alt.place)
+            elif main.code not in (None, alt.code):
+                return Hit(None, why_not=("two_agencies", main.code, alt.code), kind=main.kind, place=main.place)
+        return main
+
+    def _compatible(self, text: str, code: str) -> bool:
+        return self._compatible_reading(self._read(text), code)
+
+    def _compatible_reading(self, reading: Reading, code: str) -> bool:
+        """Whether what a name says (its kinds, its places) fits an agency it does not spell out."""
+        place = self.place_of.get(code)
+        if reading.places - ({place} if place else set()):
+            return False
+        return all(b.kind is None or b.kind in self.kinds_of[code] for b in self._settle(reading))
+
+    def _resolve_reading(self, reading: Reading) -> Hit:
+        hit = self._resolve_bodies(reading)
+        if hit.code and hit.place in reading.near:
+            hit.fuzzy = True
+            hit.reason = ("near_place", reading.near[hit.place], provinces()[hit.place].name)
+        return hit
+
+    def _resolve_bodies(self, reading: Reading) -> Hit:
+        bodies = self._settle(reading)
+        if not bodies:
+            host = any(b.kind == "bo" and b.domain == self._host for b in reading.bodies)
+            return Hit(None, why_not=("host",) if host else ())
+        if len(reading.places) > 1:
+            names = [provinces()[c].name for c in sorted(reading.places)]
+            return Hit(None, why_not=("two_places", *names), kind=bodies[0].kind)
+        place = next(iter(reading.places), None)
+        if len(bodies) == 1 and bodies[0].kind == "bo" and bodies[0].domain == self._host:
+            return Hit(None, why_not=("host",), kind="bo", place=place)
+        if len(bodies) == 1:
+            return self._resolve_body(bodies[0], place, reading)
+        levels = [kinds.level(b.kind) for b in bodies]
+        top = min(levels)
+        parents = [b for b, lv in zip(bodies, levels) if lv == top]
+        if len(parents) > 1:
+            return Hit(None, why_not=("two_bodies",), kind=parents[0].kind, place=place)
+        parent = parents[0]
+        found = self._resolve_body(parent, place, reading)
+        child = next(b for b in bodies if b is not parent)
+        if parent.kind in kinds.GOVERNING:
+            if found.code:
+                found.reason = ("parent", kinds.label(child.kind) or child.domain, _parent_name(parent, place))
+            return found
+        codes = {found.code} - {None}
+        for body in bodies:
+            if body is not parent:
+                codes |= {self._resolve_body(body, place, reading).code} - {None}
+        if len(codes) > 1:
+            return Hit(None, why_not=("two_agencies", *sorted(codes)), kind=parent.kind, place=place)
+        if found.code:
+            found.reason = ("parent", kinds.label(child.kind) or child.domain, _parent_name(parent, place))
+        return found
+
+    def _resolve_body(self, body: Body, place: str | None, reading: Reading) -> Hit:
+        kind = body.kind
+        if kind and kind not in self.roster_kinds:
+            return Hit(None, why_not=("kind_not_on_roster", kinds.label(kind)), kind=kind, place=place)
+        hit = self._exact_hit(body, place)
+        if hit:
+            return hit
+        near_place = None
+        if place is None and kind in self._placed_kinds:
+            # A province is typed at one end of the name: "Sở TT&TT Quang Ngam", "Hà Giag - Sở TT&TT" (spans there only).
+            ends = {0, len(body.words) - 1}
+            found, ties = self.places.near(body.words, self._not_places_of.get(kind, frozenset()), ends)
+            codes = {f.code for f in found}
+            if ties or len(codes) > 1:
+                names = sorted({provinces()[c].name for t in ties for c in t} | {provinces()[c].name for c in codes})
+                return Hit(None, why_not=("place_tie", *names), kind=kind)
+            if codes:
+                f = found[0]
+                near_place = (" ".join(body.words[f.start : f.end]), f.code)
+                body = Body(kind, body.words[: f.start] + body.words[f.end :])
+                place = f.code
+                hit = self._exact_hit(body, place)
+                if hit:
+                    hit.fuzzy = True
+                    hit.score = 100.0
+                    hit.reason = ("near_place", near_place[0], provinces()[place].name)
+                    return hit
+            elif kind not in self._unplaced_kinds:
+                return Hit(None, why_not=("no_place", kinds.label(kind)), kind=kind)
+        hit = self._fuzzy_hit(body, place)
+        if hit.code and near_place:
+            hit.reason = ("near_place", near_place[0], provinces()[place].name)
+        return hit
+
+    def _exact_hit(self, body: Body, place: str | None) -> Hit | None:
+        domain = body.domain
+        for words in (body.words, [w for w in body.words if w not in _NOISE]):
+            domain = " ".join(words)
+            found: set[tuple[str, str]] = set()
+            if body.kind:
+                found |= self._exact.get((body.kind, place, domain), set())
+                found |= {(c, s) for c, s in self._exact.get((None, place, domain), ()) if body.kind in self.kinds_of[c]}
+            else:
+                found |= self._any_kind.get((place, domain), set())
+            codes = {c for c, _ in found}
+            if len(codes) == 1:
+                code = codes.pop()
+                sources = {s for _, s in found}
+                return Hit(code, score=100.0, reason=self._reason(body, place, sources), kind=body.kind, place=place)
+            if len(codes) > 1:
+                return Hit(None, why_not=("two_agencies", *sorted(codes)), kind=body.kind, place=place)
+            if not domain:
+                break
+        return None
+
+    def _reason(self, body: Body, place: str | None, sources: set[str]) -> tuple:
+        if "initialism" in sources and not sources & {"name", "alias"}:
+            return ("initialism", body.domain.upper())
+        if "english" in sources and not sources & {"name", "alias"}:
+            return ("english",)
+        if "acronym" in sources and not sources & {"name", "alias"}:
+            return ("acronym", body.domain.upper())
+        if place:
+            return ("place_kind", kinds.label(body.kind) or "—", provinces()[place].name)
+        return ("kind_name", kinds.label(body.kind) or "—")
+
+    def _fuzzy_hit(self, body: Body, place: str | None) -> Hit:
+        group = self._groups.get((body.kind, place))
+        if not group or not body.words:
+            return Hit(None, kind=body.kind, place=place)
+        # A province word left over in the domain ("Hà Nọi Nam") means the place is in doubt: no near spelling.
+        stray = [w for w in body.words if w in self.places.words and w not in self._domain_words[body.kind]]
+        if stray:
+            return Hit(None, why_not=("place_in_doubt", " ".join(stray)), kind=body.kind, place=place)
+        choices, codes = group
+        scores = process.extract(body.domain, choices, scorer=fuzz.ratio, score_cutoff=SUGGESTION_CUTOFF, limit=8)
         per_code: dict[str, float] = {}
-        for j in hits:
-            for code in self._choice_codes[j]:
-                per_code[code] = max(per_code.get(code, 0.0), float(row[j]))
+        for _, score, j in scores:
+            for code in codes[j]:
+                per_code[code] = max(per_code.get(code, 0.0), float(score))
         if not per_code:
-            return None, float("nan"), ""
+            return Hit(None, kind=body.kind, place=place)
         ranked = sorted(per_code.items(), key=lambda kv: (-kv[1], kv[0]))
         best_code, best = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        suggestions = "; ".join(f"{code} {self.names[code]} ({score:.0f})" for code, score in ranked[:3])
         if best >= self.min_score and best - runner_up >= self.min_margin:
-            whole = max(fuzz.ratio(query, key) for key in self._keys_of[best_code])
-            if whole >= MIN_WHOLE_SCORE:
-                return best_code, best, suggestions
-        return None, best, suggestions
+            return Hit(best_code, True, best, ("close_name", f"{best:.0f}"), kind=body.kind, place=place)
+        return Hit(None, score=best, kind=body.kind, place=place)
+
+    # --- suggestions ------------------------------------------------------------------------------------------
+
+    def _suggestion_pools(self) -> dict[tuple, list[str]]:
+        """Roster spellings by (kind, province), (kind, None) and (None, province)."""
+        pools: dict[tuple, list[str]] = defaultdict(list)
+        for key in self._whole_keys:
+            codes = self._whole_codes[key]
+            places = {self.place_of.get(code) for code in codes} - {None}
+            for kind in {k for code in codes for k in self.kinds_of[code]}:
+                pools[(kind, None)].append(key)
+                for place in places:
+                    pools[(kind, place)].append(key)
+            for place in places:
+                pools[(None, place)].append(key)
+        return pools
+
+    def _suggest(self, text: str, hit: Hit) -> str:
+        """The closest agencies of the name's kind (closest province first), or why there is none."""
+        if hit.why_not and hit.why_not[0] == "kind_not_on_roster":
+            return f"no agency of this kind on the roster ({hit.why_not[1]})"
+        if hit.why_not and hit.why_not[0] == "host":
+            return "the Ministry itself is not on the roster"
+        if self._pools is None:
+            self._pools = self._suggestion_pools()
+        query = fold_name(text)
+        ranked: dict[str, float] = {}
+        # The agencies of its kind in its province come first, however far their names are.
+        pools = [(self._pools.get((hit.kind, hit.place), []), 0)] if hit.place else []
+        pools.append((self._pools.get((hit.kind, None)) or self._whole_keys, SUGGESTION_CUTOFF))
+        for pool, cutoff in pools:
+            if len(ranked) >= 3:
+                break
+            for key, score, _ in process.extract(query, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=12):
+                for code in sorted(self._whole_codes[key]):
+                    ranked[code] = max(ranked.get(code, 0.0), score)
+        order = sorted(ranked.items(), key=lambda kv: (self.place_of.get(kv[0]) != hit.place, -kv[1], kv[0]))
+        return "; ".join(f"{code} {self.names[code]} ({score:.0f})" for code, score in order[:3])
+
+
+# Why a name was matched, or not: English text for data_quality.csv (the page shows it in Vietnamese too).
+REASONS_EN = {
+    "place_kind": "place + kind ({0}, {1})",
+    "kind_name": "kind + name ({0})",
+    "english": "the roster's English name",
+    "initialism": "initialism ({0})",
+    "acronym": "acronym ({0})",
+    "code_in_name": "the code typed in the name ({0})",
+    "parent": "a unit's parent ({0} → {1})",
+    "near_place": "a near spelling of the province ({0} → {1})",
+    "close_name": "a close spelling of the name (score {0})",
+}
+
+
+def reason_text(reason: tuple) -> str:
+    """'place + kind (Sở, Quảng Ngãi)' for a reason tuple; '' for none."""
+    if not reason or reason[0] not in REASONS_EN:
+        return ""
+    return REASONS_EN[reason[0]].format(*reason[1:])
+
+
+def _parent_name(parent: Body, place: str | None) -> str:
+    """ "Sở, Nghệ An"; "Bộ"."""
+    return kinds.label(parent.kind) + (f", {provinces()[place].name}" if place else "")
+
+
+def _domain_of(reading: Reading, kind: str) -> str | None:
+    for body in reading.bodies:
+        if body.kind == kind:
+            return body.domain
+    return None
+
+
+def _derive_host(read: list, matcher: Matcher) -> str | None:
+    """The campaign's own ministry: a Bộ that roster spellings name as a parent ("Thanh tra Bộ TT&TT")
+    while no agency is that Bộ."""
+    own = {r.bodies[0].domain for _, r, _ in read if len(r.bodies) == 1 and r.bodies[0].kind == "bo"}
+    named = defaultdict(int)
+    for _, r, _ in read:
+        for body in r.bodies[1:]:
+            if body.kind == "bo" and body.words and body.domain not in own:
+                named[body.domain] += 1
+    return max(named, key=named.get) if named else None
+
+
+def _initialisms(body: Body) -> list[str]:
+    """'Bộ Y tế' → byt; 'Thông tấn xã Việt Nam' → ttxvn and ttx: the first letters, kind included."""
+    head = [w[0] for w in (body.kind or "").split()]
+    words = [w for w in body.words if w not in _FILLERS]
+    if words and words[-1] == _VIETNAM:
+        base = "".join(head + [w[0] for w in words[:-1]])
+        out = [base + "vn", base, base + " " + _VIETNAM]
+    else:
+        out = ["".join(head + [w[0] for w in words])]
+    return [i for i in out if len(i.split()[0]) >= 3 and i.replace(" ", "").isalpha()]
+
+
+@contextmanager
+def _gc_paused():
+    """No cyclic garbage collection while many small objects are made that all live on: a full collection would
+    walk every object of the process (the frames included) several times for nothing. Collection resumes after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _unique_index(pairs) -> dict[str, str]:

@@ -21,6 +21,7 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 _ABBREVIATION = re.compile(r"\b(?:" + "|".join(f"({pattern})" for pattern, _ in _ABBREVIATIONS) + ")")
 _ABBREVIATION_HINTS = ("tp", "tt", "hcm", "sài gòn", "ubnd", "tỉnh", "thành phố")
 _REPLACEMENTS = tuple(repl for _, repl in _ABBREVIATIONS)
+_TINH = re.compile(r"\btỉnh\b")
 # The same optional words typed without diacritics: dropped only before a name ("tinh dong nai"),
 # never "Ha Tinh" itself. Applied to both sides, so it can merge two names (then neither matches) but never split one.
 _ASCII_OPTIONAL = re.compile(r"(?<!\bha )\btinh (?=\w)|\bthanh pho (?=\w)")
@@ -54,10 +55,46 @@ def fold_name(name: object) -> str:
     text, _ = strip_hidden(name)
     text = unicodedata.normalize("NFC", text).lower()
     text = text.replace("&", " và ")
-    if any(hint in text for hint in _ABBREVIATION_HINTS):
+    hints = [hint for hint in _ABBREVIATION_HINTS if hint in text]
+    if hints == ["tỉnh"]:  # the common case, "… tỉnh Hà Giang": the one alternative that can match, on its own
+        text = _TINH.sub(" ", text)
+    elif hints:
         text = _ABBREVIATION.sub(lambda m: _REPLACEMENTS[m.lastindex - 1], text)
     text = fold_diacritics(text)
     text = " ".join((text.translate(_ASCII_PUNCT) if text.isascii() else _PUNCT.sub(" ", text)).split())
     if "tinh " in text or "thanh pho " in text:
         text = _ASCII_OPTIONAL.sub("", text)
     return text
+
+
+# Telex leftovers: a word typed with a Vietnamese keyboard switched off ("Sowr" for "Sở", "Thoong" for "Thông").
+_TELEX_MARKS = (("dd", "đ"), ("aa", "â"), ("aw", "ă"), ("ee", "ê"), ("oo", "ô"), ("ow", "ơ"), ("uw", "ư"), ("w", "ư"))
+_TELEX_TONES = {"s": "\u0301", "f": "\u0300", "r": "\u0309", "x": "\u0303", "j": "\u0323"}
+_VOWELS = "aăâeêioôơuưy"
+_MARKED_VOWELS = "ăâêôơư"
+_TELEX_HINT = re.compile(r"dd|aa|aw|ee|oo|ow|uw|w|[aeiouy][a-z]*[sfrxj]$")
+
+
+def telex_word(word: str) -> str | None:
+    """The Vietnamese word a Telex spelling stands for ("sowr" → "sở"), or None if the word has no Telex keys."""
+    if not word.isascii() or not word.isalpha() or not _TELEX_HINT.search(word):
+        return None
+    text = word
+    for keys, letter in _TELEX_MARKS:
+        text = text.replace(keys, letter)
+    tone = ""
+    if len(text) > 1 and text[-1] in _TELEX_TONES and any(c in _VOWELS for c in text[:-1]):
+        tone, text = _TELEX_TONES[text[-1]], text[:-1]
+    if tone:
+        vowels = [i for i, c in enumerate(text) if c in _VOWELS and not (i > 0 and text[i - 1 : i + 1] in ("qu", "gi"))]
+        if vowels:
+            marked = [i for i in vowels if text[i] in _MARKED_VOWELS]
+            if marked:
+                at = marked[-1]
+            elif len(vowels) > 1 and vowels[-1] == len(text) - 1:
+                at = vowels[-2]
+            else:
+                at = vowels[-1]
+            text = text[: at + 1] + tone + text[at + 1 :]
+    text = unicodedata.normalize("NFC", text)
+    return text if text != word else None

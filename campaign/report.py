@@ -8,7 +8,7 @@ import pandas as pd
 
 from campaign.config import Config
 from campaign.emailed import with_emailed
-from campaign.matching import Matcher
+from campaign.matching import Matcher, reason_text
 from campaign.model import Prepared, RawTables, Report
 from campaign.normalise import concat_issues, has_activity, issue_frame, normalise_responses
 from campaign.resolve import apply_resolutions
@@ -38,6 +38,13 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
     name_col = norm.headers.get("agency_name", config.fields["agency_name"].header)
     unmatched = live & (rows["match"] == "none").to_numpy()
     fuzzy = live & (rows["match"] == "fuzzy").to_numpy()
+    # A name matched by reading it (not as the roster spells it) says why, so the coordinator can check it.
+    reasons = rows["reason"].map(reason_text)
+    read = live & (rows["match"] == "name").to_numpy() & (reasons != "").to_numpy()
+    matched_to = rows["agency_code"] + " " + rows["agency_code"].map(matcher.names).fillna("")
+    why = ("matched by " + reasons + ": " + matched_to + "; check it").where(
+        reasons != "", "matched to " + matched_to + "; check it"
+    )
     issues = concat_issues(
         [
             norm_issues,
@@ -49,14 +56,8 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
                 rows["agency_name"],
                 rows["suggestions"].where(rows["suggestions"] != "", "add the name as an alias in the roster"),
             ),
-            issue_frame(
-                rows["row"],
-                fuzzy,
-                name_col,
-                "fuzzy_match",
-                rows["agency_name"],
-                "matched to " + rows["agency_code"] + " " + rows["agency_code"].map(matcher.names).fillna("") + "; check it",
-            ),
+            issue_frame(rows["row"], fuzzy, name_col, "fuzzy_match", rows["agency_name"], why),
+            issue_frame(rows["row"], read, name_col, "read_match", rows["agency_name"], why),
         ]
     )
     return Prepared(config=config, roster=roster, rows=rows, issues=issues, headers=norm.headers, raw=raw)

@@ -23,7 +23,9 @@ from dashboard.charts import finish_layout, text
 from dashboard.formats import fmt_datetime
 from dashboard.labels import NO_DATA_COLOR, STATUS_COLORS, status_label, t
 
-BOUNDARIES = Path(__file__).resolve().parent / "assets" / "geoBoundaries-VNM-ADM1_simplified.geojson"
+# Simplified for the screen from geoBoundaries' file (python -m dashboard.geo_simplify): shared borders
+# simplified once, every island kept, 5,000 points instead of 11,700.
+BOUNDARIES = Path(__file__).resolve().parent / "assets" / "geoBoundaries-VNM-ADM1_screen.geojson"
 # geoBoundaries keeps Côn Đảo as its own feature; it is a district of Bà Rịa - Vũng Tàu.
 SHAPE_PROVINCE_OVERRIDES = {"Côn Đảo": "77"}
 DA_NANG, KHANH_HOA = "48", "56"
@@ -66,7 +68,8 @@ class Shape:
 
 @functools.cache
 def shapes() -> tuple[Shape, ...]:
-    """Province polygons from the boundary file, read once per process (coordinates rounded: smaller pages)."""
+    """Province polygons from the boundary file, read once per process. Single precision (a metre at these
+    longitudes) halves the figure's bytes: plotly sends numpy arrays as packed binary of their own type."""
     data = json.loads(BOUNDARIES.read_text(encoding="utf-8"))
     out = []
     for feature in data["features"]:
@@ -78,8 +81,8 @@ def shapes() -> tuple[Shape, ...]:
         out.append(
             Shape(
                 name=feature["properties"]["shapeName"].strip(),
-                lon=joined[:, 0],
-                lat=joined[:, 1],
+                lon=joined[:, 0].astype(np.float32),
+                lat=joined[:, 1].astype(np.float32),
                 centre=_centroid(max(rings, key=_area)),
             )
         )

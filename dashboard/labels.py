@@ -393,13 +393,18 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "unmatched_title": ("Tên đơn vị không khớp danh sách", "Agency names not in the roster"),
     "unmatched_fix": (
-        "Cách sửa: trong danh sách đơn vị (trang tính «{tab}» hoặc tệp danh sách), thêm tên đã nhập vào cột "
-        "`aliases` của đúng đơn vị (nhiều tên cách nhau bằng dấu `;`), rồi bấm «Tải lại dữ liệu».",
-        "To fix: in the roster (the “{tab}” tab or the roster file), add the name as typed to the `aliases` column "
-        "of the right agency (several names separated by `;`), then press “Refresh data”.",
+        "Cách sửa: tìm đúng đơn vị đã gửi (theo email, nội dung báo cáo) — hãy kiểm tra gợi ý, đừng chép theo: tên gần "
+        "giống nhất chưa chắc là đơn vị đã gửi — rồi thêm tên đã nhập vào cột `aliases` của đúng đơn vị đó trong danh "
+        "sách đơn vị (trang tính «{tab}» hoặc tệp danh sách; nhiều tên cách nhau bằng dấu `;`), rồi bấm «Tải lại dữ liệu».",
+        "To fix: find the agency that sent it (its email, the report itself) — check the suggestion rather than copy "
+        "it: the closest name is not always the sender — then add the name as typed to that agency's `aliases` column "
+        "in the roster (the “{tab}” tab or the roster file; several names separated by `;`), and press “Refresh data”.",
     ),
     "no_unmatched": ("Mọi báo cáo đều khớp với một đơn vị.", "Every report matched an agency."),
-    "issues_title": ("Số lượng, đường dẫn và thời điểm cần kiểm tra", "Quantities, links and timestamps to check"),
+    "issues_title": (
+        "Tên khớp theo cách đọc, số lượng, đường dẫn và thời điểm cần kiểm tra",
+        "Names matched by reading them, quantities, links and timestamps to check",
+    ),
     "no_issues": ("Không có gì cần kiểm tra.", "Nothing to check."),
     # Export
     "export_intro": (
@@ -453,6 +458,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "issue_non_http_link": ("đường dẫn không phải http(s)", "link is not http(s)"),
     "issue_unmatched_name": ("tên không khớp", "unmatched name"),
     "issue_fuzzy_match": ("khớp theo tên gần đúng", "matched by a close name"),
+    "issue_read_match": ("khớp theo cách đọc tên", "matched by reading the name"),
     "issue_long_text_cut": ("ô quá dài, đã cắt bớt", "cell too long, cut"),
     "issue_quantity_without_tick": ("có số lượng nhưng không đánh dấu", "quantity without a tick"),
 }
@@ -489,6 +495,19 @@ SUGGESTIONS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^only http\(s\) links are shown$", "chỉ hiển thị đường dẫn http(s)"),
         (r"^add the name as an alias in the roster$", "thêm tên này vào cột aliases của danh sách đơn vị"),
         (r"^matched to (.+); check it$", "đã khớp với {0}; hãy kiểm tra lại"),
+        (r"^matched by (.+?): (\S+ .+); check it$", "đã khớp với {1} theo {0}; hãy kiểm tra lại"),
+        # Why a name was taken for an agency (campaign.matching.REASONS_EN), or why none was found.
+        (r"^place \+ kind \((.+), (.+)\)$", "nơi + loại cơ quan ({0}, {1})"),
+        (r"^kind \+ name \((.+)\)$", "loại cơ quan + tên ({0})"),
+        (r"^the roster's English name$", "tên tiếng Anh trong danh sách đơn vị"),
+        (r"^initialism \((.+)\)$", "chữ viết tắt ({0})"),
+        (r"^acronym \((.+)\)$", "tên viết tắt trong ngoặc ({0})"),
+        (r"^the code typed in the name \((.+)\)$", "mã đơn vị ghi trong tên ({0})"),
+        (r"^a unit's parent \((.+) → (.+)\)$", "cơ quan cấp trên của đơn vị ({0} → {1})"),
+        (r"^a near spelling of the province \((.+) → (.+)\)$", "tên tỉnh viết gần đúng ({0} → {1})"),
+        (r"^a close spelling of the name \(score (\d+)\)$", "tên viết gần đúng (điểm {0})"),
+        (r"^no agency of this kind on the roster \((.+)\)$", "danh sách không có đơn vị loại này ({0})"),
+        (r"^the Ministry itself is not on the roster$", "bản thân Bộ không có trong danh sách đơn vị"),
         (r"^counted as '(\w+)'; tick it on the form$", "đã tính là hoạt động '{0}'; hãy đánh dấu ô này trên biểu mẫu"),
         (
             r"^([\d,]+) characters, cut to ([\d,]+); read the whole cell in the sheet$",
@@ -505,7 +524,10 @@ def suggestion_text(suggestion: str, lang: str) -> str:
     for pattern, vi in SUGGESTIONS_VI:
         found = pattern.match(suggestion)
         if found:
-            return vi.format(*(g.replace(",", ".") if g.replace(",", "").isdigit() else g for g in found.groups()))
+            # A group may be a phrase of its own (the reason in "matched by …"): it is translated too.
+            return vi.format(
+                *(g.replace(",", ".") if g.replace(",", "").isdigit() else suggestion_text(g, lang) for g in found.groups())
+            )
     return suggestion
 
 

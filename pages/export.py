@@ -68,19 +68,15 @@ if ctx.show_personal:
                 icon=":material/mail:",
                 key="download_letter",
             )
-st.download_button(
-    t("download_final", lang),
-    document_downloads.report(ctx, "final"),
-    file_name=f"bao-cao-ket-qua_{stamp}.docx",
-    mime=document_downloads.DOCX,
-    icon=":material/description:",
-    key="download_final",
-)
-st.download_button(
-    t("download_itu", lang),
-    document_downloads.report(ctx, "itu"),
-    file_name=f"report-itu_{stamp}.docx",
-    mime=document_downloads.DOCX,
-    icon=":material/public:",
-    key="download_itu",
-)
+for which, file_name, icon in (
+    ("final", f"bao-cao-ket-qua_{stamp}.docx", ":material/description:"),
+    ("itu", f"report-itu_{stamp}.docx", ":material/public:"),
+):
+    st.download_button(
+        t(f"download_{which}", lang),
+        document_downloads.report(ctx, which),
+        file_name=file_name,
+        mime=document_downloads.DOCX,
+        icon=icon,
+        key=f"download_{which}",
+    )

@@ -37,3 +37,31 @@ def store_outside_the_project(tmp_path_factory):
         os.environ.pop("CAMPAIGN_STORE_PATH", None)
     else:
         os.environ["CAMPAIGN_STORE_PATH"] = old
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """key → data of every st.download_button the pages draw: bytes, or the callable a deferred download builds them with."""
+    import streamlit as st
+
+    seen: dict = {}
+    original = st.download_button
+
+    def record(label, data, *args, **kwargs):
+        seen[kwargs.get("key") or label] = data
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", record)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (tests/test_browser.py, tests/test_proxy.py)."""
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -12,7 +12,6 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
@@ -68,20 +67,6 @@ def demo_personal(config):
     values -= {"", config.contact_email}  # the Ministry's own contact is in the reminder on purpose
     assert len(values) > 100
     return values
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    """key → bytes of every st.download_button the pages draw."""
-    seen: dict[str, bytes] = {}
-    original = st.download_button
-
-    def record(label, data, *args, **kwargs):
-        seen[kwargs.get("key") or label] = data
-        return original(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", record)
-    return seen
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -274,12 +273,22 @@ def test_changing_page_filter_or_language_does_not_read_the_source_again(monkeyp
     assert len(reads) == 2
 
 
-def test_overview_renders_in_well_under_a_second_once_the_data_is_loaded():
+def test_overview_rerun_builds_nothing_the_cache_holds(monkeypatch):
+    """Once the data is loaded a rerun reads, evaluates and draws nothing again (how fast that is: bench/RESULTS.md;
+    a timed assertion here failed on a busy machine)."""
+    from dashboard import charts, geo, views
+
     at = _run()
-    start = time.perf_counter()
+    built = []
+    for module, name in ((views, "build_frames"), (charts, "burnup_chart"), (geo, "province_map"), (charts, "activities_chart")):
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _o=original, _n=name, **k: built.append(_n) or _o(*a, **k))
     at.run()
     _no_exception(at)
-    assert time.perf_counter() - start < 1.0
+    assert built == []
+    assert len(at.get("plotly_chart")) == 4
+    at.radio(key="lang").set_value("en").run()  # another language: the figures are built again, once
+    assert sorted(built) == ["activities_chart", "burnup_chart", "province_map"]
 
 
 def test_a_failed_first_upload_shows_the_error_and_no_data_never_the_demo_under_another_name():

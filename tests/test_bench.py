@@ -29,7 +29,19 @@ def test_bench_runs_the_ministry_size_and_prints_every_figure(tmp_path):
     results = ROOT / "bench" / "RESULTS.md"
     before = results.read_bytes() if results.exists() else None
     out = subprocess.run(
-        [sys.executable, "-m", "bench", "--sizes", "ministry", "--repeat", "1", "--no-write", "--folder", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--sizes",
+            "ministry",
+            "--repeat",
+            "1",
+            "--no-write",
+            "--no-load",
+            "--folder",
+            str(tmp_path),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -42,11 +54,25 @@ def test_bench_runs_the_ministry_size_and_prints_every_figure(tmp_path):
     assert engine["floor_s"] > 0 and engine["engine_s"] > 0 and engine["peak_rss_mb"] > engine["baseline_rss_mb"] > 0
     acc = engine["accounting"]
     assert acc["rows_read"] == SIZES["ministry"].rows == sum(v for k, v in acc.items() if k != "rows_read")
+    proc = row["process"]  # the whole `python -m campaign report` process against a bare read, from outside
+    assert proc["engine"]["cpu_s"] > 0 and proc["floor"]["cpu_s"] > 0 and proc["engine"]["peak_rss_mb"] > 0
+    assert "| process: engine / floor |" in out.stdout
     render = row["render"]
     assert render["overview_s"] > 0 and render["empty_s"] > 0
     assert render["tiles"], "the overview showed no tiles"
     documents = row["documents"]
     assert documents["final_cold_s"] > 0 and documents["final_warm_s"] > 0 and documents["letter_s"] > 0
-    assert "| final report, 4 charts, Chromium started for it |" in out.stdout
+    assert "| report on results, 4 charts, Chromium started for it" in out.stdout
     assert "## ministry: 126 agencies, 200 rows" in out.stdout
     assert (results.read_bytes() if results.exists() else None) == before, "--no-write wrote bench/RESULTS.md"
+
+
+def test_the_load_harness_opens_sessions_and_counts_the_servers_cpu():
+    from bench import load
+
+    result = load.run([2])
+    run = result["loads"][0]
+    assert run["sessions"] == 2 and run["cpu_s"] > 0 and run["median_s"] > 0
+    # The whole overview came over the WebSocket: the four figures' JSON and the tiles are most of it.
+    assert run["deltas"] > 20 and run["kb_per_view"] > 50
+    assert result["warmup"]["cpu_s"] > 0

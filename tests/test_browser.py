@@ -6,13 +6,11 @@ import contextlib
 import os
 import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from bench.load import streamlit_argv, wait_started
 from dashboard import navigation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,42 +47,15 @@ def _streamlit(folder: Path, secrets: str = ""):
     secrets_path.write_text(secrets, encoding="utf-8")
     log = log_path.open("w")
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            # Only these secrets, whatever a developer keeps in ~/.streamlit or .streamlit/secrets.toml.
-            "--secrets.files",
-            str(secrets_path),
-        ],
+        streamlit_argv(port, secrets_path),
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"streamlit did not start:\n{log_path.read_text()}")
-        time.sleep(0.2)
+    if not wait_started(url, proc, 60):
+        pytest.fail(f"streamlit did not start:\n{log_path.read_text()}")
     try:
         yield url, log_path
     finally:
@@ -101,15 +72,6 @@ def server(tmp_path_factory):
     """A Streamlit server on the demo data (no secrets: open to all, as a newcomer runs it)."""
     with _streamlit(tmp_path_factory.mktemp("server")) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _open(browser, url: str):

@@ -10,18 +10,9 @@ import pytest
 
 from campaign.store import CHASES, EMAIL_REPORTS, RESOLUTIONS
 from data_sources.sqlite_store import SqliteStore
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _open, _script_done, _shot, _streamlit, _with_log
+from tests.test_browser import CHROMIUM, _open, _script_done, _shot, _streamlit, _with_log
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _tile(page, label: str) -> int:

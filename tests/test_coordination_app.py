@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from campaign.access import hash_password
@@ -241,16 +240,3 @@ def test_a_leader_sees_counts_of_contacts_but_no_personal_field(own_store, confi
     # The coordinator's page says it is not for a leader, and draws no form.
     assert "cán bộ điều phối" in _texts(at)
     assert not {b.key for b in at.button} & {"email_save", "roster_save_one", "roster_save_all"} and not at.text_input
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    seen: dict[str, bytes] = {}
-    original = st.download_button
-
-    def record(label, data, *args, **kwargs):
-        seen[kwargs.get("key") or label] = data
-        return original(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", record)
-    return seen

@@ -11,27 +11,12 @@ import io
 import zipfile
 
 import pytest
-import streamlit as st
 
 from campaign.access import hash_password
 from tests.documents_helpers import body_texts, images, open_docx
 from tests.test_access_app import COORDINATOR_PASSWORD, LEADER_PASSWORD, _app, _no_exception, _sign_in
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    """key → data (bytes, or the callable that builds them) of every st.download_button the page draws."""
-    seen: dict = {}
-    original = st.download_button
-
-    def record(label, data, *args, **kwargs):
-        seen[kwargs.get("key") or label] = data
-        return original(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", record)
-    return seen
 
 
 @pytest.fixture(scope="module")

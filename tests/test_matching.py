@@ -235,3 +235,95 @@ def test_an_agencys_own_alias_does_not_hide_its_name_from_fuzzy_matching():
     # In a small roster "Hồ Chí Minh" is in two spellings of P79 only: still P79's distinctive words.
     m = Matcher(clean_roster(SMALL_ROSTER))
     assert match(m, name="Sở TT&TT TP Hồ Chí Min") == ("P79", "fuzzy")
+
+
+# --- Reading a name: kind, domain and place (issue #9) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "ministry"),
+    [
+        ("Sở Y tế", "G18"),
+        ("Sở Tư pháp", "G15"),
+        ("Sở GD&ĐT", "G03"),
+        ("Sở KH&CN", "G06"),
+        ("Sở TN&MT", "G13"),
+        ("Sở LĐ-TB&XH", "G07"),
+        ("Sở Y tế Hà Nội", "G18"),
+        ("Công an tỉnh", "G01"),
+        ("Văn phòng Sở TT&TT", "MIC-VP"),
+        ("Thanh tra Sở", "MIC-TTRA"),
+        ("Chi cục Viễn thông", "MIC-CVT"),
+        ("Trung tâm Ứng cứu khẩn cấp không gian mạng tỉnh Nghệ An", "MIC-VNCERT"),
+        ("Vụ Hợp tác quốc tế - Sở Y tế Hà Nội", "MIC-VHTQT"),
+    ],
+)
+def test_a_body_of_another_kind_is_never_taken_for_a_ministry_or_its_unit(matcher, typed, ministry):
+    found, _ = match(matcher, name=typed)
+    assert found == "", f"{typed} → {found} (the trap was {ministry})"
+
+
+def test_a_unit_of_another_ministry_names_that_ministry_never_the_units_namesake(matcher):
+    assert match(matcher, name="Vụ Hợp tác quốc tế - Bộ Y tế") == ("G18", "name")
+    assert match(matcher, name="Vụ Hợp tác quốc tế - Bộ TT&TT") == ("MIC-VHTQT", "name")
+    assert match(matcher, name="Vụ Hợp tác quốc tế") == ("MIC-VHTQT", "name")
+
+
+@pytest.mark.parametrize(
+    ("typed", "provinces"),
+    [
+        ("Sở TT&TT Bình Phúc", ("P70", "P26")),
+        ("Sở TT&TT Vinh Phuoc", ("P70", "P26")),
+        ("Sở TT&TT Quang Ngam", ("P49", "P51")),
+        ("Sở TT&TT Hà Nam - Hà Nội", ("P35", "P01")),
+    ],
+)
+def test_a_name_equally_close_to_two_provinces_or_naming_two_is_not_placed(matcher, typed, provinces):
+    out = matcher.match(pd.Series([""]), pd.Series([""]), pd.Series([typed])).iloc[0]
+    assert out["agency_code"] == ""
+    assert all(code in out["suggestions"] for code in provinces), out["suggestions"]
+
+
+def test_a_one_edit_typo_closer_to_one_province_is_placed_and_flagged(matcher):
+    assert match(matcher, name="Sở TT&TT Tuyen Quag") == ("P08", "fuzzy")
+
+
+def test_suggestions_keep_to_the_kind_and_put_the_province_first(matcher):
+    out = matcher.match(pd.Series(["", ""]), pd.Series(["", ""]), pd.Series(["Sở Y tế Hà Nội", "Chi cục Thuế"]))
+    departments = out["suggestions"].iloc[0].split("; ")
+    assert departments[0].startswith("P01 ")
+    assert all(s.startswith("P") for s in departments)
+    assert out["suggestions"].iloc[1] == "no agency of this kind on the roster (Chi cục)"
+
+
+def test_a_code_and_a_name_that_disagree_match_neither(matcher):
+    assert match(matcher, name="P51 - Sở TT&TT Quảng Ngãi") == ("P51", "name")
+    assert match(matcher, name="P49 - Sở TT&TT Quảng Ngãi") == ("", "none")
+
+
+def test_telex_leftovers_are_repaired_before_folding(matcher):
+    assert match(matcher, name="Sowr Thoong tin vaf Truyeenf thoong Quangr Ngaix") == ("P51", "name")
+
+
+def test_a_name_read_not_spelled_says_why_on_data_quality_in_both_languages(config):
+    raw = sheet(
+        {"timestamp": "20/05/2021 08:00:00", "agency_name": "Quảng Ngãi - Sở TTTT", "activities": ticked("rally")},
+        {"timestamp": "20/05/2021 09:00:00", "agency_name": "Sở TT&TT Tuyen Quag", "activities": ticked("rally")},
+        {"timestamp": "20/05/2021 10:00:00", "agency_name": "Sở TT&TT Hà Nam", "activities": ticked("rally")},
+        roster=None,
+    )
+    report = build_report(raw, config)
+    assert list(report.submissions["agency_code"]) == ["P51", "P08", "P35"]
+    lines = report.issues[report.issues["issue"].isin(["read_match", "fuzzy_match"])].set_index("row")
+    assert list(lines.index) == [2, 3]  # the name typed as the roster spells it needs no line
+    assert lines.loc[2, "issue"] == "read_match"
+    assert lines.loc[2, "suggestion"].startswith("matched by place + kind (Sở, Quảng Ngãi): P51 ")
+    assert lines.loc[3, "issue"] == "fuzzy_match"
+    assert "a near spelling of the province (tuyen quag → Tuyên Quang)" in lines.loc[3, "suggestion"]
+    from dashboard import views
+
+    page = views.issues_table(report, "vi", True)
+    said = page.loc[page["row"] == 2, "suggestion"].iloc[0]
+    assert said == (
+        "đã khớp với P51 Sở Thông tin và Truyền thông tỉnh Quảng Ngãi theo nơi + loại cơ quan (Sở, Quảng Ngãi); hãy kiểm tra lại"
+    )

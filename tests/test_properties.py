@@ -72,6 +72,33 @@ OTHER_LEVELS = (
 NOT_ROSTER_WORDS = ("Hợp tác xã", "Trường", "Mầm non", "Hoa Sen", "Bệnh viện", "Đa khoa", "Làng nghề", "Gốm", "Công ty TNHH")
 NOT_ROSTER_WORDS += ("Minh Phát", "An Khang", "Thủy sản", "Chợ", "Xã", "Phường", "Hội Nông dân", "Đoàn Thanh niên")
 GENERIC = ("Sở Thông tin và Truyền thông", "Phòng Thông tin", "Sở TT&TT", "So TTTT tinh", "UBND", "")
+GENERIC += ("Văn phòng Sở TT&TT", "Thanh tra Sở", "Công an tỉnh", "Văn phòng Sở", "Sở", "Bộ", "Bộ TT&TT")
+# Another kind of body with a roster agency's words: "Bộ Y tế" → "Sở Y tế (Hà Nam)", "Cục Viễn thông" → "Chi cục Viễn thông".
+KIND_SWAPS = (
+    ("Bộ ", "Sở "),
+    ("Bộ ", "Công an "),
+    ("Cục ", "Chi cục "),
+    ("Cục ", "Tổng cục "),
+    ("Vụ ", "Phòng "),
+    ("Trung tâm ", "Chi nhánh "),
+    ("Tập đoàn ", "Công ty "),
+    ("Tổng công ty ", "Chi nhánh "),
+    ("Sở Thông tin và Truyền thông", "Sở Y tế"),
+    ("Sở Thông tin và Truyền thông", "Sở Tư pháp"),
+    ("Sở Thông tin và Truyền thông", "Công an"),
+    ("Sở Thông tin và Truyền thông", "Văn phòng Sở"),
+)
+SWAPPABLE = [(a.name, old, new) for a in AGENCIES for old, new in KIND_SWAPS if a.name.startswith(old) and old.strip() != "Sở"]
+# A roster unit's name under another parent, or in another province: the parent or place decides, never the unit.
+UNDER_OTHERS = (
+    "Vụ Hợp tác quốc tế - Sở Y tế {p}",
+    "Trung tâm Ứng cứu khẩn cấp không gian mạng tỉnh {p}",
+    "Trung tâm Thông tin tỉnh {p}",
+    "Văn phòng - Sở Tư pháp {p}",
+    "Thanh tra Sở Xây dựng tỉnh {p}",
+    "Cục Viễn thông - Sở TT&TT",
+    "Ban Quản lý Lăng - Sở Nội vụ {p}",
+)
 
 
 @dataclass
@@ -106,11 +133,17 @@ def timestamp_cells(draw):
 
 @st.composite
 def non_roster_names(draw):
-    kind = draw(st.integers(0, 2))
+    kind = draw(st.integers(0, 4))
     if kind == 0:
         return draw(st.sampled_from(OTHER_LEVELS)).format(p=draw(st.sampled_from(PROVINCES)))
     if kind == 1:
         return " ".join(draw(st.lists(st.sampled_from(NOT_ROSTER_WORDS), min_size=1, max_size=4)))
+    if kind == 2:
+        name, old, new = draw(st.sampled_from(SWAPPABLE))
+        swapped = name.replace(old, new, 1)
+        return draw(st.sampled_from([swapped, f"{swapped} {draw(st.sampled_from(PROVINCES))}", strip_marks(swapped)]))
+    if kind == 3:
+        return draw(st.sampled_from(UNDER_OTHERS)).format(p=draw(st.sampled_from(PROVINCES)))
     return draw(st.sampled_from(GENERIC))
 
 

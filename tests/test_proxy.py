@@ -1,0 +1,333 @@
+"""README's "Deploying", followed end to end: two dashboard processes started as the systemd unit starts them,
+Debian's nginx in front with the shipped config (deploy/nginx/), ten browsers through the proxy.
+
+nginx runs as an ordinary local process on 127.0.0.1 (its own prefix, pid, logs and temp paths in a temporary
+folder; as `nobody` when the tests run as root). The two replicas read a fake Google Sheet (tests/fake_sheets.py),
+one fake per replica so each replica's reads are counted apart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from bench.load import wait_started
+from tests.fake_sheets import running_fake
+from tests.sheet_samples import SHEET_KEY, SHEET_TITLE, sample_answers, sheet_values
+from tests.test_browser import CHROMIUM, _free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "deploy"
+NGINX = Path(shutil.which("nginx") or "/usr/sbin/nginx")
+UNIT = DEPLOY / "systemd" / "campaign-dashboard@.service"
+SITE = DEPLOY / "nginx" / "campaign.conf"
+UPSTREAM = DEPLOY / "nginx" / "campaign-upstream.conf"
+TTL = 30  # seconds between two reads of the sheet by one replica (cache_ttl_seconds)
+SESSIONS = 10
+SHEET_URL = f"https://docs.google.com/spreadsheets/d/{SHEET_KEY}/edit#gid=0"
+
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)"),
+    pytest.mark.skipif(not NGINX.exists(), reason="nginx not installed (apt-get install nginx-light)"),
+]
+
+
+def unit_command(port: int, secrets: Path) -> list[str]:
+    """The systemd unit's ExecStart for this port, with this interpreter and these secrets."""
+    line = next(x for x in UNIT.read_text().splitlines() if x.startswith("ExecStart="))
+    argv = shlex.split(line.removeprefix("ExecStart=").replace("%i", str(port)))
+    assert argv[0].endswith("/python") and argv[1:5] == ["-m", "streamlit", "run", "app.py"], argv
+    return [sys.executable, *[re.sub(r"^--secrets\.files=.*", f"--secrets.files={secrets}", a) for a in argv[1:]]]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, what: str) -> None:
+    if not wait_started(url, proc, 90):
+        pytest.fail(f"{what} did not start:\n{log.read_text()}")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@contextlib.contextmanager
+def _replica(folder: Path, port: int, google, key_info: dict):
+    """One dashboard process, as the systemd unit runs it, on the fake sheet, public at the leader's level."""
+    folder.mkdir(parents=True)
+    secrets = folder / "secrets.toml"
+    lines = [f'[sheet]\nurl = "{SHEET_URL}"\n', "[access]\nallow_anonymous = true\n", "[gcp_service_account]"]
+    lines += [f"{k} = {_toml_string(v)}" for k, v in key_info.items()]
+    secrets.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = folder / "campaign.toml"
+    text = (ROOT / "campaign.toml").read_text(encoding="utf-8")
+    roster = (ROOT / "campaign" / "data" / "agencies_2021.csv").as_posix()
+    text = re.sub(r"(?m)^cache_ttl_seconds = \d+", f"cache_ttl_seconds = {TTL}", text)
+    text = re.sub(r'(?m)^roster = ".*"', f'roster = "{roster}"', text)
+    assert f"cache_ttl_seconds = {TTL}" in text and roster in text
+    config.write_text(text, encoding="utf-8")
+    log_path = folder / "streamlit.log"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "CAMPAIGN_CONFIG": str(config), "CAMPAIGN_SHEETS_API_BASE": google.url}
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(unit_command(port, secrets), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+        _wait_healthy(f"http://127.0.0.1:{port}", proc, log_path, f"replica on {port}")
+        try:
+            yield log_path
+        finally:
+            _stop(proc)
+
+
+def _toml_string(value) -> str:
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+@contextlib.contextmanager
+def _nginx(ports: list[int]):
+    """Debian's nginx with the shipped site and upstream files, only the ports changed; (url, access log)."""
+    prefix = Path(tempfile.mkdtemp(prefix="nginx-"))
+    try:
+        prefix.chmod(0o755)
+        for sub in ("logs", "temp", "cache"):
+            (prefix / sub).mkdir()
+        listen = _free_port()
+        site = SITE.read_text()
+        assert re.search(r"(?m)^    listen 80;$", site)
+        site = re.sub(r"(?m)^    listen 80;$", f"    listen 127.0.0.1:{listen};", site)
+        assert "/var/cache/nginx/campaign" in site
+        site = site.replace("/var/cache/nginx/campaign", str(prefix / "cache"))
+        (prefix / "site.conf").write_text(site)
+        upstream = UPSTREAM.read_text()
+        shipped = re.findall(r"server 127\.0\.0\.1:(\d+);", upstream)
+        assert len(shipped) == len(ports), "the shipped upstream lists one server per unit the README starts"
+        for old, new in zip(shipped, ports):
+            upstream = upstream.replace(f"127.0.0.1:{old};", f"127.0.0.1:{new};")
+        (prefix / "upstream.conf").write_text(upstream)
+        temp = prefix / "temp"
+        (prefix / "nginx.conf").write_text(
+            f"""
+worker_processes 1;
+pid {prefix}/logs/nginx.pid;
+error_log {prefix}/logs/error.log info;
+daemon off;
+events {{ worker_connections 512; }}
+http {{
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    log_format routes '$cookie_st_route $upstream_addr $status "$request"';
+    access_log {prefix}/logs/access.log routes;
+    include {prefix}/upstream.conf;
+    include {prefix}/site.conf;
+}}
+"""
+        )
+        command = [str(NGINX), "-p", str(prefix), "-e", str(prefix / "logs" / "error.log"), "-c", str(prefix / "nginx.conf")]
+        if os.geteuid() == 0:  # never as root: nginx then runs as nobody, who owns its folder
+            for path in [prefix, *prefix.rglob("*")]:
+                os.chown(path, 65534, 65534)
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        check = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
+        assert check.returncode == 0, check.stderr
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        url = f"http://127.0.0.1:{listen}"
+        _wait_healthy(url, proc, prefix / "logs" / "error.log", "nginx")
+        try:
+            yield url, prefix / "logs" / "access.log"
+        finally:
+            _stop(proc)
+    finally:
+        shutil.rmtree(prefix, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory, config):
+    """Two replicas (each with its own fake sheet, counted apart) and nginx in front: (url, fakes, access log)."""
+    folder = tmp_path_factory.mktemp("proxy")
+    ports = [_free_port(), _free_port()]
+    with contextlib.ExitStack() as stack:
+        fakes = {}
+        for i, port in enumerate(ports):
+            google, key_info = stack.enter_context(running_fake())
+            google.add_sheet(
+                SHEET_KEY, SHEET_TITLE, "Asia/Ho_Chi_Minh", {config.responses_tab: sheet_values(config, sample_answers(config))}
+            )
+            stack.enter_context(_replica(folder / f"replica{i}", port, google, key_info))
+            fakes[f"127.0.0.1:{port}"] = google
+        url, access_log = stack.enter_context(_nginx(ports))
+        yield url, fakes, access_log
+
+
+def _overview_rendered(page) -> None:
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=300_000)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=300_000)
+    page.wait_for_function(
+        """() => { const plots = document.querySelectorAll('.js-plotly-plot');
+                   return plots.length >= 4 && [...plots].every(p => p.querySelectorAll('svg path').length > 0); }""",
+        timeout=300_000,
+    )
+    assert page.locator('[data-testid="stException"]').count() == 0
+    # The sheet's data, not the demo: the banner for public figures is there and the demo banner is not.
+    assert page.get_by_text("Dữ liệu mẫu / Demo data").count() == 0
+
+
+def _cookie(context) -> str:
+    return next(c["value"] for c in context.cookies() if c["name"] == "st_route")
+
+
+class _ReadTimes:
+    """When each replica's fake sheet answered a values read: sampled from its counter by a background thread."""
+
+    def __init__(self, fakes: dict):
+        self.fakes, self.times = fakes, {replica: [] for replica in fakes}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        seen = dict.fromkeys(self.fakes, 0)
+        while not self._stop.is_set():
+            now = time.monotonic()
+            for replica, google in self.fakes.items():
+                count = google.counts["values"]
+                self.times[replica] += [now] * (count - seen[replica])
+                seen[replica] = count
+            time.sleep(0.1)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def test_ten_browsers_through_nginx_each_stay_on_one_replica_and_each_replica_reads_the_sheet_once_per_ttl(deployment, browser):
+    url, fakes, access_log = deployment
+    sessions = []  # (context, page, route cookie)
+    with _ReadTimes(fakes) as reads:
+        try:
+            # Ten browsers (each with its own cookies) open the link at once and stay open. Should the random
+            # cookies all have hashed to one replica (1 in 512), a few more until both replicas have sessions.
+            while len(sessions) < SESSIONS or (len({_replica_of(s[2], access_log) for s in sessions}) < 2 and len(sessions) < 20):
+                opened = []
+                for _ in range(SESSIONS if not sessions else 1):
+                    context = browser.new_context(viewport={"width": 1000, "height": 1200})
+                    page = context.new_page()
+                    page.goto(url, wait_until="commit")
+                    opened.append((context, page))
+                for context, page in opened:
+                    _overview_rendered(page)
+                    sessions.append((context, page, _cookie(context)))
+            cookies = [cookie for _, _, cookie in sessions]
+            assert len(set(cookies)) == len(cookies), "every browser got its own route cookie"
+            assert {_replica_of(c, access_log) for c in cookies} == set(fakes), "sessions on both replicas"
+            # Past the TTL, one more view on each replica reads the sheet again.
+            before = {replica: len(times) for replica, times in reads.times.items()}
+            assert all(before.values()), before
+            time.sleep(TTL + 1)
+            for replica in fakes:
+                page = next(p for _, p, c in sessions if _replica_of(c, access_log) == replica)
+                page.reload()
+                _overview_rendered(page)
+        finally:
+            for context, _, _ in sessions:
+                context.close()
+    for replica, times in reads.times.items():
+        assert len(times) > before[replica], (replica, times)
+        # However many browsers it served: one read at a time, never two within a TTL (slack: the sampling).
+        gaps = [b - a for a, b in zip(times, times[1:])]
+        assert all(gap >= TTL - 1 for gap in gaps), (replica, gaps)
+    for google in fakes.values():
+        assert google.counts["token"] == 1, google.counts  # signed in once: the source object is kept
+    # nginx logs a WebSocket when it closes: now every session's is there. Each session's WebSocket, page,
+    # scripts and media came from one replica.
+    time.sleep(1)
+    routes = _routes(access_log)
+    for cookie in cookies:
+        assert routes[cookie]["stream"], f"no WebSocket logged for {cookie}"
+        assert len(routes[cookie]["stream"] | routes[cookie]["other"]) == 1, (cookie, routes[cookie])
+
+
+def _routes(access_log: Path) -> dict[str, dict[str, set[str]]]:
+    """route cookie → request kind (stream, other) → the replicas that answered it, from nginx's log."""
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for line in access_log.read_text().splitlines():
+        cookie, upstream, _status, request = line.split(" ", 3)
+        if cookie != "-" and upstream != "-":
+            found[cookie]["stream" if "/_stcore/stream" in request else "other"].add(upstream)
+    return found
+
+
+def _replica_of(cookie: str, access_log: Path) -> str:
+    """The replica that answered this session's requests so far ("" before the first is logged)."""
+    answered = _routes(access_log)[cookie]
+    return next(iter(answered["stream"] | answered["other"]), "")
+
+
+def _ask(base: str, path: str, method: str = "GET", body: bytes = b"", cookie: str = "", length: int | None = None):
+    """(status, server that answered: "nginx" or "streamlit"). With `length`, only the headers are sent, announcing
+    that many bytes: nginx must refuse on the header alone."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        connection.putrequest(method, path)
+        connection.putheader("Content-Length", str(len(body) if length is None else length))
+        if cookie:
+            connection.putheader("Cookie", cookie)
+        connection.endheaders(body if length is None else None)
+        answer = connection.getresponse()
+        text = answer.read()
+        return answer.status, "nginx" if b"<center>nginx" in text else "streamlit"
+    finally:
+        connection.close()
+
+
+def test_the_proxy_hides_metrics_caps_bodies_and_refuses_uploads_without_a_session_cookie(deployment):
+    url, fakes, _log = deployment
+    replica = f"http://{next(iter(fakes))}"
+    upload = "/_stcore/upload_file/some-session/some-file"
+
+    # The replica itself answers /_stcore/metrics; through the proxy it is not there.
+    assert _ask(replica, "/_stcore/metrics")[0] == 200
+    assert _ask(url, "/_stcore/metrics") == (404, "nginx")
+    assert _ask(url, "/_stcore/health") == (200, "streamlit")
+    # An upload from a client that never loaded a page through the proxy: refused before Streamlit sees it.
+    assert _ask(url, upload, "PUT", b"x" * 1000) == (403, "nginx")
+    # With the cookie it reaches Streamlit (which refuses a request without its XSRF token or session itself).
+    status, by = _ask(url, upload, "PUT", b"x" * 1000, cookie="st_route=abc")
+    assert by == "streamlit" and status in (400, 403)
+    # Bodies over the cap stop at nginx: 21 MB for uploads (maxUploadSize 20 MB), 1 MB anywhere else.
+    assert _ask(url, upload, "PUT", cookie="st_route=abc", length=22 * 1024 * 1024) == (413, "nginx")
+    assert _ask(url, "/", "POST", cookie="st_route=abc", length=2 * 1024 * 1024) == (413, "nginx")
+
+
+def test_the_proxy_serves_streamlits_static_files_from_its_cache_after_the_first(deployment):
+    url, _fakes, _log = deployment
+    with urllib.request.urlopen(url + "/", timeout=30) as answer:
+        page = answer.read().decode()
+    script = re.search(r'src="\.?(/?static/js/[^"]+\.js)"', page).group(1).lstrip("/")
+    seen = []
+    for _ in range(3):
+        with urllib.request.urlopen(f"{url}/{script}", timeout=60) as answer:
+            seen.append((answer.status, answer.headers.get("X-Cache-Status"), answer.headers.get("Set-Cookie", "")))
+    assert [s[:2] for s in seen[1:]] == [(200, "HIT"), (200, "HIT")], seen
+    assert not any("_streamlit" in cookie for *_, cookie in seen), seen
