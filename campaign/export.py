@@ -75,6 +75,8 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
     lines = pc.binary_join_element_wise(*(_csv_cells(safe.iloc[:, i]) for i in range(safe.shape[1])), ",")
     lines = pc.binary_join_element_wise(lines, "\r\n", "")  # each row with its line end
+    if isinstance(lines, pa.ChunkedArray):  # a column pandas keeps in pyarrow chunks
+        lines = lines.combine_chunks()
     body = pc.binary_join(pa.ListArray.from_arrays([0, len(lines)], lines.cast(pa.binary())), b"")[0].as_py()
     return (BOM + header + "\r\n").encode("utf-8") + body
 

@@ -20,7 +20,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from campaign import kinds
-from campaign.names import fold_diacritics, fold_name, strip_hidden, telex_word
+from campaign.names import fold_name, strip_hidden, telex_word
 from campaign.normalise import map_distinct
 from campaign.places import finder, provinces
 from campaign.roster import split_multi
@@ -104,6 +104,10 @@ class Matcher:
         self._vocabulary |= {w for e in english_of.values() if e for w in fold_name(e).split()}
         self._vocabulary |= set(self.places.words) | {w for k in kinds.VIETNAMESE for w in k.split()}
         self._vocabulary |= set(_FILLERS)
+        # The same words with their marks: a Telex repair must give one of them, tone and all ("haj" is "hạ", no word).
+        accented = [*self.names.values(), *(a for al in aliases_of.values() for a in al)]
+        accented += [p.name for p in provinces().values()] + list(kinds.VIETNAMESE.values())
+        self._marked = {_tone_key(w) for text in accented for w in unicodedata.normalize("NFC", text).lower().split()}
         self._host: str | None = None
         self._known_parents: set[tuple[str, str]] = set()
         # Readings of every spelling: (kind, place, domain) → {(code, source)}.
@@ -306,7 +310,7 @@ class Matcher:
         for w in part.split():
             if w.isascii() and w.isalpha() and w not in self._vocabulary:
                 repaired = telex_word(w)
-                if repaired and fold_diacritics(repaired) in self._vocabulary:
+                if repaired and _tone_key(repaired) in self._marked:
                     w = repaired
             fixed.append(w)
         return self._normal(fold_name(" ".join(fixed)).split())
@@ -638,6 +642,17 @@ def _initialisms(body: Body) -> list[str]:
     else:
         out = ["".join(head + [w[0] for w in words])]
     return [i for i in out if len(i.split()[0]) >= 3 and i.replace(" ", "").isalpha()]
+
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _tone_key(word: str) -> tuple[str, str]:
+    """A word's letters (with ^, ˘, ʼ and đ) and its tone, wherever the tone mark sits: "hòa" and "hoà" are one."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tone = "".join(c for c in decomposed if c in _TONE_MARKS)
+    letters = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    return letters, tone
 
 
 @contextmanager

@@ -49,5 +49,9 @@ def test_the_same_bytes_for_dates_empty_frames_and_one_column():
         pd.DataFrame({"a": pd.Series([], dtype="str"), "b": pd.Series([], dtype="int64")}),
         pd.DataFrame({"only": ["", None, "a\nb"]}),
         pd.DataFrame({"a": [np.nan, 1.5], "b": ["", ""]}),
+        # text pandas keeps in several pyarrow chunks (as after a concat of sheet reads)
+        pd.DataFrame(
+            {"a": pd.concat([pd.Series(["x", "y,z"], dtype="str"), pd.Series(['q"', None], dtype="str")]), "n": [1, 2, 3, 4]}
+        ),
     ):
         assert to_csv_bytes(frame) == pandas_bytes(frame), frame

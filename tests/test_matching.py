@@ -327,3 +327,8 @@ def test_a_name_read_not_spelled_says_why_on_data_quality_in_both_languages(conf
     assert said == (
         "đã khớp với P51 Sở Thông tin và Truyền thông tỉnh Quảng Ngãi theo nơi + loại cơ quan (Sở, Quảng Ngãi); hãy kiểm tra lại"
     )
+
+
+def test_a_telex_repair_must_give_a_roster_word_tone_and_all(matcher):
+    assert match(matcher, name="Sở TT&TT Haf Giang") == ("P02", "name")  # "haf" is Telex for "hà"
+    assert match(matcher, name="Sở TT&TT Haj Giang") == ("", "none")  # "hạ" is no one's word; Hà or Hậu Giang
