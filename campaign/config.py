@@ -56,8 +56,15 @@ class Config:
     responses_tab_aliases: tuple[str, ...] = ()
     date_order: str = "dmy"
     cache_ttl_seconds: int = 300
-    max_rows: int = 20_000  # a sheet with more rows is refused by the dashboard (campaign.toml [limits])
+    max_rows: int = 100_000  # a sheet with more rows is refused by the dashboard (campaign.toml [limits])
     max_cell_chars: int = 5_000  # longer cells are cut and flagged by the dashboard
+    # Untrusted files (data_sources/bounded.py): None takes that module's default.
+    max_columns: int | None = None
+    max_file_mb: float | None = None
+    max_unzipped_mb: float | None = None
+    max_zip_ratio: float | None = None
+    parse_memory_mb: int | None = None
+    parse_seconds: float | None = None
     max_quantity: int = 10_000_000  # a larger quantity is no count and a data-quality flag
     min_score: float = 90.0
     min_margin: float = 5.0
@@ -111,6 +118,9 @@ def load_config(path: str | Path | None = None) -> Config:
         ) from None
 
 
+_FILE_LIMITS = ("max_columns", "max_file_mb", "max_unzipped_mb", "max_zip_ratio", "parse_memory_mb", "parse_seconds")
+
+
 def _parse(data: dict, path: Path) -> Config:
     c = data["campaign"]
     sheet = data.get("sheet", {})
@@ -155,6 +165,7 @@ def _parse(data: dict, path: Path) -> Config:
         cache_ttl_seconds=int(sheet.get("cache_ttl_seconds", 300)),
         max_rows=int(limits.get("max_rows", Config.max_rows)),
         max_cell_chars=int(limits.get("max_cell_chars", Config.max_cell_chars)),
+        **{k: limits[k] for k in _FILE_LIMITS if k in limits},
         max_quantity=int(limits.get("max_quantity", Config.max_quantity)),
         fields=fields,
         activities=activities,

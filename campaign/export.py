@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 
 from campaign import metrics
 from campaign.model import Report
+from campaign.xmlsafe import xml_safe_frame
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -212,9 +213,9 @@ def write_csvs(report: Report, out_dir: Path) -> list[Path]:
 
 
 def to_xlsx_bytes(named: dict[str, pd.DataFrame]) -> bytes:
-    """One workbook, a sheet per table; text cells escaped like the CSVs."""
+    """One workbook, a sheet per table; text cells escaped like the CSVs and made XML-safe (campaign/xmlsafe.py)."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in named.items():
-            escape_formulas(frame).to_excel(writer, sheet_name=name[:31], index=False)
+            escape_formulas(xml_safe_frame(frame)).to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()

@@ -80,9 +80,15 @@ def within_limits(raw: RawTables, config: Config) -> tuple[RawTables, pd.DataFra
     """The raw tables as the dashboard may prepare them, and the cut cells to flag; too many rows raises."""
     check_rows(raw, config)
     responses, cut = cut_long_cells(raw.responses, config.max_cell_chars)
-    if responses is raw.responses:
+    agencies = raw.agencies
+    if agencies is not None:  # the roster is cut like the sheet (its cells go into agency_status.csv)
+        agencies, roster_cut = cut_long_cells(agencies, config.max_cell_chars)
+        if not roster_cut.empty:
+            roster_cut = roster_cut.assign(column=raw.roster_source + ": " + roster_cut["column"].astype(str))
+            cut = pd.concat([cut, roster_cut], ignore_index=True) if not cut.empty else roster_cut
+    if responses is raw.responses and agencies is raw.agencies:
         return raw, cut
-    return dataclasses.replace(raw, responses=responses), cut
+    return dataclasses.replace(raw, responses=responses, agencies=agencies), cut
 
 
 def with_issues(prepared: Prepared, cut: pd.DataFrame) -> Prepared:

@@ -112,7 +112,7 @@ def provinces(report: Report) -> pd.DataFrame:
     """Each provincial Department's status, keyed by province code (for the map)."""
     agencies = report.agencies
     rows = agencies[agencies["province_code"] != ""]
-    return rows[["province_code", "code", "name", "status", "first_submitted_at"]].reset_index(drop=True)
+    return rows[["province_code", "code", "name", "name_en", "status", "first_submitted_at"]].reset_index(drop=True)
 
 
 def most_active(report: Report, groups: Iterable[str] | None = None, top: int = 5) -> pd.DataFrame:

@@ -39,6 +39,7 @@ SOURCE_KEY = "_coordination_source"
 FLASH_KEY = "_coordination_flash"
 ROSTER_BASE_KEY = "_coordination_roster_base"
 PENDING_KEY = "_coordination_pending"
+REFRESH_KEY = "_coordination_refresh"
 DROP = object()  # in a reset: forget the key (an entry's id, kept across retries until the save succeeds)
 GRID_KEY = "_coordination_grid"
 
@@ -54,6 +55,18 @@ def reset_demo_store(_config: Config) -> bool:
     if _config.store is not None:
         demo_store(_config, reset=True)
     return True
+
+
+def take_refresh() -> bool:
+    """True once after a save (or a refused roster save): the app then reads the source and its store afresh."""
+    if not st.session_state.pop(REFRESH_KEY, False):
+        return False
+    choice = st.session_state.get(SOURCE_KEY)
+    if choice is not None:
+        from dashboard import reads
+
+        reads.store().invalidate(choice.identity)
+    return False
 
 
 def remember_source(choice) -> None:
@@ -106,7 +119,7 @@ def _set_pending() -> None:
 
 def _saved(lang: str, resets: dict | None = None) -> None:
     """After a save: a fresh read next, the form emptied, a line saying so."""
-    state.clear_read_cache()
+    st.session_state[REFRESH_KEY] = True  # the next run reads the store again
     st.session_state[PENDING_KEY] = dict(resets or {})
     st.session_state[FLASH_KEY] = t("store_saved", lang)
     st.rerun()
@@ -446,7 +459,7 @@ def _save_roster(ctx, base: pd.DataFrame, edited: pd.DataFrame, keys: tuple[tupl
     except RosterConflict as exc:
         # Start again from the roster as it is now: the next run shows the other edit in the form.
         st.session_state.pop(ROSTER_BASE_KEY, None)
-        state.clear_read_cache()
+        st.session_state[REFRESH_KEY] = True  # the next run reads the store again
         theirs = {r["code"]: r for r in exc.theirs.to_dict("records")}
         st.session_state[PENDING_KEY] = {key: str(theirs[code].get(field, "")) for key, code, field in keys if code in theirs}
         st.session_state[GRID_KEY] = st.session_state.get(GRID_KEY, 0) + 1

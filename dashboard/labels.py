@@ -55,8 +55,26 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "config_error": ("Tệp cấu hình campaign.toml có lỗi:", "The campaign.toml config file has an error:"),
     "unexpected_error": (
-        "{source}: lỗi khi đọc ({kind}); hãy bấm «Tải lại dữ liệu» sau ít phút",
-        "{source}: error while reading ({kind}); press “Refresh data” in a few minutes",
+        "{source}: lỗi khi đọc ({kind}, mã lỗi {error_id}); hãy bấm «Tải lại dữ liệu» sau ít phút",
+        "{source}: error while reading ({kind}, error id {error_id}); press “Refresh data” in a few minutes",
+    ),
+    "unexpected_page_error": (
+        "Rất tiếc, trang gặp lỗi ngoài dự kiến (mã lỗi {error_id}). Hãy tải lại trang; nếu vẫn lỗi, hãy báo mã lỗi "
+        "này cho quản trị viên. / Sorry, the page met an unexpected error (error id {error_id}). Reload the page; if "
+        "it happens again, give this error id to the administrator.",
+        "Sorry, the page met an unexpected error (error id {error_id}). Reload the page; if it happens again, give "
+        "this error id to the administrator. / Rất tiếc, trang gặp lỗi ngoài dự kiến (mã lỗi {error_id}). Hãy tải "
+        "lại trang; nếu vẫn lỗi, hãy báo mã lỗi này cho quản trị viên.",
+    ),
+    "access_broken": (
+        "Bảng điều khiển tạm đóng: thiết lập truy cập của máy chủ có lỗi ({reason}). Quản trị viên: hãy sửa "
+        "`.streamlit/secrets.toml` (xem mục «Access» của README) rồi khởi động lại ứng dụng. / The dashboard is closed: "
+        "the server's access settings are broken ({reason_en}). Administrator: fix `.streamlit/secrets.toml` "
+        '(README, "Access") and restart the app.',
+        "The dashboard is closed: the server's access settings are broken ({reason_en}). Administrator: fix "
+        '`.streamlit/secrets.toml` (README, "Access") and restart the app. / Bảng điều khiển tạm đóng: thiết lập truy '
+        "cập của máy chủ có lỗi ({reason}). Quản trị viên: hãy sửa `.streamlit/secrets.toml` (xem mục «Access» của "
+        "README) rồi khởi động lại ứng dụng.",
     ),
     # Access
     "sign_in_title": ("Đăng nhập", "Sign in"),
@@ -72,8 +90,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "password": ("Mật khẩu", "Password"),
     "wrong_password": (
-        "Sai mật khẩu. Lần thử tiếp theo sẽ phải chờ {seconds} giây.",
-        "Wrong password. The next try will wait {seconds} seconds.",
+        "Sai mật khẩu. Có thể thử lại sau {seconds} giây (lúc {time}).",
+        "Wrong password. You may try again in {seconds} seconds (at {time}).",
+    ),
+    "password_throttled": (
+        "Đã có quá nhiều lần thử mật khẩu; lần thử này không được kiểm tra. Hãy thử lại sau {seconds} giây (lúc {time}).",
+        "Too many password tries; this one was not checked. Try again in {seconds} seconds (at {time}).",
     ),
     "not_allowed": (
         "Tài khoản {email} chưa được cấp quyền xem bảng điều khiển này. Hãy đăng xuất và đăng nhập bằng tài khoản "

@@ -17,7 +17,7 @@ from campaign.config import Config, load_config
 from campaign.errors import CampaignError, SourceError
 from campaign.export import to_csv_bytes, to_xlsx_bytes
 from campaign.report import Prepared, Report, evaluate, prepare
-from dashboard import views
+from dashboard import errors, reads, views
 from dashboard.labels import TEXT
 from data_sources.factory import open_source
 
@@ -29,7 +29,7 @@ except CampaignError as exc:  # shown by the app; nothing else can run without a
     CONFIG, CONFIG_ERROR = None, exc
 
 CONTEXT_KEY = "_dashboard_context"
-LAST_GOOD_KEY = "_last_good_data"
+LAST_GOOD_KEY = "_last_good_data"  # + ".upload": this session's previous good upload
 
 
 @dataclass(frozen=True)
@@ -119,16 +119,26 @@ def demo_choice(config: Config) -> SourceChoice:
     return SourceChoice("demo", ("demo",), make)
 
 
-@st.cache_resource(ttl=CONFIG.cache_ttl_seconds if CONFIG else 300, show_spinner=False, max_entries=8)
-def load_prepared(identity: tuple, _make: Callable) -> Prepared:
-    """Read the source and normalise + match its rows: once per source and TTL, shared by every viewer.
+def load_prepared(choice: SourceChoice) -> Prepared:
+    """Read the source and normalise + match its rows (reads.Store calls it: once per source and TTL, shared by
+    every viewer). Within the size limits: too many rows is refused before the expensive part, overlong cells
+    are cut. Any other failure of a non-demo source is a SourceError with an error id (the detail is logged)."""
+    try:
+        from data_sources.store import read_with_store
 
-    Within the size limits: too many rows is refused before the expensive part, overlong cells are cut.
-    """
-    from data_sources.store import read_with_store
-
-    raw, cut = limits.within_limits(read_with_store(_make(), CONFIG), CONFIG)
-    return limits.with_issues(prepare(raw, CONFIG), cut)
+        raw, cut = limits.within_limits(read_with_store(choice.make(), CONFIG), CONFIG)
+        return limits.with_issues(prepare(raw, CONFIG), cut)
+    except CampaignError:
+        raise
+    except Exception as exc:  # a network or library failure must not hide the last good data
+        if choice.kind == "demo":
+            raise
+        error_id = errors.log_unexpected(exc, f"reading the {choice.kind} source")
+        en, vi = TEXT["unexpected_error"][1], TEXT["unexpected_error"][0]
+        raise SourceError(
+            en.format(source=choice.kind, kind=type(exc).__name__, error_id=error_id),
+            vi.format(source=choice.kind, kind=type(exc).__name__, error_id=error_id),
+        ) from None
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -173,29 +183,19 @@ def overview_figures(data_key: str, as_of: str, groups: tuple[str, ...], lang: s
     return build(_frames, CONFIG, lang)
 
 
-def clear_read_cache() -> None:
-    load_prepared.clear()
-
-
-def read(choice: SourceChoice) -> tuple[Prepared | None, CampaignError | None, bool]:
-    """(prepared, error, stale): the source's data, or the last good data and the error when a read fails."""
-    try:
-        prepared = load_prepared(choice.identity, choice.make)
-    except CampaignError as exc:
-        error = exc
-    except Exception as exc:  # a network or library failure must not hide the last good data
-        if choice.kind == "demo":
-            raise
-        en, vi = TEXT["unexpected_error"][1], TEXT["unexpected_error"][0]
-        error = SourceError(
-            en.format(source=choice.kind, kind=type(exc).__name__), vi.format(source=choice.kind, kind=type(exc).__name__)
-        )
-    else:
-        st.session_state[_last_good_key(choice)] = prepared
-        return prepared, None, False
-    # The last good data of the same kind of source: a broken upload keeps the previous upload, never the demo.
-    last = st.session_state.get(_last_good_key(choice))
-    return last, error, last is not None
+def read(choice: SourceChoice, refresh: bool = False) -> tuple[Prepared | None, CampaignError | None, bool]:
+    """(prepared, error, stale): the source's data, or its own last good data and the error when a read fails;
+    a failure is remembered for a back-off and not retried on every rerun (dashboard/reads.py)."""
+    ttl = CONFIG.cache_ttl_seconds if CONFIG else 300
+    outcome = reads.store().read(choice.identity, lambda: load_prepared(choice), ttl, refresh=refresh)
+    if outcome.data is not None:
+        if not outcome.stale:
+            st.session_state[_last_good_key(choice)] = outcome.data
+        return outcome.data, outcome.error, outcome.stale
+    # Never read well: a broken upload keeps this session's previous upload (under its own name, marked stale),
+    # never the demo or another kind of source.
+    last = st.session_state.get(_last_good_key(choice)) if choice.kind == "upload" else None
+    return last, outcome.error, last is not None
 
 
 def _last_good_key(choice: SourceChoice) -> str:

@@ -23,12 +23,21 @@ from google.auth.exceptions import RefreshError
 from google.auth.transport.requests import Request as GoogleAuthRequest
 from google.oauth2.service_account import Credentials
 from gspread.exceptions import APIError
-from gspread.utils import DateTimeOption, ValueRenderOption, absolute_range_name, extract_id_from_url, fill_gaps
+from gspread.utils import (
+    DateTimeOption,
+    ValueRenderOption,
+    absolute_range_name,
+    extract_id_from_url,
+    fill_gaps,
+    rowcol_to_a1,
+)
 
 from campaign.config import Config
 from campaign.errors import SourceError
 from campaign.model import RawTables
+from data_sources import bounded
 from data_sources.base import Source
+from data_sources.bounded import Limits
 from data_sources.http import DEFAULT_TIMEOUT, NETWORK_ERRORS, RetryPolicy, busy_failure, network_failure, send_with_retries
 
 # For testing only: send every Google request (Sheets API and OAuth token) to this base URL instead,
@@ -276,7 +285,11 @@ class GoogleSheetSource(Source):
             found, problems = sheet_store.store_tabs(cfg, tabs)
             wanted += list(found.values())
             # A fresh params dict each time: gspread writes the ranges into it.
-            answer = client.values_batch_get(self.key, [absolute_range_name(t) for t in wanted], params=dict(VALUE_PARAMS))
+            # Bounded ranges: one row and one column past the limits, enough to tell a sheet is too large.
+            limits = Limits.of(cfg)
+            corner = rowcol_to_a1(limits.max_rows + 2, limits.max_columns + 1)
+            ranges = [absolute_range_name(t, f"A1:{corner}") for t in wanted]
+            answer = client.values_batch_get(self.key, ranges, params=dict(VALUE_PARAMS))
         except APIError as exc:
             raise self._api_failure(exc) from None
         except RefreshError as exc:
@@ -285,6 +298,9 @@ class GoogleSheetSource(Source):
             raise network_failure(exc, "Google Sheets", "Google Sheets", self.timeout) from None
         _check_zone(zone, title)
         ranges = answer.get("valueRanges", [])
+        for tab, value_range in zip(wanted, ranges, strict=False):
+            values = value_range.get("values", [])
+            bounded.check_sheet_size(len(values), max(map(len, values), default=0), f"Google Sheet '{title}' [{tab}]", limits)
         responses = values_frame(ranges[0].get("values", []) if ranges else [])
         agencies = None
         where = f"Google Sheet '{title}'"

@@ -48,7 +48,10 @@ def downloads(monkeypatch):
     original = st.download_button
 
     def record(label, data, *args, **kwargs):
-        seen[kwargs.get("key") or label] = data
+        # A coordinator's CSV or workbook is built on click (a callable): build it here so tests read its bytes.
+        # Documents stay callables (tests/test_documents_app.py builds those).
+        tables = str(kwargs.get("file_name", "")).endswith((".csv", ".xlsx"))
+        seen[kwargs.get("key") or label] = data() if callable(data) and tables else data
         return original(label, data, *args, **kwargs)
 
     monkeypatch.setattr(st, "download_button", record)

@@ -23,6 +23,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from google.auth import jwt
+from gspread.utils import a1_to_rowcol
 
 TOKEN_URI = "https://oauth2.googleapis.com/token"
 ACCESS_TOKEN = "ya29.fake-access-token-for-tests"
@@ -344,10 +345,14 @@ def _handler(google: FakeGoogle):
                 return self._json(400, error_body(400, "This fake answers UNFORMATTED_VALUE / SERIAL_NUMBER reads only."))
             ranges = []
             for a1 in query.get("ranges", []):
-                title = a1[1:-1].replace("''", "'") if a1.startswith("'") else a1
+                title, cells = _split_range(a1)
                 if title not in sheet.tabs:
                     return self._json(400, error_body(400, f"Unable to parse range: {a1}"))
-                ranges.append(_value_range(title, sheet.tabs[title]))
+                rows = sheet.tabs[title]
+                if cells:  # 'Tab'!A1:GS100002: only the rows and columns inside the corner
+                    last_row, last_col = a1_to_rowcol(cells.split(":")[-1])
+                    rows = [row[:last_col] for row in rows[:last_row]]
+                ranges.append(_value_range(title, rows))
             self._json(200, {"spreadsheetId": sheet.key, "valueRanges": ranges})
 
     return Handler
@@ -416,6 +421,15 @@ def _metadata(sheet: FakeSpreadsheet) -> dict:
         ],
         "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{sheet.key}/edit",
     }
+
+
+def _split_range(a1: str) -> tuple[str, str]:
+    """ "'Tab''s name'!A1:B2" → ("Tab's name", "A1:B2"); a bare title → (title, "")."""
+    if a1.startswith("'"):
+        end = a1.rfind("'")
+        return a1[1:end].replace("''", "'"), a1[end + 2 :]
+    title, _, cells = a1.partition("!")
+    return title, cells
 
 
 def _value_range(title: str, rows: list[list]) -> dict:

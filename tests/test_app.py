@@ -15,6 +15,7 @@ from campaign.errors import SourceError
 from campaign.report import build_report, evaluate, prepare
 from campaign.status import STATUSES
 from dashboard import navigation
+from dashboard import reads as reads_module
 from data_sources.demo import DemoSource
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -174,7 +175,7 @@ def test_every_page_runs_on_the_demo_in_both_languages(page):
 
 def test_follow_up_lists_missing_and_late_agencies_with_their_emails(demo_report):
     at = _run()
-    at.switch_page("pages/followup.py").run()
+    at.switch_page("app_pages/followup.py").run()
     _no_exception(at)
     agencies = demo_report.agencies
     chosen = agencies[agencies["status"].isin(["missing", "late"])]
@@ -197,7 +198,7 @@ def _missing_first(column: pd.Series) -> pd.Series:
 
 def test_follow_up_for_missing_agencies_only(demo_report):
     at = _run()
-    at.switch_page("pages/followup.py").run()
+    at.switch_page("app_pages/followup.py").run()
     at.multiselect(key="followup_statuses").unselect("late").run()
     _no_exception(at)
     assert len(at.dataframe[0].value) == int((demo_report.agencies["status"] == "missing").sum())
@@ -205,7 +206,7 @@ def test_follow_up_for_missing_agencies_only(demo_report):
 
 def test_submissions_show_every_row_and_only_http_links(demo_report):
     at = _run()
-    at.switch_page("pages/submissions.py").run()
+    at.switch_page("app_pages/submissions.py").run()
     _no_exception(at)
     table = at.dataframe[0].value
     assert len(table) == demo_report.accounting["rows_read"]
@@ -216,7 +217,7 @@ def test_submissions_show_every_row_and_only_http_links(demo_report):
 
 def test_submissions_search_ignores_case_and_accents(demo_report):
     at = _run()
-    at.switch_page("pages/submissions.py").run()
+    at.switch_page("app_pages/submissions.py").run()
     at.text_input(key="submissions_search").input("dong anh").run()
     _no_exception(at)
     table = at.dataframe[0].value
@@ -225,7 +226,7 @@ def test_submissions_search_ignores_case_and_accents(demo_report):
 
 def test_submissions_filter_by_category(demo_report):
     at = _run()
-    at.switch_page("pages/submissions.py").run()
+    at.switch_page("app_pages/submissions.py").run()
     at.multiselect(key="submissions_categories").select("unmatched").run()
     _no_exception(at)
     assert len(at.dataframe[0].value) == demo_report.accounting["rows_unmatched"]
@@ -233,7 +234,7 @@ def test_submissions_filter_by_category(demo_report):
 
 def test_data_quality_accounts_for_every_row_in_one_sentence(demo_report):
     at = _run()
-    at.switch_page("pages/data_quality.py").run()
+    at.switch_page("app_pages/data_quality.py").run()
     _no_exception(at)
     acc = demo_report.accounting
     sentence = (
@@ -247,7 +248,7 @@ def test_data_quality_accounts_for_every_row_in_one_sentence(demo_report):
 
 def test_export_offers_the_five_csv_files_and_the_workbook():
     at = _run()
-    at.switch_page("pages/export.py").run()
+    at.switch_page("app_pages/export.py").run()
     _no_exception(at)
     keys = {b.key for b in at.get("download_button")}
     for name in ("agency_status", "submissions", "itu_summary", "campaign_summary", "data_quality"):
@@ -268,6 +269,13 @@ def test_changing_page_filter_or_language_does_not_read_the_source_again(monkeyp
         at.switch_page(page).run()
     _no_exception(at)
     assert len(reads) == 1
+    # Refresh reads again, but at most once per reads.REFRESH_SECONDS per source, however often it is pressed.
+    at.button(key="refresh").click().run()
+    _no_exception(at)
+    assert len(reads) == 1
+    now = reads_module.clock()
+    monkeypatch.setattr(reads_module, "clock", lambda: now + reads_module.REFRESH_SECONDS)
+    at.button(key="refresh").click().run()
     at.button(key="refresh").click().run()
     _no_exception(at)
     assert len(reads) == 2

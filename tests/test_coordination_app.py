@@ -54,7 +54,7 @@ def _frame(at: AppTest, column: str) -> pd.DataFrame:
 
 
 def _followup(at: AppTest) -> pd.DataFrame:
-    return _page(at, "pages/followup.py").dataframe[1].value  # the detail view (the first: name, status, link)
+    return _page(at, "app_pages/followup.py").dataframe[1].value  # the detail view (the first: name, status, link)
 
 
 def _click(at: AppTest, key: str) -> AppTest:
@@ -69,7 +69,7 @@ def _texts(at: AppTest) -> str:
 
 
 def test_an_email_added_to_the_roster_is_in_the_reminder_link():
-    at = _page(_run(), "pages/coordinator.py")
+    at = _page(_run(), "app_pages/coordinator.py")
     at.selectbox(key="roster_agency").select("P11").run()
     at.text_input(key="roster_email_P11").input("vanthu.p11@stttt-dienbien.example").run()
     _click(at, "roster_save_one")
@@ -82,7 +82,7 @@ def test_an_email_added_to_the_roster_is_in_the_reminder_link():
 
 
 def test_a_malformed_email_is_refused_with_a_message_and_nothing_is_saved(own_store, config):
-    at = _page(_run(), "pages/coordinator.py")
+    at = _page(_run(), "app_pages/coordinator.py")
     at.selectbox(key="roster_agency").select("P11").run()
     at.text_input(key="roster_email_P11").input("vanthu@@dienbien").run()
     _click(at, "roster_save_one")
@@ -94,7 +94,7 @@ def test_a_malformed_email_is_refused_with_a_message_and_nothing_is_saved(own_st
 def test_a_resolved_name_makes_its_agency_reported():
     at = _run()
     assert "P11" in set(_followup(at)["Mã"])
-    _page(at, "pages/data_quality.py")
+    _page(at, "app_pages/data_quality.py")
     names = at.selectbox(key="resolve_name")
     key = next(o for o in names.options if o.startswith("Sở Thông tin và Truyền thông ·"))
     names.select_index(names.options.index(key)).run()
@@ -103,11 +103,11 @@ def test_a_resolved_name_makes_its_agency_reported():
     agency.select("P11").run()
     _click(at, "resolve_save")
     assert "P11" not in set(_followup(at)["Mã"])  # reported (on 9 May: on time)
-    submissions = _page(at, "pages/submissions.py").dataframe[0].value
+    submissions = _page(at, "app_pages/submissions.py").dataframe[0].value
     row = submissions[submissions["Mã đơn vị khớp"] == "P11"].iloc[0]
     assert row["Cách khớp"] == "đã đối chiếu" and row["Hạn"] == "Đúng hạn"
     # Undo: the agency is missing again.
-    _page(at, "pages/data_quality.py")
+    _page(at, "app_pages/data_quality.py")
     names = at.selectbox(key="resolve_name")
     names.select_index(next(i for i, o in enumerate(names.options) if o.startswith("Sở Thông tin và Truyền thông ·"))).run()
     _click(at, "resolve_undo")
@@ -115,7 +115,7 @@ def test_a_resolved_name_makes_its_agency_reported():
 
 
 def _email_report(at: AppTest, code: str, day: dt.date) -> AppTest:
-    _page(at, "pages/coordinator.py")
+    _page(at, "app_pages/coordinator.py")
     at.selectbox(key="email_agency").select(code).run()
     at.date_input(key="email_received_day").set_value(day)
     at.time_input(key="email_received_time").set_value(dt.time(10, 30))
@@ -131,7 +131,7 @@ def test_an_emailed_report_counts_on_time_or_late_by_when_it_was_received():
     table = _followup(at).set_index("Mã")
     assert "P11" not in table.index  # on time: not to chase
     assert table.at["P24", "Trạng thái"] == "Trễ hạn"
-    submissions = _page(at, "pages/submissions.py").dataframe[0].value
+    submissions = _page(at, "app_pages/submissions.py").dataframe[0].value
     emailed = submissions[submissions["Nguồn"] == "Email"].set_index("Mã đơn vị khớp")
     assert {"P11", "P24", "P14"} <= set(emailed.index)  # P14: the demo's own emailed report
     assert emailed.at["P11", "Hạn"] == "Đúng hạn" and emailed.at["P24", "Hạn"] == "Trễ hạn"
@@ -158,7 +158,7 @@ def test_a_recorded_chase_is_in_the_log_and_counted_and_its_note_stays_text(down
 
 
 def test_not_contacted_in_the_last_n_days():
-    at = _page(_run(), "pages/followup.py")
+    at = _page(_run(), "app_pages/followup.py")
     every = at.dataframe[1].value
     at.number_input(key="chase_not_since").set_value(3650).run()  # none contacted "since" ten years: all stay
     assert len(at.dataframe[1].value) == len(every)
@@ -175,7 +175,7 @@ def test_not_contacted_in_the_last_n_days():
 
 def test_a_failed_save_keeps_the_entry_for_a_retry_and_the_retry_is_not_a_duplicate(monkeypatch, own_store, config):
     at = _run()
-    _page(at, "pages/followup.py")
+    _page(at, "app_pages/followup.py")
     real = SqliteStore.append
     calls = []
 
@@ -201,7 +201,7 @@ def test_a_failed_save_keeps_the_entry_for_a_retry_and_the_retry_is_not_a_duplic
 def test_a_concurrent_roster_edit_is_refused_and_the_other_edit_shown(own_store, config):
     first, second = _run(), _run()
     for at in (first, second):
-        _page(at, "pages/coordinator.py")
+        _page(at, "app_pages/coordinator.py")
         at.selectbox(key="roster_agency").select("P14").run()
     first.text_input(key="roster_phone_P14").input("0212 111 222").run()
     _click(first, "roster_save_one")
@@ -233,7 +233,13 @@ def test_a_leader_sees_counts_of_contacts_but_no_personal_field(own_store, confi
     assert not [d for d in at.dataframe if "Thời điểm liên hệ" in d.value.columns]  # no chase log for a leader
     store = SqliteStore(own_store, config).read()
     personal = set(store[CHASES]["contact"]) | {"Nguyễn Thu Hà"}
-    for page in ("pages/followup.py", "pages/data_quality.py", "pages/submissions.py", "pages/export.py", "pages/coordinator.py"):
+    for page in (
+        "app_pages/followup.py",
+        "app_pages/data_quality.py",
+        "app_pages/submissions.py",
+        "app_pages/export.py",
+        "app_pages/coordinator.py",
+    ):
         _page(at, page)
         seen = _texts(at) + "".join(d.value.to_csv() for d in at.dataframe)
         assert not [p for p in personal if p and p in seen], page

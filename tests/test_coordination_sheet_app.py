@@ -39,7 +39,7 @@ def _add(google, config, editor=True):
 
 
 def _chase(at: AppTest, code: str, note: str) -> AppTest:
-    at.switch_page("pages/followup.py").run()
+    at.switch_page("app_pages/followup.py").run()
     at.selectbox(key="chase_agency").select(code).run()
     at.text_input(key="chase_contact").input("Chị Lan")
     at.text_area(key="chase_note").input(note).run()
@@ -56,7 +56,7 @@ def _texts(at: AppTest) -> str:
 def test_a_chase_saved_in_the_sheet_is_one_request_and_the_refresh_after_it_two(google, key_info, config, monkeypatch):
     _add(google, config)
     at = _app(google, key_info, monkeypatch, writes=True)
-    at.switch_page("pages/followup.py").run()
+    at.switch_page("app_pages/followup.py").run()
     google.counts.clear()
     _chase(at, "P01", '=IMPORTXML("http://x")')
     assert "Đã lưu" in _texts(at)

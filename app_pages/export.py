@@ -11,15 +11,21 @@ from dashboard.state import context
 ctx = context()
 lang = ctx.lang
 exports = ctx.exports()  # personal columns as the viewer's role allows
-csvs = ctx.csvs()
+
+
+def on_click(make):
+    """Files with personal data are built when the button is clicked (st.download_button with a callable), so no
+    media URL holds them before; the others are built now."""
+    return make if ctx.show_personal else make()
+
 
 st.header(t("page_export", lang))
 st.caption(t("export_intro", lang))
 labels = views.export_labels(lang)
-for name, data in csvs.items():
+for name in exports:
     st.download_button(
         f"{labels[name]} ({name}.csv)",
-        data,
+        on_click(lambda name=name: ctx.csvs()[name]),
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -27,7 +33,7 @@ for name, data in csvs.items():
     )
 st.download_button(
     t("download_xlsx", lang),
-    ctx.xlsx(),
+    on_click(ctx.xlsx),
     file_name="wtisd2021_bao-cao.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",

@@ -34,13 +34,25 @@ if table.empty:
     st.info(t("nobody", lang))
 # What a phone shows: the agency, its status and the reminder link; everything else in the detail view.
 main = [c for c in views.FOLLOWUP_MAIN if c in table.columns]
-links = {t("col_mailto", lang): st.column_config.LinkColumn(display_text=t("col_mailto_text", lang))}
-st.dataframe(views.labelled(table[main], lang), hide_index=True, column_config=links, key="followup_table")
+links = {t("col_mailto", lang): st.column_config.LinkColumn(display_text=t("col_mailto_text", lang), width=80)}
+narrow = {  # the three fit a phone's 390 px width
+    t("col_name", lang): st.column_config.TextColumn(width=165),
+    t("col_status", lang): st.column_config.TextColumn(width=95),
+    **links,
+}
+st.dataframe(views.labelled(table[main], lang), hide_index=True, column_config=narrow, key="followup_table")
 with st.expander(t("followup_details", lang), icon=":material/table_view:"):
     st.dataframe(views.labelled(table, lang), hide_index=True, column_config=links, key="followup_details")
+
+
+def followup_csv() -> bytes:
+    return to_csv_bytes(views.labelled(table.drop(columns=["mailto"], errors="ignore"), lang))
+
+
 st.download_button(
     t("download_list", lang),
-    to_csv_bytes(views.labelled(table.drop(columns=["mailto"], errors="ignore"), lang)),
+    # With contacts in it, built when clicked (no media URL holds it before).
+    followup_csv if ctx.show_personal else followup_csv(),
     file_name=f"{'don-doc' if lang == 'vi' else 'follow-up'}.csv",
     mime="text/csv",
     icon=":material/download:",
