@@ -86,6 +86,8 @@ def _read_report(args):
                 f"--as-of {args.as_of!r} is not a date-time; write it like 2021-05-31T17:00",
                 f"--as-of {args.as_of!r} không phải ngày giờ; hãy viết dạng 2021-05-31T17:00",
             ) from None
+    from data_sources.store import read_with_store
+
     source = open_source(
         config,
         sheet=args.sheet,
@@ -94,7 +96,8 @@ def _read_report(args):
         responses=args.responses,
         agencies=args.agencies,
     )
-    raw = source.read()
+    # The coordinator's store too: resolutions and emailed reports count here as in the app.
+    raw = read_with_store(source, config)
     report = build_report(raw, config, as_of=as_of)
     moment = report.as_of if report.as_of is not None else pd.Timestamp(raw.read_at or pd.Timestamp.now("UTC"))
     groups = _groups(getattr(args, "group", None), report)
