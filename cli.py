@@ -89,6 +89,8 @@ def _read_report(args):
     if args.agencies and not args.responses:
         raise CampaignError("--agencies needs --responses", "--agencies cần đi kèm --responses")
     as_of = parse_as_of(args.as_of, config) if args.as_of is not None else None
+    from data_sources.store import read_with_store
+
     source = open_source(
         config,
         sheet=args.sheet,
@@ -97,7 +99,8 @@ def _read_report(args):
         responses=args.responses,
         agencies=args.agencies,
     )
-    raw = source.read()
+    # The coordinator's store too: resolutions and emailed reports count here as in the app.
+    raw = read_with_store(source, config)
     report = build_report(raw, config, as_of=as_of)
     moment = report.as_of if report.as_of is not None else pd.Timestamp(raw.read_at or pd.Timestamp.now("UTC"))
     groups = _groups(getattr(args, "group", None), report)

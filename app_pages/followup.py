@@ -3,7 +3,7 @@
 import streamlit as st
 
 from campaign.export import to_csv_bytes
-from dashboard import controls, views
+from dashboard import controls, coordination, views
 from dashboard.labels import LANG_NAMES, LANGS, status_label, t
 from dashboard.state import context
 
@@ -29,6 +29,7 @@ draft_lang = right.radio(
 )
 
 table = views.drop_personal(views.followup_table(ctx.frames, ctx.report, statuses, lang, draft_lang), config, ctx.show_personal)
+table = coordination.with_chases(table, ctx)  # contacts recorded and the last one (everyone); "not contacted in N days"
 if table.empty:
     st.info(t("nobody", lang))
 # What a phone shows: the agency, its status and the reminder link; everything else in the detail view.
@@ -68,7 +69,9 @@ if ctx.show_personal:
 
 st.subheader(t("draft", lang))
 for column, draft in zip(st.columns(len(LANGS)), LANGS):
-    subject, body = views.reminder(config, draft)
+    subject, body = views.reminder(config, draft, ctx.report.as_of, ctx.is_demo)
     column.markdown(f"**{LANG_NAMES[draft]}**")
     column.text_input(t("subject", lang), subject, key=f"subject_{draft}")
     column.code(body, language=None, wrap_lines=True)
+
+coordination.chase_section(ctx, list(table["code"]))

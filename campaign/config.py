@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from campaign.document_config import DocumentConfig, parse_documents
 from campaign.errors import InputError
+from campaign.store import ReminderSettings, StoreSettings, parse_reminder, parse_store
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "campaign.toml"
@@ -71,6 +72,8 @@ class Config:
     requester_en: str = ""
     contact_email: str = ""
     documents: DocumentConfig | None = None  # [documents]: the letter and reports (documents/ package)
+    store: StoreSettings | None = None  # [store]: the coordinator's tabs / SQLite file (campaign/store.py)
+    reminder: ReminderSettings = field(default_factory=ReminderSettings)  # [reminder]
     source_path: Path | None = field(default=None, compare=False)
 
     @property
@@ -174,5 +177,13 @@ def _parse(data: dict, path: Path) -> Config:
         requester_en=c.get("requester_en", ""),
         contact_email=c.get("contact_email", ""),
         documents=parse_documents(data["documents"]) if "documents" in data else None,
+        store=parse_store(data.get("store", {}), path, _quantity_keys(activities, fields)),
+        reminder=parse_reminder(data.get("reminder", {})),
         source_path=path,
     )
+
+
+def _quantity_keys(activities, fields) -> tuple[str, ...]:
+    """The fields an emailed report carries a number for: each activity's quantity, then participants."""
+    keys = tuple(a.quantity_field for a in activities if a.quantity_field)
+    return keys + (("participants",) if "participants" in fields else ())

@@ -29,6 +29,8 @@ PAGES = (
     Page("app_pages/submissions.py", "page_submissions", ":material/table_rows:", "bao-cao"),
     Page("app_pages/data_quality.py", "page_quality", ":material/rule:", "chat-luong"),
     Page("app_pages/export.py", "page_export", ":material/download:", "xuat-du-lieu"),
+    # Emailed reports and the roster's contacts: the coordinator's forms (a leader is told so, and sees nothing else).
+    Page("app_pages/coordinator.py", "page_coordinator", ":material/edit_note:", "dieu-phoi"),
 )
 DEFAULT = PAGES[0]
 

@@ -113,6 +113,11 @@ class Store:
     def _outcome(entry: Entry) -> Outcome:
         return Outcome(entry.good, entry.error, entry.good is not None and entry.error is not None)
 
+    def invalidate(self, identity: tuple) -> None:
+        """The next read of this source is due now (the coordinator saved into its store: show it read back)."""
+        entry = self.entry(identity)
+        entry.good_at = entry.tried_at = float("-inf")
+
     def reads(self, identity: tuple) -> int:
         """How many reads of this source started (tests, bench)."""
         with self._lock:

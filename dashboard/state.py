@@ -57,10 +57,11 @@ def sheet_choice(config: Config) -> SourceChoice | None:
     sheet = secret_sheet()
     if sheet.get("url"):
         url, credentials = str(sheet["url"]), sheet["credentials"]
+        writes = bool(sheet.get("store_writes", False))  # the coordinator may save into the sheet (read-write scope)
 
         def make():
             key = (str(credentials.get("client_email", "")), str(credentials.get("private_key_id", "")))
-            return _sheet_source(url, key, credentials)
+            return _sheet_source(url, key, credentials, writes)
 
         return SourceChoice("sheet", ("sheet", url), make)
     if sheet.get("csv_url"):
@@ -75,10 +76,10 @@ def sheet_choice(config: Config) -> SourceChoice | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _sheet_source(url: str, account: tuple[str, str], _credentials: dict):
+def _sheet_source(url: str, account: tuple[str, str], _credentials: dict, writes: bool = False):
     """One source object per sheet and key: its credentials keep their access token between refreshes,
     so a refresh is the two Sheets requests and not a sign-in each time."""
-    return open_source(CONFIG, sheet=url, credentials=_credentials)
+    return open_source(CONFIG, sheet=url, credentials=_credentials, store_writes=writes)
 
 
 def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None:
@@ -123,7 +124,9 @@ def load_prepared(choice: SourceChoice) -> Prepared:
     every viewer). Within the size limits: too many rows is refused before the expensive part, overlong cells
     are cut. Any other failure of a non-demo source is a SourceError with an error id (the detail is logged)."""
     try:
-        return prepare(choice.make().read(), CONFIG)  # prepare applies the limits, as for the CLI
+        from data_sources.store import read_with_store
+
+        return prepare(read_with_store(choice.make(), CONFIG), CONFIG)  # prepare applies the limits, as for the CLI
     except CampaignError:
         raise
     except Exception as exc:  # a network or library failure must not hide the last good data

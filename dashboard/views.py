@@ -18,6 +18,7 @@ from campaign.status import CATEGORIES
 from dashboard.formats import fmt_date, fmt_datetime, fmt_int, fmt_pct, fmt_time
 from dashboard.labels import TEXT, coded, suggestion_text, t
 
+DEMO_FORM_URL = "https://forms.example/bao-cao-ngay-17-5-2021"  # the demo's invented form link (campaign.toml has none)
 # A plain address only: anything else from a sheet is not put into a mailto: link.
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
 _HTTP = re.compile(r"^https?://", re.IGNORECASE)
@@ -29,7 +30,9 @@ def personal_columns(config: Config) -> frozenset[str]:
 
     The mailto links hold the agencies' addresses, so they go with them.
     """
-    return frozenset(config.personal_fields) | {"email", "phone", "mailto"}
+    store = frozenset(p for tab in config.store.tabs.values() for p in tab.personal) if config.store else frozenset()
+    # "contact": the roster's contact person and the person a chase reached (campaign.toml [store.chases] personal).
+    return frozenset(config.personal_fields) | {"email", "phone", "mailto", "contact"} | store
 
 
 def drop_personal(frame: pd.DataFrame, config: Config, allowed: bool) -> pd.DataFrame:
@@ -258,7 +261,7 @@ def followup_table(
     chosen = frames.agencies[frames.agencies["status"].isin(list(statuses))]
     order = {s: i for i, s in enumerate(("missing", "late", "on_time"))}
     chosen = chosen.sort_values(["status", "group", "code"], key=lambda c: c.map(order) if c.name == "status" else c)
-    subject, body = reminder(config, draft_lang)
+    subject, body = reminder(config, draft_lang, report.as_of, report.prepared.raw.is_demo)
     greeting = t("reminder_agency", draft_lang)
     table = pd.DataFrame(
         {
@@ -293,20 +296,42 @@ def emails_line(emails: Iterable[str]) -> str:
     return "; ".join(seen)
 
 
-def reminder(config: Config, lang: str) -> tuple[str, str]:
-    """(subject, body) of the reminder email; the body greets 'Quý đơn vị' until a name is put in."""
+def reminder(config: Config, lang: str, moment: pd.Timestamp | None = None, demo: bool = False) -> tuple[str, str]:
+    """(subject, body) of the reminder email; the body greets 'Quý đơn vị' until a name is put in.
+
+    Before the deadline it asks for the report before it; at `moment` after it, it says the report is overdue
+    and asks for it urgently. Both cite the original letter and give the form link ([reminder] in campaign.toml).
+    """
     campaign = config.name_vi if lang == "vi" else config.name_en
     deadline = pd.Timestamp(config.deadline).tz_convert(config.timezone)
+    now = pd.Timestamp(moment) if moment is not None else pd.Timestamp.now(tz=config.timezone)
+    overdue = (now.tz_localize(config.timezone) if now.tzinfo is None else now) >= deadline
     due = fmt_time(deadline) + " " + fmt_date(deadline)
-    subject = t("reminder_subject", lang, campaign=campaign)
+    settings = config.reminder
+    letter = (
+        t("reminder_letter_number", lang, number=settings.letter_number) if settings.letter_number else t("reminder_letter", lang)
+    )
+    if settings.letter_date:
+        letter += t("reminder_letter_date", lang, date=settings.letter_date.strftime("%d/%m/%Y"))
+    email = settings.coordinator_email or config.contact_email
+    form = settings.form_url or (DEMO_FORM_URL if demo else "")
+    how = t("reminder_how_form", lang, form=form, email=email) if form else t("reminder_how_email", lang, email=email)
+    contact = (
+        t("reminder_contact", lang, name=settings.coordinator_name, phone=settings.coordinator_phone, email=email)
+        if settings.coordinator_name
+        else email
+    )
+    subject = t("reminder_subject_overdue" if overdue else "reminder_subject", lang, campaign=campaign)
     body = t(
-        "reminder_body",
+        "reminder_body_overdue" if overdue else "reminder_body",
         lang,
         agency=t("reminder_agency", lang),
         requester=config.requester_vi if lang == "vi" else config.requester_en,
         campaign=campaign,
         deadline=due,
-        contact=config.contact_email,
+        letter=letter,
+        how=how,
+        contact=contact,
     )
     return subject, body
 
@@ -347,6 +372,7 @@ def submissions_table(report: Report, lang: str) -> pd.DataFrame:
             "submitted_at": subs["submitted_at"],
             "category": subs["category"].map(lambda c: coded("category", c, lang)),
             "timeliness": timeliness,
+            "source": subs["source"].map(lambda s: t(f"row_source_{s}", lang)) if "source" in subs else "",
             "agency_code": subs["agency_code"],
             "agency": subs["agency_code"].map(lambda c: names.get(c, "")),
             "typed_name": subs["agency_name"],
@@ -477,6 +503,18 @@ COLUMN_LABELS = {
     "suggestion": "col_suggestion",
     "suggestions": "col_suggestions",
     "participants": "participants",
+    # the coordinator's store (issue #10)
+    "contacts": "col_contacts",
+    "last_contact": "col_last_contact",
+    "contacted_at": "col_contacted_at",
+    "channel": "col_channel",
+    "contact": "col_contact",
+    "note": "col_note",
+    "promised_date": "col_promised_date",
+    "by": "col_by",
+    "source": "col_source",
+    "aliases": "col_aliases",
+    "retired": "col_retired",
 }
 
 

@@ -151,8 +151,12 @@ def spreadsheet_key(key_or_url: str) -> str:
     return text
 
 
-def service_account_credentials(info: Mapping) -> Credentials:
-    """Read-only service-account credentials from the JSON key's fields; no network."""
+# The scope a store write needs (issue #10); asked for only when writes are switched on.
+WRITE_SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
+
+
+def service_account_credentials(info: Mapping, write: bool = False) -> Credentials:
+    """Service-account credentials from the JSON key's fields (read-only unless `write`); no network."""
     info = dict(info)  # st.secrets gives a read-only mapping
     if info.get("type", "service_account") != "service_account":
         raise SourceError(
@@ -169,7 +173,7 @@ def service_account_credentials(info: Mapping) -> Credentials:
         )
     info.setdefault("token_uri", DEFAULT_TOKEN_URI)
     try:
-        return Credentials.from_service_account_info(info, scopes=gspread.auth.READONLY_SCOPES)
+        return Credentials.from_service_account_info(info, scopes=WRITE_SCOPES if write else gspread.auth.READONLY_SCOPES)
     except Exception:  # cryptography and google-auth raise several kinds for a damaged key
         # Their messages may quote the key: never pass one on.
         raise SourceError(
@@ -237,10 +241,15 @@ class GoogleSheetSource(Source):
         session: requests.Session | None = None,
         retry: RetryPolicy | None = None,
         timeout: float = DEFAULT_TIMEOUT,
+        writes: bool = False,
     ):
         self.config = config
         self.key = spreadsheet_key(key_or_url)
-        self._credentials = service_account_credentials(credentials)
+        self.writes = writes  # the coordinator's store may be written (read-write scope)
+        self._credentials = service_account_credentials(credentials, write=writes)
+        self.tab_ids: dict[str, int] = {}  # tab title -> sheetId, as of the last read
+        self.roster_tab: str | None = None
+        self.last_store = None
         self._session = session
         self.retry = retry or RetryPolicy()
         self.timeout = timeout
@@ -250,9 +259,20 @@ class GoogleSheetSource(Source):
     def service_account_email(self) -> str:
         return self._credentials.service_account_email
 
+    def client(self) -> _SheetsClient:
+        return _SheetsClient(self._credentials, self._session or default_session(), self.retry, self.timeout)
+
+    def coordinator_store(self):
+        """The coordinator's store in this sheet's own tabs."""
+        from data_sources.sheet_store import SheetStore
+
+        return SheetStore(self)
+
     def read(self) -> RawTables:
+        from data_sources import sheet_store
+
         cfg = self.config
-        client = _SheetsClient(self._credentials, self._session or default_session(), self.retry, self.timeout)
+        client = self.client()
         try:
             meta = client.fetch_sheet_metadata(self.key, params={"includeGridData": "false", "fields": METADATA_FIELDS})
             title = meta.get("properties", {}).get("title") or self.key
@@ -261,6 +281,9 @@ class GoogleSheetSource(Source):
             responses_tab = self._responses_tab(title, tabs)
             roster_tab = next((t for t in tabs if _same_title(t, cfg.roster_tab)), None)
             wanted = [responses_tab] + ([roster_tab] if roster_tab else [])
+            # The coordinator's tabs that exist join the same request: a refresh stays at two.
+            found, problems = sheet_store.store_tabs(cfg, tabs)
+            wanted += list(found.values())
             # A fresh params dict each time: gspread writes the ranges into it.
             # Bounded ranges: one row and one column past the limits, enough to tell a sheet is too large.
             limits = Limits.of(cfg)
@@ -292,6 +315,10 @@ class GoogleSheetSource(Source):
                 )
             agencies = values_frame(roster_values)
         self.label = title
+        self.tab_ids = {sheet["properties"]["title"]: sheet["properties"].get("sheetId", 0) for sheet in meta.get("sheets", [])}
+        self.roster_tab = roster_tab
+        base = 2 if roster_tab else 1
+        self.last_store = sheet_store.store_from_ranges(cfg, found, ranges[base:], problems, where)
         return RawTables(
             responses=responses,
             agencies=agencies,
@@ -299,6 +326,7 @@ class GoogleSheetSource(Source):
             source=f"{where} [{responses_tab}]",
             roster_source=f"{where} [{roster_tab}]" if roster_tab else "default roster",
             read_at=dt.datetime.now(dt.UTC),
+            store=self.last_store,
         )
 
     def _responses_tab(self, title: str, tabs: list[str]) -> str:

@@ -24,6 +24,21 @@ def fresh_streamlit_cache():
     st.cache_resource.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def store_outside_the_project(tmp_path_factory):
+    """The SQLite store (demo's included) in a temporary folder, never the project's store/ (CAMPAIGN_STORE_PATH)."""
+    import os
+
+    folder = tmp_path_factory.mktemp("store")
+    old = os.environ.get("CAMPAIGN_STORE_PATH")
+    os.environ["CAMPAIGN_STORE_PATH"] = str(folder / "campaign.sqlite")
+    yield folder
+    if old is None:
+        os.environ.pop("CAMPAIGN_STORE_PATH", None)
+    else:
+        os.environ["CAMPAIGN_STORE_PATH"] = old
+
+
 @pytest.fixture
 def downloads(monkeypatch):
     """key → data of every st.download_button the pages draw: bytes, or the callable a deferred download builds them with."""

@@ -20,14 +20,14 @@ from streamlit.testing.v1 import AppTest
 
 from campaign.access import Throttle, email_trusted, hash_password, parse_address, role_for
 from campaign.errors import CampaignError, InputError, SourceError
-from dashboard import access, reads
+from dashboard import access, navigation, reads
 from data_sources import bounded
 from data_sources.files import FileSource, read_table
 from tests import bombs, hostile
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGES = ("pages/overview.py", "pages/followup.py", "pages/submissions.py", "pages/data_quality.py", "pages/export.py")
+PAGES = tuple(page.path for page in navigation.PAGES)
 REFUSED_VI = "Tệp quá lớn hoặc không hợp lệ"
 REFUSED_EN = "The file is too large or malformed"
 GIB = 1024 * 1024 * 1024
@@ -462,7 +462,7 @@ def test_an_unexpected_error_on_a_page_shows_an_apology_with_an_error_id_and_log
     monkeypatch.setattr(views, "submissions_table", broken)
     at = AppTest.from_file(APP, default_timeout=60).run()
     with caplog.at_level("ERROR", logger="dashboard"):
-        at.switch_page("pages/submissions.py").run()
+        at.switch_page(next(p for p in PAGES if p.endswith("submissions.py"))).run()
     _no_exception(at)
     (apology,) = [e.value for e in at.error if "mã lỗi" in e.value]
     error_id = apology.split("mã lỗi ")[1][:8]
