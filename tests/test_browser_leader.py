@@ -22,6 +22,7 @@ HEADINGS = {
         "bao-cao": "Báo cáo đã gửi",
         "chat-luong": "Chất lượng dữ liệu",
         "xuat-du-lieu": "Xuất dữ liệu",
+        "dieu-phoi": "Điều phối",
     },
     "en": {
         "": "World Telecommunication",
@@ -29,6 +30,7 @@ HEADINGS = {
         "bao-cao": "Submissions",
         "chat-luong": "Data quality",
         "xuat-du-lieu": "Export",
+        "dieu-phoi": "Coordinator",
     },
 }
 FORBIDDEN = re.compile(r"\bNone\b|\bnan\b|\bNaN\b|Page not found|Không tìm thấy trang")
