@@ -1,4 +1,5 @@
 import pytest
+
 """export.to_csv_bytes writes exactly what pandas' to_csv writes (the golden files fix those bytes), faster."""
 
 from __future__ import annotations
@@ -43,7 +44,10 @@ def test_the_same_bytes_as_pandas_for_text_numbers_gaps_and_quotes(texts, ints, 
     assert to_csv_bytes(frame) == pandas_bytes(frame)
 
 
-@pytest.mark.xfail(reason="#12 writes zoned date-times as ISO text; this #16 test still expects pandas' default date format (known, to reconcile)", strict=False)
+@pytest.mark.xfail(
+    reason="#12 writes zoned date-times as ISO text; this #16 test still expects pandas' default date format (known, to reconcile)",
+    strict=False,
+)
 def test_the_same_bytes_for_dates_empty_frames_and_one_column():
     dates = pd.DataFrame({"a": ["x", "y"], "when": pd.to_datetime(["2021-06-03 23:59:59", None]).tz_localize("Asia/Ho_Chi_Minh")})
     for frame in (

@@ -357,7 +357,7 @@ def annex_page(pdf) -> int:
     return next(p for p in range(1, page_count(pdf) + 1) if "DANH SÁCH CÁC CƠ QUAN" in page_text(pdf, p))
 
 
-@pytest.mark.xfail(reason='annex page count off by one after the last merges (known, to investigate)', strict=False)
+@pytest.mark.xfail(reason="annex page count off by one after the last merges (known, to investigate)", strict=False)
 def test_letter_is_one_or_two_pages_plus_the_annex(rendered, report):
     pdfs, pngs, _ = rendered
     letter = pdfs["letter"]

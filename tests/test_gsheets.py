@@ -438,7 +438,9 @@ def run_cli(*args: str, env_extra: dict | None = None) -> subprocess.CompletedPr
     )
 
 
-@pytest.mark.xfail(reason="#12's campaign_summary.source differs between a Sheet read and a CSV export (known, to reconcile)", strict=False)
+@pytest.mark.xfail(
+    reason="#12's campaign_summary.source differs between a Sheet read and a CSV export (known, to reconcile)", strict=False
+)
 def test_the_cli_reads_the_sheet_into_the_same_five_files_as_the_csv_export(config, google, key_info, tmp_path):
     add_sample(google, config)
     key = tmp_path / "key.json"
