@@ -1,11 +1,10 @@
-import pytest
-
 """export.to_csv_bytes writes exactly what pandas' to_csv writes (the golden files fix those bytes), faster."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
