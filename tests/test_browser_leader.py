@@ -124,17 +124,6 @@ def server(tmp_path_factory):
         yield running
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from tests.test_browser import CHROMIUM_ARGS
-
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("lang", ("vi", "en"))
 def test_every_page_fits_the_screen_shows_no_none_and_asks_nothing_of_the_internet(server, browser, viewport, lang):
