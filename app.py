@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import access, controls, navigation, state
+from dashboard import access, controls, coordination, errors, navigation, state
 from dashboard.formats import escape_markdown, fmt_date, fmt_time
 from dashboard.labels import LANG_NAMES, LANGS, t
 
@@ -30,6 +30,7 @@ nav = st.navigation(
     ],
     position="sidebar" if role else "hidden",
 )
+access.gate_uploads(role)  # Streamlit's upload endpoint refuses files for a session without a role
 if role is None:
     access.sign_in(settings, lang)
 access.sidebar(settings, role, lang)
@@ -61,12 +62,13 @@ if kind == "upload":
     if choice is None:
         st.sidebar.info(t("upload_hint", lang))
 choice = choice or state.demo_choice(config)
+coordination.reset_demo_store(config)  # once per server process: the demo's store starts from its samples
+coordination.remember_source(choice)  # where the coordinator's entries are saved
 
 read_slot = st.sidebar.empty()
-if st.sidebar.button(t("refresh", lang), icon=":material/refresh:", key="refresh"):
-    state.clear_read_cache()
-
-prepared, error, stale = state.read(choice)
+refresh = st.sidebar.button(t("refresh", lang), icon=":material/refresh:", key="refresh")
+refresh = coordination.take_refresh() or refresh  # after a save the coordinator sees a fresh read
+prepared, error, stale = state.read(choice, refresh=refresh)
 if error is not None:
     st.error(f"{t('read_failed', lang)} {escape_markdown(error.message(lang))}")
 if prepared is None:
@@ -120,6 +122,10 @@ controls.write_query(controls.view_query(lang, groups, day, moment_time, live))
 
 if prepared.raw.is_demo:
     st.info(t("demo_banner", lang), icon=":material/science:")
+coordination.show_store_problems(prepared, lang)
 
 state.set_context(state.context_for(prepared, lang=lang, groups=tuple(groups), chosen=chosen, now=now, role=role, choice=choice))
-nav.run()
+try:
+    nav.run()
+except Exception as exc:  # noqa: BLE001 - the page shows an apology with an error id; the log has the rest
+    errors.apologise(exc, f"showing {nav.url_path or 'the overview'}", lang)

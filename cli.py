@@ -9,6 +9,7 @@ from pathlib import Path
 from campaign.config import load_config
 from campaign.errors import CampaignError
 from campaign.export import write_csvs
+from campaign.moments import parse_as_of
 from campaign.report import build_report
 from data_sources.factory import open_source
 
@@ -21,7 +22,11 @@ def _source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sheet", help="Google Sheet key or URL (needs --credentials or GOOGLE_APPLICATION_CREDENTIALS)")
     parser.add_argument("--credentials", type=Path, help="service-account JSON key file")
     parser.add_argument("--csv-url", help="URL of a sheet published to the web as CSV")
-    parser.add_argument("--as-of", help="status as it stood at this moment (ISO 8601; campaign time zone if none given)")
+    parser.add_argument(
+        "--as-of",
+        help="status as it stood at this moment, in the campaign's time zone: dd/mm/yyyy, dd/mm/yyyy HH:MM[:SS], "
+        "yyyy-mm-dd[THH:MM[:SS]] (a day or minute counts to its end), or 'deadline' (the last moment before it)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,6 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     rep = sub.add_parser("report", help="write the five CSV files for a response sheet")
     _source_options(rep)
+    rep.add_argument(
+        "--group",
+        action="append",
+        metavar="KEY",
+        help="only these groups of agencies (repeatable; keys of [groups] in the campaign TOML), as the dashboard's filter",
+    )
     rep.add_argument("--out", type=Path, required=True, help="folder to write the CSV files into")
     add_commands(sub, _source_options)
     sub.add_parser("hash-password", help="print a password hash for .streamlit/secrets.toml ([access] password_hash)")
@@ -77,15 +88,9 @@ def _read_report(args):
     config = load_config(args.config)
     if args.agencies and not args.responses:
         raise CampaignError("--agencies needs --responses", "--agencies cần đi kèm --responses")
-    as_of = None
-    if args.as_of:
-        try:
-            as_of = pd.Timestamp(args.as_of)
-        except ValueError:
-            raise CampaignError(
-                f"--as-of {args.as_of!r} is not a date-time; write it like 2021-05-31T17:00",
-                f"--as-of {args.as_of!r} không phải ngày giờ; hãy viết dạng 2021-05-31T17:00",
-            ) from None
+    as_of = parse_as_of(args.as_of, config) if args.as_of is not None else None
+    from data_sources.store import read_with_store
+
     source = open_source(
         config,
         sheet=args.sheet,
@@ -94,7 +99,8 @@ def _read_report(args):
         responses=args.responses,
         agencies=args.agencies,
     )
-    raw = source.read()
+    # The coordinator's store too: resolutions and emailed reports count here as in the app.
+    raw = read_with_store(source, config)
     report = build_report(raw, config, as_of=as_of)
     moment = report.as_of if report.as_of is not None else pd.Timestamp(raw.read_at or pd.Timestamp.now("UTC"))
     groups = _groups(getattr(args, "group", None), report)
@@ -102,22 +108,33 @@ def _read_report(args):
 
 
 def _groups(chosen: list[str] | None, report) -> list[str] | None:
+    """The --group keys, each a group of the config or the roster; an unknown one lists the known ones."""
     if not chosen:
         return None
-    known = sorted(set(report.agencies["group"]))
+    known = list(report.config.groups) + sorted(set(report.agencies["group"]) - set(report.config.groups))
     unknown = [g for g in chosen if g not in known]
     if unknown:
         raise CampaignError(
-            f"--group {unknown[0]!r} is not a group of the roster; choose from {', '.join(known)}",
-            f"--group {unknown[0]!r} không phải nhóm trong danh sách đơn vị; hãy chọn trong {', '.join(known)}",
+            f"--group {unknown[0]!r} is not a group; the groups are: {', '.join(known)}",
+            f"--group {unknown[0]!r} không phải một nhóm; các nhóm là: {', '.join(known)}",
         )
     return list(dict.fromkeys(chosen))
+
+
+def _announce_demo(report) -> None:
+    """Demo figures never pass for a real sheet: said on stderr (campaign_summary says source = demo)."""
+    if report.prepared.raw.is_demo:
+        print(
+            "note: no --responses, --sheet or --csv-url given: these are the built-in DEMO figures, not a real sheet "
+            "(campaign_summary says source = demo) / chú ý: chưa chỉ ra nguồn dữ liệu: đây là số liệu MẪU",
+            file=sys.stderr,
+        )
 
 
 def _report(args) -> int:
     _, report, _, groups = _read_report(args)
     try:
-        written = write_csvs(report, args.out)
+        written = write_csvs(report, args.out, groups)
     except OSError as exc:
         raise CampaignError(
             f"{args.out}: cannot write the CSV files there ({exc.strerror}); choose another --out folder",
@@ -125,6 +142,7 @@ def _report(args) -> int:
         ) from None
     for path in written:
         print(path)
+    _announce_demo(report)
     return 0
 
 

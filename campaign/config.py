@@ -25,6 +25,7 @@ import pandas as pd
 from campaign.bilingual import Bilingual
 from campaign.document_config import DocumentConfig, parse_documents
 from campaign.errors import InputError
+from campaign.store import ReminderSettings, StoreSettings, parse_store
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "campaign.toml"
@@ -73,9 +74,16 @@ class SheetSettings:
 class Limits:
     """[limits]: what is accepted from a source (the sheet is filled by a public form)."""
 
-    max_rows: int = 20_000  # a sheet with more rows is refused by the dashboard
-    max_cell_chars: int = 5_000  # longer cells are cut and flagged by the dashboard
+    max_rows: int = 100_000  # a sheet with more rows is refused, before it is read in full
+    max_cell_chars: int = 5_000  # longer cells are cut and flagged
     max_quantity: int = 10_000_000  # a larger quantity is no count and a data-quality flag
+    # Untrusted files (data_sources/bounded.py): None takes that module's default.
+    max_columns: int | None = None
+    max_file_mb: float | None = None
+    max_unzipped_mb: float | None = None
+    max_zip_ratio: float | None = None
+    parse_memory_mb: int | None = None
+    parse_seconds: float | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +145,9 @@ class Config:
     groups: dict[str, Bilingual] = field(default_factory=dict)  # [groups.<key>] vi, en
     # [documents]: the letter and reports (documents/ package), read and checked by campaign/document_config.py
     documents: DocumentConfig | None = field(default=None, metadata={"read": parse_documents})
+    # [store]: the coordinator's tabs / SQLite file (campaign/store.py); read by _parse (its columns follow the activities)
+    store: StoreSettings | None = field(default=None, metadata={"late": True})
+    reminder: ReminderSettings = field(default_factory=ReminderSettings)  # [reminder]
     source_path: Path | None = field(default=None, compare=False, metadata={"toml": False})
 
     @property
@@ -223,7 +234,12 @@ def _parse(data: dict, path: Path) -> Config:
                 f"[[activities]] {a.key}: quantity_field = {a.quantity_field!r} không có trong [fields] "
                 f"(có: {', '.join(config.fields)})",
             )
-    return config
+    # An emailed report carries a number for each activity's quantity, then participants: the store's columns.
+    quantities = tuple(a.quantity_field for a in config.activities if a.quantity_field)
+    quantities += ("participants",) if "participants" in config.fields else ()
+    headers = {k: f.header for k, f in config.fields.items()}
+    store = _read(lambda table: parse_store(table, path, quantities, headers), data.get("store", {}))
+    return dataclasses.replace(config, store=store)
 
 
 def _build(cls: type, table: object, where: str, path: Path, **given):
@@ -243,7 +259,7 @@ def _build(cls: type, table: object, where: str, path: Path, **given):
     hints = typing.get_type_hints(cls)
     values = dict(given)
     for f in dataclasses.fields(cls):
-        if f.name in given or not f.metadata.get("toml", True):
+        if f.name in given or not f.metadata.get("toml", True) or f.metadata.get("late"):
             continue
         if f.name in table and "read" in f.metadata:  # a table with its own reader
             values[f.name] = _read(f.metadata["read"], table[f.name])

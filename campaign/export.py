@@ -1,20 +1,48 @@
-"""The five CSV files (and one workbook) written from a Report; text from the sheet is made safe for Excel."""
+"""The five CSV files (and one workbook) written from a Report; text from the sheet is made safe for Excel.
+
+The CLI and the dashboard write them through `tables` and `to_csv_bytes` alone, so the same sheet, moment and
+group filter give the same bytes. What a group filter means in each file is FILTER_RULES (README, About sheet).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
-from campaign import metrics
-from campaign.model import Report
+from campaign import metrics, privacy
+from campaign.config import Config
+from campaign.model import RawTables, Report
+from campaign.xmlsafe import xml_safe_frame
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_NAMES = ("agency_status", "submissions", "itu_summary", "campaign_summary", "data_quality")
+ITU_COLUMNS = ["section", "key", "label_en", "label_vi", "agencies", "agencies_expected", "quantity_asked", "quantity"]
+ABOUT_SHEET = "Thông tin - About"
+XLSX_DATETIME = "dd/mm/yyyy hh:mm"
+FILE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+
+# What a group filter keeps in each file: (Vietnamese, English). README's exports section says the same.
+FILTER_RULES = {
+    "agency_status": ("các đơn vị thuộc nhóm đã chọn", "the agencies of the chosen groups"),
+    "submissions": (
+        "các dòng khớp với đơn vị thuộc nhóm đã chọn, cùng mọi dòng không khớp đơn vị nào (không thuộc nhóm nào)",
+        "rows matched to agencies of the chosen groups, plus every row matched to no agency (it belongs to no group)",
+    ),
+    "itu_summary": ("các đơn vị thuộc nhóm đã chọn", "the agencies of the chosen groups"),
+    "campaign_summary": (
+        "số đơn vị: nhóm đã chọn; số dòng: đếm như submissions",
+        "agency counts: the chosen groups; row counts: the rows of submissions",
+    ),
+    "data_quality": ("các ô của những dòng có trong submissions", "the cells of the rows in submissions"),
+}
 
 
 def escape_cell(value: object) -> object:
@@ -67,7 +95,7 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     built column by column with pyarrow's compute functions: pandas' writer formats and quotes cell by cell in
     Python, and pyarrow's own writer quotes every text cell, which would change the files.
     """
-    safe = escape_formulas(frame)
+    safe = escape_formulas(_iso_dates(frame))  # date-times as ISO 8601 text first
     if safe.shape[0] == 0 or safe.shape[1] < 2:  # nothing to gain, and the csv module's corner cases
         return (BOM + safe.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
     header = ",".join(_csv_field(str(c)) for c in safe.columns)
@@ -128,6 +156,23 @@ def _split_csv_lines(written: str) -> list[str]:
     return fields
 
 
+def _iso_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Zoned date-time columns and cells as ISO 8601 text with offset ('' for none)."""
+    out = frame
+    for i, col in enumerate(frame.columns):
+        values = frame.iloc[:, i]
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            text = iso(values)
+        elif values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+            text = values.map(lambda v: iso(pd.Series([v]))[0] if isinstance(v, pd.Timestamp) and v.tzinfo else v)
+        else:
+            continue
+        if out is frame:
+            out = frame.copy()
+        out[col] = text
+    return out
+
+
 def agency_status_table(report: Report, groups=None) -> pd.DataFrame:
     agencies = metrics.agencies_in(report, groups)
     return pd.DataFrame(
@@ -136,22 +181,25 @@ def agency_status_table(report: Report, groups=None) -> pd.DataFrame:
             "name": agencies["name"],
             "group": agencies["group"],
             "status": agencies["status"],
-            "first_submitted_at": iso(agencies["first_submitted_at"]),
-            "last_submitted_at": iso(agencies["last_submitted_at"]),
+            "first_submitted_at": agencies["first_submitted_at"],  # ISO text in CSV, a date-time in XLSX
+            "last_submitted_at": agencies["last_submitted_at"],
             "submissions": agencies["submissions"],
         }
     ).reset_index(drop=True)
 
 
-def submissions_table(report: Report) -> pd.DataFrame:
-    subs = report.submissions
+def submissions_table(report: Report, groups=None) -> pd.DataFrame:
+    """Every sheet row of the filter (metrics.rows_in), with the personal fields after the agency's name (what a
+    role may see of them is campaign.privacy's to decide: `tables` passes them through its gate)."""
+    subs = report.submissions[metrics.rows_in(report, groups)]
     table = pd.DataFrame(
         {
             "row": subs["row"],
-            "submitted_at": iso(subs["submitted_at"]),
+            "submitted_at": subs["submitted_at"],
             "category": subs["category"],
             "agency_code": subs["agency_code"],
             "agency_name": subs["agency_name"],
+            **{key: subs[key] for key in report.config.personal_fields},
             "match": subs["match"],
             "activities": subs["activities"],
         }
@@ -165,13 +213,93 @@ def submissions_table(report: Report) -> pd.DataFrame:
 
 
 def itu_summary_table(report: Report, groups=None) -> pd.DataFrame:
-    return metrics.activities(report, groups)[["activity", "label_en", "label_vi", "agencies", "quantity"]]
+    """For ITU, in English: per activity the agencies that did it and the total quantity where the form asks one;
+    participants; and per group the agencies that reported. `agencies_expected` is what `agencies` is out of."""
+    config = report.config
+    expected = len(metrics.agencies_in(report, groups))
+    acts = metrics.activities(report, groups)
+    asked = {a.key: bool(a.quantity_field) for a in config.activities}
+    rows = [
+        {
+            "section": "activity",
+            "key": r.activity,
+            "label_en": r.label_en,
+            "label_vi": r.label_vi,
+            "agencies": int(r.agencies),
+            "agencies_expected": expected,
+            "quantity_asked": "yes" if asked[r.activity] else "no",
+            "quantity": int(r.quantity) if asked[r.activity] else None,
+        }
+        for r in acts.itertuples(index=False)
+    ]
+    if "participants" in config.fields:
+        agencies, total = metrics.participants(report, groups)
+        rows.append(
+            {
+                "section": "participants",
+                "key": "participants",
+                "label_en": "Participants in the activities",
+                "label_vi": "Số người tham dự các hoạt động",
+                "agencies": agencies,
+                "agencies_expected": expected,
+                "quantity_asked": "yes",
+                "quantity": total,
+            }
+        )
+    by_group = metrics.by_group(report, groups).set_index("group")
+    order = [g for g in config.groups if g in by_group.index] + sorted(g for g in by_group.index if g not in config.groups)
+    for g in order:
+        rows.append(
+            {
+                "section": "group",
+                "key": g,
+                "label_en": config.group_label(g, "en"),
+                "label_vi": config.group_label(g, "vi"),
+                "agencies": int(by_group.loc[g, "agencies_reported"]),
+                "agencies_expected": int(by_group.loc[g, "agencies_expected"]),
+                "quantity_asked": "",
+                "quantity": None,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=ITU_COLUMNS)
+    frame["quantity"] = frame["quantity"].astype("Int64")
+    return frame
 
 
-def campaign_summary_table(report: Report, groups=None) -> pd.DataFrame:
+def chosen_groups(config: Config, groups: Iterable[str] | None) -> list[str]:
+    """The filter's group keys in the config's order ([] for every group)."""
+    chosen = set(groups or ())
+    return [g for g in config.groups if g in chosen] + sorted(chosen - set(config.groups))
+
+
+def source_label(raw: RawTables) -> str:
+    """'demo' for the demo; a file's name without its folder; a sheet's title and tab as read."""
+    if raw.is_demo:
+        return "demo"
+    if raw.source.lower().endswith(FILE_SUFFIXES):
+        return Path(raw.source).name
+    return raw.source
+
+
+def generation_moment(config: Config, environ: Mapping[str, str] = os.environ) -> pd.Timestamp:
+    """Now, to the second, in the campaign's zone; SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds
+    convention) fixes it, so two runs on the same input write the same bytes."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = pd.Timestamp(int(epoch), unit="s", tz="UTC") if epoch.isdigit() else pd.Timestamp.now(tz="UTC")
+    return moment.floor("s").tz_convert(config.campaign.timezone)
+
+
+def campaign_summary_table(report: Report, groups=None, generated_at: pd.Timestamp | None = None) -> pd.DataFrame:
+    """indicator, value: what the files were made from, then the figures; numbers stay numbers (typed in XLSX)."""
+    config = report.config
     s = metrics.summary(report, groups)
-    acc = report.accounting
+    acc = metrics.accounting_in(report, groups)
     values = {
+        "campaign": config.campaign.name_en,
+        "as_of": report.as_of if report.as_of is not None else "",  # empty: every row read
+        "groups": ";".join(chosen_groups(config, groups)) or "all",
+        "source": source_label(report.prepared.raw),
+        "generated_at": generated_at if generated_at is not None else generation_moment(config),
         **{k: s[k] for k in ("agencies_expected", "agencies_reported", "agencies_on_time", "agencies_late", "agencies_missing")},
         "reporting_rate": round(s["reporting_rate"], 4),
         "on_time_rate": round(s["on_time_rate"], 4),
@@ -180,41 +308,127 @@ def campaign_summary_table(report: Report, groups=None) -> pd.DataFrame:
         "rows_after_as_of": acc["rows_after_as_of"],
         "participants": s["participants"],
     }
-    return pd.DataFrame({"indicator": list(values), "value": [str(v) for v in values.values()]})
+    return pd.DataFrame({"indicator": list(values), "value": pd.Series(list(values.values()), dtype=object)})
 
 
-def data_quality_table(report: Report) -> pd.DataFrame:
-    issues = report.issues.copy()
+def data_quality_table(report: Report, groups=None) -> pd.DataFrame:
+    """The flagged cells of the filter's rows (those of personal fields included: see `tables`)."""
+    issues = report.issues
+    if groups:
+        issues = issues[issues["row"].isin(report.submissions.loc[metrics.rows_in(report, groups), "row"])]
+    issues = issues.copy()
     issues["value"] = issues["value"].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
     return issues.reset_index(drop=True)
 
 
-def tables(report: Report, groups=None) -> dict[str, pd.DataFrame]:
-    """Every export, by file stem."""
-    return {
+def tables(
+    report: Report, groups=None, generated_at: pd.Timestamp | None = None, role: str | None = None
+) -> dict[str, pd.DataFrame]:
+    """Every export, by file stem, for the chosen groups (None: all), as `role` may see them (campaign.privacy):
+    for no role (the CLI) or a leader no column or flagged cell names or reaches a person; the coordinator's
+    files carry the contacts."""
+    groups = list(groups) if groups else None
+    generated_at = generated_at if generated_at is not None else generation_moment(report.config)
+    everything = {
         "agency_status": agency_status_table(report, groups),
-        "submissions": submissions_table(report),
+        "submissions": submissions_table(report, groups),
         "itu_summary": itu_summary_table(report, groups),
-        "campaign_summary": campaign_summary_table(report, groups),
-        "data_quality": data_quality_table(report),
+        "campaign_summary": campaign_summary_table(report, groups, generated_at),
+        "data_quality": data_quality_table(report, groups),
     }
+    return privacy.visible_tables(everything, report.config, role, report.prepared.headers)
 
 
-def write_csvs(report: Report, out_dir: Path) -> list[Path]:
-    """Write the five CSV files into out_dir (created if needed)."""
+def write_csvs(report: Report, out_dir: Path, groups=None, generated_at: pd.Timestamp | None = None) -> list[Path]:
+    """Write the five CSV files into out_dir (created if needed), under their fixed names."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, frame in tables(report).items():
+    for name, frame in tables(report, groups, generated_at).items():
         path = out_dir / f"{name}.csv"
         path.write_bytes(to_csv_bytes(frame))
         written.append(path)
     return written
 
 
-def to_xlsx_bytes(named: dict[str, pd.DataFrame]) -> bytes:
-    """One workbook, a sheet per table; text cells escaped like the CSVs."""
+def download_name(name: str, moment: pd.Timestamp, suffix: str = "csv") -> str:
+    """A download's file name with the moment its figures stand at: itu_summary_2021-06-03T2359.csv."""
+    return f"{name}_{moment.strftime('%Y-%m-%dT%H%M')}.{suffix}"
+
+
+# --- the workbook --------------------------------------------------------------------------------------------------
+
+
+def about_table(named: Mapping[str, pd.DataFrame], config: Config) -> pd.DataFrame:
+    """The first sheet: what the workbook is (campaign, as-of, filter, source, row counts, generation time)
+    and, for each sheet, its rows and what the filter keeps in it."""
+    summary = dict(zip(named["campaign_summary"]["indicator"], named["campaign_summary"]["value"]))
+    rows = [
+        ("Chiến dịch", "Campaign", config.campaign.name_vi, "", ""),
+        ("Chiến dịch (tiếng Anh)", "Campaign (English)", config.campaign.name_en, "", ""),
+        (
+            "Số liệu tính đến",
+            "As of",
+            summary.get("as_of", ""),
+            "trống: mọi dòng đã đọc" if summary.get("as_of", "") == "" else "",
+            "empty: every row read" if summary.get("as_of", "") == "" else "",
+        ),
+        ("Lọc theo nhóm", "Group filter", summary.get("groups", ""), "all: mọi nhóm", "all: every group"),
+        ("Nguồn dữ liệu", "Source", summary.get("source", ""), "", ""),
+        ("Thời điểm tạo tệp", "Generated at", summary.get("generated_at", ""), "", ""),
+    ]
+    for key in ("rows_read", "rows_counted", "rows_superseded", "rows_unmatched", "rows_blank", "rows_undated"):
+        if key in summary:
+            rows.append((f"Số dòng: {key}", f"Rows: {key}", summary[key], "", ""))
+    if "rows_after_as_of" in summary:
+        rows.append(("Số dòng: rows_after_as_of", "Rows: rows_after_as_of", summary["rows_after_as_of"], "", ""))
+    for name, frame in named.items():
+        vi, en = FILTER_RULES.get(name, ("", ""))
+        rows.append((f"Trang {name}: số dòng", f"Sheet {name}: rows", len(frame), vi, en))
+    return pd.DataFrame(rows, columns=["Mục", "Item", "Giá trị / Value", "Quy tắc lọc", "Filter rule"], dtype=object)
+
+
+def _excel_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """Formula text escaped; zoned date-times as the campaign's wall clock (Excel has no zones)."""
+    safe = escape_formulas(xml_safe_frame(frame))  # campaign/xmlsafe.py: no XML-illegal character
+    for col in safe.columns:
+        values = safe[col]
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            safe[col] = values.dt.tz_localize(None)
+        elif values.dtype == object:
+            safe[col] = values.map(lambda v: v.tz_localize(None) if isinstance(v, pd.Timestamp) and v.tzinfo else v)
+    return safe
+
+
+def _column_width(frame: pd.DataFrame, i: int) -> float:
+    values = frame.iloc[:, i]
+    if pd.api.types.is_datetime64_any_dtype(values):
+        longest = 16
+    else:
+        longest = int(values.astype(str).str.len().fillna(0).max()) if len(values) else 0
+    return float(min(max(longest, len(str(frame.columns[i])), 6) + 2, 60))
+
+
+def to_xlsx_bytes(named: dict[str, pd.DataFrame], config: Config | None = None) -> bytes:
+    """One workbook: first the About sheet (with `config`), then a sheet per table. Numbers are numbers, date-times
+    Excel date-times shown dd/mm/yyyy hh:mm, text cells escaped like the CSVs; header row frozen, widths set."""
+    from openpyxl.utils import get_column_letter
+
+    sheets = ({ABOUT_SHEET: about_table(named, config)} if config is not None else {}) | dict(named)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in named.items():
-            escape_formulas(frame).to_excel(writer, sheet_name=name[:31], index=False)
+        for name, frame in sheets.items():
+            ready = _excel_ready(frame)
+            ready.to_excel(writer, sheet_name=name[:31], index=False)
+            sheet = writer.sheets[name[:31]]
+            sheet.freeze_panes = "A2"
+            for i in range(ready.shape[1]):
+                letter = get_column_letter(i + 1)
+                sheet.column_dimensions[letter].width = _column_width(ready, i)
+                values = ready.iloc[:, i]
+                if pd.api.types.is_datetime64_any_dtype(values) or (
+                    values.dtype == object and values.map(lambda v: isinstance(v, dt.datetime)).any()
+                ):
+                    for cell in sheet[letter][1:]:
+                        if cell.is_date:
+                            cell.number_format = XLSX_DATETIME
     return buffer.getvalue()

@@ -11,7 +11,7 @@ import pandas as pd
 from campaign.config import Config
 from campaign.errors import InputError
 from campaign.formats import fmt_int
-from campaign.model import Prepared, RawTables
+from campaign.model import RawTables
 from campaign.names import strip_hidden
 from campaign.normalise import FIRST_DATA_ROW, ISSUE_COLUMNS, map_distinct
 
@@ -24,7 +24,7 @@ def check_rows(raw: RawTables, config: Config) -> None:
     rows, limit = len(raw.responses), config.limits.max_rows
     if rows > limit:
         raise InputError(
-            f"{raw.source}: {rows:,} rows, more than the {limit:,} the dashboard reads; delete test or duplicate rows "
+            f"{raw.source}: {rows:,} rows, more than the {limit:,} the engine reads; delete test or duplicate rows "
             "(or split the sheet), or raise max_rows under [limits] in campaign.toml",
             f"{raw.source}: {fmt_int(rows)} dòng, vượt quá giới hạn {fmt_int(limit)} dòng; hãy xóa các dòng thử hoặc "
             "trùng lặp (hoặc tách bảng tính), hoặc tăng max_rows trong mục [limits] của campaign.toml",
@@ -77,16 +77,16 @@ def cut_long_cells(responses: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, p
 
 
 def within_limits(raw: RawTables, config: Config) -> tuple[RawTables, pd.DataFrame]:
-    """The raw tables as the dashboard may prepare them, and the cut cells to flag; too many rows raises."""
+    """The raw tables as the engine may prepare them (report.prepare, for the CLI and the dashboard alike), and the
+    cut cells to flag; too many rows raises."""
     check_rows(raw, config)
     responses, cut = cut_long_cells(raw.responses, config.limits.max_cell_chars)
-    if responses is raw.responses:
+    agencies = raw.agencies
+    if agencies is not None:  # the roster is cut like the sheet (its cells go into agency_status.csv)
+        agencies, roster_cut = cut_long_cells(agencies, config.limits.max_cell_chars)
+        if not roster_cut.empty:
+            roster_cut = roster_cut.assign(column=raw.roster_source + ": " + roster_cut["column"].astype(str))
+            cut = pd.concat([cut, roster_cut], ignore_index=True) if not cut.empty else roster_cut
+    if responses is raw.responses and agencies is raw.agencies:
         return raw, cut
-    return dataclasses.replace(raw, responses=responses), cut
-
-
-def with_issues(prepared: Prepared, cut: pd.DataFrame) -> Prepared:
-    """Prepared data with the cut cells listed among its issues (Data quality page and export)."""
-    if cut.empty:
-        return prepared
-    return dataclasses.replace(prepared, issues=pd.concat([prepared.issues, cut], ignore_index=True)[ISSUE_COLUMNS])
+    return dataclasses.replace(raw, responses=responses, agencies=agencies), cut

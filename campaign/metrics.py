@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from campaign.model import Report
 from campaign.normalise import has_activity
-from campaign.status import STATUSES
+from campaign.status import CATEGORIES, STATUSES
 
 
 def agencies_in(report: Report, groups: Iterable[str] | None) -> pd.DataFrame:
@@ -17,6 +18,29 @@ def agencies_in(report: Report, groups: Iterable[str] | None) -> pd.DataFrame:
     if groups:
         agencies = agencies[agencies["group"].isin(list(groups))]
     return agencies
+
+
+def rows_in(report: Report, groups: Iterable[str] | None) -> np.ndarray:
+    """Which sheet rows a group filter keeps: those matched to an agency of the groups, and every row matched
+    to no agency (unmatched, blank: they belong to no group, so no filter hides them)."""
+    codes = report.submissions["agency_code"]
+    if not groups:
+        return np.ones(len(codes), dtype=bool)
+    return ((codes == "") | codes.isin(agencies_in(report, groups)["code"])).to_numpy(dtype=bool)
+
+
+def accounting_in(report: Report, groups: Iterable[str] | None) -> dict[str, int]:
+    """The row accounting of the rows the filter keeps: rows_read is still the sum of the categories."""
+    if not groups:
+        return dict(report.accounting)
+    category = report.submissions["category"][rows_in(report, groups)]
+    return {"rows_read": len(category), **{f"rows_{c}": int((category == c).sum()) for c in CATEGORIES}}
+
+
+def participants(report: Report, groups: Iterable[str] | None = None) -> tuple[int, int]:
+    """(agencies whose counted report gives participants, total participants)."""
+    given = counted_reports(report, groups)["participants"].dropna()
+    return int((given > 0).sum()), int(given.sum())
 
 
 def counted_reports(report: Report, groups: Iterable[str] | None = None) -> pd.DataFrame:
@@ -112,7 +136,7 @@ def provinces(report: Report) -> pd.DataFrame:
     """Each provincial Department's status, keyed by province code (for the map)."""
     agencies = report.agencies
     rows = agencies[agencies["province_code"] != ""]
-    return rows[["province_code", "code", "name", "status", "first_submitted_at"]].reset_index(drop=True)
+    return rows[["province_code", "code", "name", "name_en", "status", "first_submitted_at"]].reset_index(drop=True)
 
 
 def most_active(report: Report, groups: Iterable[str] | None = None, top: int = 5) -> pd.DataFrame:

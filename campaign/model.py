@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from campaign.config import Config
+from campaign.store import StoreData
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class RawTables:
     roster_source: str = "roster"
     is_demo: bool = False
     read_at: dt.datetime | None = None
+    store: StoreData | None = None  # the coordinator's entries (resolutions, emailed reports, chases): campaign/store.py
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Bidirectional overrides/isolates and zero-width characters: invisible, and used to spoof names.
-HIDDEN_CHARS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+# Bidirectional marks, overrides and isolates, zero-width and other invisible formatting characters (the Arabic
+# letter mark U+061C, the Mongolian vowel separator, deprecated format controls, Hangul fillers, interlinear
+# annotation marks, tag characters): invisible, and used to spoof names.
+HIDDEN_CHARS = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
 
 # One pass over the lower-cased NFC text, before diacritics are folded (so "tĩnh" stays apart from "tỉnh").
 # At each position the first alternative that matches wins, so the longer forms come first.

@@ -18,6 +18,7 @@ from campaign.names import HIDDEN_CHARS, strip_hidden
 FIRST_DATA_ROW = 2  # the sheet's own numbering: the header is row 1
 DEFAULT_MAX_QUANTITY = 10_000_000  # [limits] max_quantity in campaign.toml
 SERIAL_ORIGIN = pd.Timestamp("1899-12-30")
+_TS_RANGE = (pd.Timestamp("1678-01-02"), pd.Timestamp("2261-12-31"))  # inside datetime64[ns], with a day to spare
 _SERIAL_RANGE = (20000, 80000)  # 1954..2119: a number outside it is not a date-time serial
 
 _TEXT_FORMATS = {
@@ -278,7 +279,9 @@ def parse_timestamps(values: pd.Series, config: Config, source_timezone: str | N
     else:  # a text column (CSV): no datetime objects in it
         is_dt = np.zeros(len(values), dtype=bool)
     for i in np.flatnonzero(is_dt):
-        v = pd.Timestamp(values.iat[i])
+        v = _within_range(pd.Timestamp(values.iat[i]))
+        if v is None:  # year 5000: unreadable, not a crash
+            continue
         if v.tzinfo is not None:
             utc.iat[i] = v.tz_convert("UTC")
         else:
@@ -298,7 +301,8 @@ def parse_timestamps(values: pd.Series, config: Config, source_timezone: str | N
             todo = parsed.isna()
             if not todo.any():
                 break
-            parsed[todo] = pd.to_datetime(texts[todo], format=fmt, errors="coerce")
+            found = pd.to_datetime(texts[todo], format=fmt, errors="coerce")
+            parsed[todo] = found.where((found >= _TS_RANGE[0]) & (found <= _TS_RANGE[1])).astype("datetime64[ns]")
         naive[parsed.index] = parsed
         for idx in parsed.index[parsed.isna()]:
             iso = _parse_iso(texts[idx])
@@ -316,9 +320,15 @@ def _parse_iso(text: str) -> pd.Timestamp | None:
     if not _ISO_LIKE.match(text):
         return None
     try:
-        return pd.Timestamp(dt.datetime.fromisoformat(text))
+        return _within_range(pd.Timestamp(dt.datetime.fromisoformat(text)))
     except ValueError:
         return None
+
+
+def _within_range(ts: pd.Timestamp) -> pd.Timestamp | None:
+    """The moment, or None outside what a nanosecond timestamp holds (1677..2262, a typo such as year 5000)."""
+    naive = ts.tz_localize(None) if ts.tzinfo is not None else ts
+    return ts if _TS_RANGE[0] <= naive <= _TS_RANGE[1] else None
 
 
 # --- activities ---------------------------------------------------------------------------------------------

@@ -22,8 +22,10 @@ def sees_personal(role: str | None) -> bool:
 
 
 def personal_columns(config: Config) -> frozenset[str]:
-    """Column codes that name or reach a person, in any table the dashboard builds."""
-    return frozenset(config.personal_fields) | frozenset(config.privacy.personal_columns)
+    """Column codes that name or reach a person, in any table the dashboard builds: the personal form fields, the
+    [privacy] columns and the coordinator's store columns marked personal ([store.<tab>] personal)."""
+    store = frozenset(c for tab in config.store.tabs.values() for c in tab.personal) if config.store else frozenset()
+    return frozenset(config.personal_fields) | frozenset(config.privacy.personal_columns) | store
 
 
 def personal_headers(config: Config, headers: Mapping[str, str] | None = None) -> frozenset[str]:

@@ -7,25 +7,38 @@ import datetime as dt
 import pandas as pd
 
 from campaign.config import Config
+from campaign.emailed import with_emailed
+from campaign.limits import within_limits
 from campaign.matching import Matcher, reason_text
 from campaign.model import Prepared, RawTables, Report
 from campaign.normalise import concat_issues, has_activity, issue_frame, normalise_responses
+from campaign.resolve import apply_resolutions
 from campaign.roster import clean_roster, read_default_roster
 from campaign.status import CATEGORIES, agency_status, categorise_rows
+from campaign.store import RESOLUTIONS, active_roster, apply_roster_edits, effective_resolutions
 
 
 def prepare(raw: RawTables, config: Config) -> Prepared:
-    """Normalise every row and match it to the roster (the expensive part, done once)."""
+    """Normalise every row and match it to the roster (the expensive part, done once).
+
+    Within the size limits ([limits]; the CLI and the dashboard alike): more rows than max_rows is refused before
+    the expensive part, a cell longer than max_cell_chars is cut and flagged.
+    """
+    raw, cut = within_limits(raw, config)
     if raw.agencies is not None:
         roster = clean_roster(raw.agencies, raw.roster_source)
     else:
         roster = read_default_roster(config.campaign.roster)
+    store = raw.store
+    # The coordinator's roster edits (SQLite store) over the source's roster; retired agencies are not expected.
+    roster = active_roster(apply_roster_edits(roster, store.tables.get("roster") if store else None))
     norm = normalise_responses(raw.responses, config, raw.source, raw.timezone)
-    rows = norm.rows
+    rows, norm_issues = with_emailed(norm, store, config, roster)
     matcher = Matcher(roster, config.matching.min_score, config.matching.min_margin)
     matched = matcher.match(rows["agency_code"], rows["email"], rows["agency_name"])
     rows = rows.rename(columns={"agency_code": "agency_code_typed"})
     rows = pd.concat([rows, matched], axis=1)
+    rows = apply_resolutions(rows, effective_resolutions(store[RESOLUTIONS]) if store else {}, roster["code"])
     rows.loc[rows["blank"], ["agency_code", "match"]] = ["", "none"]
     live = ~rows["blank"].to_numpy()
     name_col = norm.headers.get("agency_name", config.fields["agency_name"].header)
@@ -40,7 +53,7 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
     )
     issues = concat_issues(
         [
-            norm.issues,
+            norm_issues,
             issue_frame(
                 rows["row"],
                 unmatched,
@@ -51,6 +64,7 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
             ),
             issue_frame(rows["row"], fuzzy, name_col, "fuzzy_match", rows["agency_name"], why),
             issue_frame(rows["row"], read, name_col, "read_match", rows["agency_name"], why),
+            cut,
         ]
     )
     return Prepared(config=config, roster=roster, rows=rows, issues=issues, headers=norm.headers, raw=raw)

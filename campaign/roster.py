@@ -9,7 +9,8 @@ import pandas as pd
 from campaign.errors import InputError
 from campaign.normalise import name_key, text_column
 
-ROSTER_COLUMNS = ("code", "name", "group", "email", "phone", "aliases", "name_en", "province_code")
+ROSTER_COLUMNS = ("code", "name", "group", "email", "phone", "aliases", "name_en", "province_code", "contact", "retired")
+# "contact": the person to reach at the agency; "retired": not empty for an agency no longer expected to report.
 REQUIRED_ROSTER_COLUMNS = ("code", "name", "group")
 
 

@@ -12,6 +12,8 @@ Session state keeps the role, never a password.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,10 +21,10 @@ from dataclasses import dataclass, field
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from campaign.access import ROLES, failure_delay, role_for, verify_password
+from campaign.access import ROLES, Throttle, access_problems, email_trusted, role_for, verify_password
 from dashboard.formats import escape_markdown
 from dashboard.labels import t
-from dashboard.state import CONTEXT_KEY, LAST_GOOD_KEY
+from dashboard.state import CONFIG, CONTEXT_KEY, LAST_GOOD_KEY
 
 ROLE_KEY = "_access_role"
 FAILURES_KEY = "_access_failures"
@@ -34,19 +36,30 @@ PASSWORD_KEYS = (("password_hash", "coordinator"), ("leader_password_hash", "lea
 # Keys of an [auth] block that are settings, not a named provider's block.
 _AUTH_SETTINGS = {"redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url", "expose_tokens"}
 
-# time.sleep by another name, so a test can count the pauses without slowing the whole process.
-pause = time.sleep
+PASSWORD_ACCOUNT = "password-form"  # the one account the password form guards (it tries every hash)
+THROTTLED_KEY = "_access_throttled_until"  # when this session may try again (wall clock), to say so
+
+# time.time by another name, so a test can move the throttle's clock.
+clock = time.time
+
+
+@st.cache_resource(show_spinner=False)
+def throttle() -> Throttle:
+    """The server's one password throttle, shared by every session (campaign.access.Throttle)."""
+    return Throttle()
 
 
 @dataclass(frozen=True)
 class Access:
     """The access settings from secrets, as plain values (no secret but the hashes, which are not shown)."""
 
-    mode: str = "open"  # "oidc", "password" or "open"
+    mode: str = "open"  # "oidc", "password", "open", or "broken" (secrets unreadable or contradictory: nobody in)
     allow: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # role → addresses and domains
     hashes: tuple[tuple[str, str], ...] = ()  # (role, PBKDF2 hash), coordinator first
     allow_anonymous: bool = False
     provider: str | None = None  # a named [auth.<provider>] block, when [auth] holds no client of its own
+    trusted_providers: tuple[str, ...] = ()  # issuers whose tokens may omit email_verified ([access])
+    problem: tuple[str, str] = ("", "")  # (en, vi) why the settings are broken
 
     @property
     def protected(self) -> bool:
@@ -64,18 +77,38 @@ def read_access() -> Access:
         auth = st.secrets.get("auth")
         access = st.secrets.get("access") or {}
     except StreamlitSecretNotFoundError:
+        # Streamlit raises the same error for a file it cannot parse as for no file: a file that is there but
+        # unreadable closes the dashboard instead of opening it to everyone.
+        present = [p for p in secrets_files() if os.path.exists(p)]
+        if present:
+            return Access(
+                "broken",
+                problem=(
+                    f"{present[0]} cannot be read as TOML",
+                    f"không đọc được {present[0]} (không đúng cú pháp TOML)",
+                ),
+            )
         return Access()
     return parse_access(auth, access)
 
 
+def secrets_files() -> list[str]:
+    """The secrets files Streamlit looks for (server option secrets.files), with ~ expanded."""
+    return [os.path.expanduser(p) for p in st.get_option("secrets.files")]
+
+
 def parse_access(auth: Mapping | None, access: Mapping) -> Access:
-    """Access from the [auth] and [access] tables (plain mappings)."""
+    """Access from the [auth] and [access] tables (plain mappings); "broken" when they contradict each other."""
+    problems = access_problems(auth, access)
+    if problems:
+        return Access("broken", problem=problems[0])
     allow = {role: _entries(access.get("allow", {}).get(role)) for role in ROLES} if access.get("allow") else {}
     anonymous = access.get("allow_anonymous") is True
     if auth:
         named = [k for k, v in auth.items() if isinstance(v, Mapping) and k not in _AUTH_SETTINGS]
         provider = None if "client_id" in auth or not named else named[0]
-        return Access("oidc", allow=allow, allow_anonymous=anonymous, provider=provider)
+        trusted = tuple(str(p) for p in access.get("trusted_providers") or ())
+        return Access("oidc", allow=allow, allow_anonymous=anonymous, provider=provider, trusted_providers=trusted)
     hashes = tuple((role, str(access[key])) for key, role in PASSWORD_KEYS if str(access.get(key) or "").strip())
     if hashes:
         return Access("password", hashes=hashes, allow_anonymous=anonymous)
@@ -99,13 +132,15 @@ def password_role(password: str, hashes: tuple[tuple[str, str], ...]) -> str | N
 
 def current_role(access: Access) -> str | None:
     """The viewer's role if they may see the dashboard now, without drawing anything; None: sign in first."""
+    if access.mode == "broken":
+        return None
     if access.mode == "open":
         return PUBLIC_ROLE if access.allow_anonymous else OPEN_ROLE
     if access.mode == "password":
         role = st.session_state.get(ROLE_KEY)
         return role if role in ROLES else None
     user = _user()
-    if not user.get("is_logged_in") or user.get("email_verified") is False:
+    if not user.get("is_logged_in") or not email_trusted(user, access.trusted_providers, access.provider):
         return None
     return role_for(str(user.get("email") or ""), access.allow)
 
@@ -114,8 +149,18 @@ def _user() -> dict:
     return dict(st.user.to_dict())
 
 
+def closed(access: Access, lang: str) -> None:
+    """Broken access settings: the administrator's message and nothing else; stops the run."""
+    st.title(t("app_title", lang))
+    en, vi = access.problem
+    st.error(t("access_broken", lang, reason=escape_markdown(vi), reason_en=escape_markdown(en)), icon=":material/lock:")
+    st.stop()
+
+
 def sign_in(access: Access, lang: str) -> None:
     """The sign-in screen for the mode (a refusal for a signed-in address not on the list); stops the run."""
+    if access.mode == "broken":
+        closed(access, lang)
     st.title(t("app_title", lang))
     st.subheader(t("sign_in_title", lang))
     if access.mode == "password":
@@ -130,25 +175,44 @@ def _password_form(access: Access, lang: str) -> None:
     with st.form("sign_in_form", clear_on_submit=True):
         st.text_input(t("password", lang), type="password", key=PASSWORD_KEY)
         submitted = st.form_submit_button(t("sign_in", lang), type="primary", on_click=_check_password, args=(access.hashes,))
-    if submitted:  # _check_password has run before this script: a role was set, or the try failed
-        failures = int(st.session_state.get(FAILURES_KEY, 0))
-        st.error(t("wrong_password", lang, seconds=int(failure_delay(failures))))
+    until = float(st.session_state.get(THROTTLED_KEY) or 0)
+    if submitted and until > clock():  # _check_password has run before this script: refused or failed
+        seconds = max(int(until - clock() + 0.999), 1)
+        zone = CONFIG.tz if CONFIG else dt.UTC
+        at = dt.datetime.fromtimestamp(until, zone).strftime("%H:%M:%S")
+        key = "password_throttled" if st.session_state.get(FAILURES_KEY) == "throttled" else "wrong_password"
+        st.error(t(key, lang, seconds=seconds, time=at))
+
+
+def client_address() -> str:
+    """The visitor's address as the server saw it (behind the proxy: its X-Forwarded-For); 'local' on this machine."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no client context (a bare script run)
+        return "local"
+    return address if isinstance(address, str) and address else "local"
 
 
 def _check_password(hashes: tuple[tuple[str, str], ...]) -> None:
-    """The sign-in button's callback: the only place the password is read, and it is wiped from the session here."""
+    """The sign-in button's callback: the only place the password is read, and it is wiped from the session here.
+
+    The server-wide throttle is asked first: a refused try is never hashed."""
     password = str(st.session_state.get(PASSWORD_KEY) or "")
     st.session_state[PASSWORD_KEY] = ""
-    failures = int(st.session_state.get(FAILURES_KEY, 0))
-    # Every try after a failure waits longer, right or wrong: guessing in one session gets slow.
-    delay = failure_delay(failures)
-    if delay:
-        pause(delay)
+    address, now = client_address(), clock()
+    wait = throttle().admit(PASSWORD_ACCOUNT, address, now)
+    if wait > 0:
+        st.session_state[FAILURES_KEY] = "throttled"
+        st.session_state[THROTTLED_KEY] = now + wait
+        return
     role = password_role(password, hashes)
     if role is None:
-        st.session_state[FAILURES_KEY] = failures + 1
+        st.session_state[FAILURES_KEY] = "wrong"
+        st.session_state[THROTTLED_KEY] = now + max(throttle().failed(address, clock()), 1.0)
     else:
-        st.session_state.pop(FAILURES_KEY, None)
+        throttle().succeeded(address)
+        for key in (FAILURES_KEY, THROTTLED_KEY):
+            st.session_state.pop(key, None)
         st.session_state[ROLE_KEY] = role
 
 
@@ -160,7 +224,7 @@ def _oidc_screen(access: Access, lang: str) -> None:
             st.login(access.provider) if access.provider else st.login()
         return
     email = str(user.get("email") or "")
-    key = "email_unverified" if user.get("email_verified") is False else "not_allowed"
+    key = "not_allowed" if email_trusted(user, access.trusted_providers, access.provider) else "email_unverified"
     st.error(t(key, lang, email=escape_markdown(email) or "—"))
     if st.button(t("sign_out", lang), icon=":material/logout:", key="sign_out"):
         sign_out(access)
@@ -169,7 +233,7 @@ def _oidc_screen(access: Access, lang: str) -> None:
 def sign_out(access: Access) -> None:
     """Forget the role and every piece of data this session holds; then sign out of the identity provider."""
     last_good = [k for k in st.session_state if str(k).startswith(LAST_GOOD_KEY)]  # one per kind of source
-    for key in (ROLE_KEY, FAILURES_KEY, CONTEXT_KEY, *last_good):
+    for key in (ROLE_KEY, FAILURES_KEY, THROTTLED_KEY, CONTEXT_KEY, *last_good):
         st.session_state.pop(key, None)
     if access.mode == "oidc":
         st.logout()
@@ -186,3 +250,65 @@ def sidebar(access: Access, role: str, lang: str) -> None:
         box.caption(t("role_public" if access.allow_anonymous else "role_open", lang))
     if access.protected and box.button(t("sign_out", lang), icon=":material/logout:", key="sign_out"):
         sign_out(access)
+
+
+# --- uploads only from sessions with a role ------------------------------------------------------------------------
+
+
+class UploadGate:
+    """Streamlit's upload endpoint (PUT /_stcore/upload_file/<session>/<file>) takes a file for any live session,
+    signed in or not. The endpoint asks `runtime.is_active_session(session_id)` before it reads a byte of the body
+    (Streamlit 1.67, web/server/starlette/starlette_routes.py, and nothing else calls it): the gate answers False
+    for a session that has no role, so such an upload is refused with 400 and never held in memory."""
+
+    def __init__(self):
+        self._admitted: set[str] = set()
+
+    def install(self) -> None:
+        """Wrap the running server's is_active_session once (no server, as under AppTest: nothing to do)."""
+        from streamlit import runtime
+
+        if runtime.exists():
+            self.install_on(runtime.get_instance())
+
+    def install_on(self, instance) -> None:
+        if getattr(instance, "_upload_gate", None) is self:
+            return
+        is_active = getattr(instance, "_is_active_session_ungated", instance.is_active_session)
+        instance._is_active_session_ungated = is_active
+        instance._upload_gate = self
+
+        def is_active_with_role(session_id: str) -> bool:
+            if not is_active(session_id):
+                self._admitted.discard(session_id)  # the session ended: forget it
+                return False
+            return session_id in self._admitted
+
+        instance.is_active_session = is_active_with_role
+
+    def admits(self, session_id: str) -> bool:
+        return session_id in self._admitted
+
+    def set_role(self, session_id: str | None, role: str | None) -> None:
+        if not session_id:
+            return
+        if role:
+            self._admitted.add(session_id)
+        else:
+            self._admitted.discard(session_id)
+
+
+_GATE = UploadGate()  # one per server process: this module is imported once
+
+
+def upload_gate() -> UploadGate:
+    _GATE.install()
+    return _GATE
+
+
+def gate_uploads(role: str | None) -> None:
+    """Admit this session's uploads only while it has a role."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    upload_gate().set_role(ctx.session_id if ctx else None, role)

@@ -34,17 +34,42 @@ def _wrap(label: str, width: int = 38) -> str:
     return "<br>".join(text(line) for line in textwrap.wrap(str(label), width)) or text(label)
 
 
+# Room at the top for Plotly's toolbar (the PNG camera): the title starts under it, so they never overlap on a phone.
+TOOLBAR_ROOM = 30
+TITLE_LINE = 20
+TITLE_WIDTH = 40  # characters per title line: a phone's width (390 px) in bold 14 px
+
+
 def finish_layout(fig: go.Figure, title: str, lang: str, height: int = 420) -> go.Figure:
+    lines = textwrap.wrap(str(title), TITLE_WIDTH) or [str(title)]
     fig.update_layout(
-        # Title at the top of the picture, legend under it: a pasted PNG explains itself.
-        title={"text": f"<b>{text(title)}</b>", "x": 0.01, "xanchor": "left", "y": 0.985, "yref": "container", "yanchor": "top"},
+        # Title at the top of the picture, under the toolbar, wrapped to a phone's width; legend under the plot:
+        # a pasted PNG explains itself and nothing is cut at the right edge.
+        title={
+            "text": "<br>".join(f"<b>{text(line)}</b>" for line in lines),
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": TOOLBAR_ROOM},
+            "font": {"size": 14},
+        },
         # Decimal and thousands separators: 65,5% and 1.200 in Vietnamese.
         separators=",." if lang == "vi" else ".,",
         font={"family": FONT, "size": 13},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        # Under the plot: long group names then wrap onto more rows without covering the title.
-        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0, "traceorder": "normal"},
+        height=height + TITLE_LINE * (len(lines) - 1),
+        margin={"l": 10, "r": 10, "t": TOOLBAR_ROOM + TITLE_LINE * len(lines) + 14, "b": 10},
+        # Under the plot, from the figure's bottom up: long group names wrap onto more rows, never over the axis.
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "xanchor": "left",
+            "x": 0,
+            "traceorder": "normal",
+        },
         plot_bgcolor="white",
         paper_bgcolor="white",
     )
@@ -77,25 +102,28 @@ def burnup_chart(burnup: pd.DataFrame, config: Config, expected: int, lang: str)
             )
         )
     deadline = config.deadline.tz_localize(None)
+    due = deadline - pd.Timedelta(minutes=1)  # "before 4 June": due 03/06
     fig.add_shape(type="line", x0=deadline, x1=deadline, yref="paper", y0=0, y1=1, line={"color": "#333333", "dash": "dash"})
+    # The deadline's label at the bottom, the expected line's at the top: apart at any width.
     fig.add_annotation(
         x=deadline,
-        y=1,
+        y=0.02,
         yref="paper",
-        text=text(f"{t('deadline', lang)} {fmt_date(deadline)}"),
+        text=text(f"{t('deadline', lang)} {fmt_date(due)}"),
         showarrow=False,
         xanchor="right",
-        yanchor="top",
-        bgcolor="rgba(255,255,255,0.8)",
+        yanchor="bottom",
+        bgcolor="rgba(255,255,255,0.85)",
     )
     fig.add_hline(
         y=expected,
         line={"color": "#777777", "dash": "dot"},
         annotation_text=text(t("expected_line", lang, n=fmt_int(expected, lang))),
-        annotation_position="bottom left",
+        annotation_position="top left",
     )
     fig.update_xaxes(title=t("axis_date", lang), tickformat="%d/%m", showgrid=True, gridcolor="#EEEEEE")
-    fig.update_yaxes(title=t("axis_agencies", lang), rangemode="tozero", showgrid=True, gridcolor="#EEEEEE")
+    # Room above the expected line for its label.
+    fig.update_yaxes(title=t("axis_agencies", lang), range=[0, max(expected, 1) * 1.15], showgrid=True, gridcolor="#EEEEEE")
     fig.update_layout(hovermode="x unified")
     return finish_layout(fig, t("chart_burnup", lang), lang)
 
@@ -104,7 +132,7 @@ def group_rates_chart(counts: pd.DataFrame, config: Config, lang: str) -> go.Fig
     """One bar per group: shares on time, late and missing; the reporting rate in the group's label."""
     fig = go.Figure()
     labels = [
-        _wrap(f"{config.group_label(g, lang)} — {fmt_pct(r, lang)}", 34)
+        _wrap(f"{config.group_label(g, lang)} — {fmt_pct(r, lang)}", 26)
         for g, r in zip(counts["group"], counts["reporting_rate"])
     ]
     expected = counts["expected"].where(counts["expected"] > 0, 1)
@@ -135,7 +163,7 @@ def activities_chart(activities: pd.DataFrame, lang: str) -> go.Figure:
     label_col = "label_vi" if lang == "vi" else "label_en"
     fig = go.Figure(
         go.Bar(
-            y=[_wrap(label, 45) for label in table[label_col]],
+            y=[_wrap(label, 28) for label in table[label_col]],
             x=table["agencies"],
             orientation="h",
             marker_color="#56B4E9",

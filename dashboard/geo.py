@@ -174,25 +174,15 @@ def province_map(provinces: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(visible=False, range=list(X_RANGE), fixedrange=False)
     fig.update_yaxes(visible=False, range=list(Y_RANGE), scaleanchor="x", scaleratio=ASPECT)
     finish_layout(fig, t("chart_map", lang), lang, height=760)
-    fig.update_layout(
-        hoverlabel={"align": "left"},
-        # In the open sea at the top right, next to the country rather than under a tall figure.
-        legend={
-            "orientation": "v",
-            "x": 0.98,
-            "xanchor": "right",
-            "y": 0.97,
-            "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.85)",
-        },
-    )
+    fig.update_layout(hoverlabel={"align": "left"})  # the legend under the map, as on every chart
     return fig
 
 
 def _hover(row: pd.Series, lang: str) -> str:
     first = row["first_submitted_at"]
     when = f"{t('first_report', lang)}: {fmt_datetime(first)}" if not pd.isna(first) else t("no_report", lang)
-    return f"<b>{text(row['name'])}</b><br>{text(status_label(row['status'], lang))}<br>{text(when)}"
+    name = row["name_en"] if lang != "vi" and isinstance(row.get("name_en"), str) and row.get("name_en") else row["name"]
+    return f"<b>{text(name)}</b><br>{text(status_label(row['status'], lang))}<br>{text(when)}"
 
 
 def _archipelago(

@@ -52,8 +52,26 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "config_error": ("Tệp cấu hình campaign.toml có lỗi:", "The campaign.toml config file has an error:"),
     "unexpected_error": (
-        "{source}: lỗi khi đọc ({kind}); hãy bấm «Tải lại dữ liệu» sau ít phút",
-        "{source}: error while reading ({kind}); press “Refresh data” in a few minutes",
+        "{source}: lỗi khi đọc ({kind}, mã lỗi {error_id}); hãy bấm «Tải lại dữ liệu» sau ít phút",
+        "{source}: error while reading ({kind}, error id {error_id}); press “Refresh data” in a few minutes",
+    ),
+    "unexpected_page_error": (
+        "Rất tiếc, trang gặp lỗi ngoài dự kiến (mã lỗi {error_id}). Hãy tải lại trang; nếu vẫn lỗi, hãy báo mã lỗi "
+        "này cho quản trị viên. / Sorry, the page met an unexpected error (error id {error_id}). Reload the page; if "
+        "it happens again, give this error id to the administrator.",
+        "Sorry, the page met an unexpected error (error id {error_id}). Reload the page; if it happens again, give "
+        "this error id to the administrator. / Rất tiếc, trang gặp lỗi ngoài dự kiến (mã lỗi {error_id}). Hãy tải "
+        "lại trang; nếu vẫn lỗi, hãy báo mã lỗi này cho quản trị viên.",
+    ),
+    "access_broken": (
+        "Bảng điều khiển tạm đóng: thiết lập truy cập của máy chủ có lỗi ({reason}). Quản trị viên: hãy sửa "
+        "`.streamlit/secrets.toml` (xem mục «Access» của README) rồi khởi động lại ứng dụng. / The dashboard is closed: "
+        "the server's access settings are broken ({reason_en}). Administrator: fix `.streamlit/secrets.toml` "
+        '(README, "Access") and restart the app.',
+        "The dashboard is closed: the server's access settings are broken ({reason_en}). Administrator: fix "
+        '`.streamlit/secrets.toml` (README, "Access") and restart the app. / Bảng điều khiển tạm đóng: thiết lập truy '
+        "cập của máy chủ có lỗi ({reason}). Quản trị viên: hãy sửa `.streamlit/secrets.toml` (xem mục «Access» của "
+        "README) rồi khởi động lại ứng dụng.",
     ),
     # Access
     "sign_in_title": ("Đăng nhập", "Sign in"),
@@ -69,8 +87,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "password": ("Mật khẩu", "Password"),
     "wrong_password": (
-        "Sai mật khẩu. Lần thử tiếp theo sẽ phải chờ {seconds} giây.",
-        "Wrong password. The next try will wait {seconds} seconds.",
+        "Sai mật khẩu. Có thể thử lại sau {seconds} giây (lúc {time}).",
+        "Wrong password. You may try again in {seconds} seconds (at {time}).",
+    ),
+    "password_throttled": (
+        "Đã có quá nhiều lần thử mật khẩu; lần thử này không được kiểm tra. Hãy thử lại sau {seconds} giây (lúc {time}).",
+        "Too many password tries; this one was not checked. Try again in {seconds} seconds (at {time}).",
     ),
     "not_allowed": (
         "Tài khoản {email} chưa được cấp quyền xem bảng điều khiển này. Hãy đăng xuất và đăng nhập bằng tài khoản "
@@ -212,15 +234,136 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "reminder_body": (
         "Kính gửi {agency},\n\n"
-        "{requester} đề nghị Quý đơn vị gửi báo cáo kết quả tổ chức các hoạt động hưởng ứng {campaign} "
-        "qua biểu mẫu trực tuyến trước {deadline}. Nếu đã gửi, xin vui lòng bỏ qua thư này.\n\n"
+        "Thực hiện {letter} của Bộ Thông tin và Truyền thông về việc hưởng ứng {campaign}, {requester} đề nghị "
+        "Quý đơn vị gửi báo cáo kết quả tổ chức các hoạt động trước {deadline}, {how}. "
+        "Nếu đã gửi, xin vui lòng bỏ qua thư này.\n\n"
         "Mọi vướng mắc xin liên hệ: {contact}.\n\nTrân trọng.",
         "Dear {agency},\n\n"
-        "The {requester} kindly asks you to send your report on the activities held for {campaign} "
-        "through the online form before {deadline}. If you have already sent it, please disregard this email.\n\n"
+        "Following the Ministry of Information and Communications' {letter} on {campaign}, the {requester} kindly asks "
+        "you to send your report on the activities held before {deadline}, {how}. "
+        "If you have already sent it, please disregard this email.\n\n"
         "For any question, please contact {contact}.\n\nBest regards.",
     ),
     "reminder_agency": ("Quý đơn vị", "colleagues"),
+    # The coordinator acts in the app (issue #10): store, name resolution, chase log, emailed reports, roster
+    "page_coordinator": ("Điều phối", "Coordinator"),
+    "coordinator_only": (
+        "Trang này dành cho cán bộ điều phối (nhập báo cáo nhận qua email, sửa danh sách đơn vị).",
+        "This page is for the coordinator (reports received by email, editing the roster).",
+    ),
+    "store_saved": ("Đã lưu. Số liệu bên dưới đã được đọc lại.", "Saved. The figures below were read again."),
+    "store_save_failed": ("Chưa lưu được:", "Not saved:"),
+    "store_day": ("Ngày", "Date"),
+    "store_time": ("Giờ", "Time"),
+    "store_not_on_roster": ("Không thuộc danh sách đơn vị", "Not on the roster"),
+    "store_writes_off": (
+        "Ứng dụng đang chỉ đọc Google Sheet: để lưu, hãy đặt store_writes = true trong mục [sheet] của secrets "
+        "và cấp quyền Người chỉnh sửa (Editor) cho tài khoản dịch vụ.",
+        "The app only reads the Google Sheet: to save, set store_writes = true under [sheet] in the secrets "
+        "and give the service account Editor access.",
+    ),
+    "resolve_title": ("Đối chiếu tên đơn vị", "Resolve agency names"),
+    "resolve_none": ("Không có tên nào cần đối chiếu.", "No name needs resolving."),
+    "resolve_intro": (
+        "Chọn đơn vị mà tên đã nhập muốn nói tới (gợi ý ở đầu danh sách; gõ để tìm bất kỳ đơn vị nào), hoặc "
+        "«Không thuộc danh sách đơn vị». Quyết định áp dụng cho mọi dòng có cùng tên, từ lần đọc tiếp theo.",
+        "Pick the agency the typed name means (suggestions first; type to search any agency), or “Not on the "
+        "roster”. The decision applies to every row with the same name, from the next read on.",
+    ),
+    "resolve_name": ("Tên đã nhập", "Typed name"),
+    "resolve_state_none": ("chưa khớp", "not matched"),
+    "resolve_state_fuzzy": ("khớp gần đúng với {agency}", "close match to {agency}"),
+    "resolve_state_resolved": ("đã đối chiếu: {agency}", "resolved: {agency}"),
+    "resolve_state_rejected": ("đã xác định không thuộc danh sách", "marked not on the roster"),
+    "resolve_decided": ("Đã quyết định: {decision}.", "Decided: {decision}."),
+    "resolve_undo": ("Huỷ quyết định này", "Undo this decision"),
+    "resolve_agency": ("Đơn vị", "Agency"),
+    "resolve_agency_placeholder": ("Chọn hoặc gõ để tìm đơn vị", "Choose or type to search"),
+    "resolve_save": ("Lưu đối chiếu", "Save the resolution"),
+    "chase_title": ("Nhật ký đôn đốc", "Chase log"),
+    "chase_not_since": ("Chưa liên hệ trong số ngày gần đây (0: tất cả)", "Not contacted in the last N days (0: all)"),
+    "chase_not_since_help": (
+        "Chỉ hiện các đơn vị chưa được liên hệ trong chừng ấy ngày, tính đến thời điểm đang xem.",
+        "Show only agencies not contacted within that many days of the moment shown.",
+    ),
+    "chase_agency": ("Đơn vị", "Agency"),
+    "chase_channel": ("Hình thức", "Channel"),
+    "chase_contact": ("Người được liên hệ", "Contacted person"),
+    "chase_note": ("Ghi chú", "Note"),
+    "chase_promised": ("Ngày đơn vị hẹn gửi (nếu có)", "Date promised (if any)"),
+    "chase_save": ("Ghi lần liên hệ", "Record the contact"),
+    "chase_download": ("Tải nhật ký đôn đốc (CSV)", "Download the chase log (CSV)"),
+    "channel_email": ("Email", "Email"),
+    "channel_phone": ("Điện thoại", "Phone"),
+    "channel_letter": ("Công văn", "Official letter"),
+    "channel_zalo": ("Zalo", "Zalo"),
+    "channel_other": ("Khác", "Other"),
+    "email_title": ("Báo cáo nhận qua email", "Report received by email"),
+    "email_intro": (
+        "Nhập báo cáo đơn vị gửi qua email: được tính như một câu trả lời biểu mẫu (nguồn: email), "
+        "đúng hạn hay trễ hạn theo thời điểm nhận.",
+        "Enter a report an agency sent by email: it counts as one more answer (source: email), "
+        "on time or late by the moment it was received.",
+    ),
+    "email_other": ("Hoạt động khác (nếu có)", "Other activity (if any)"),
+    "email_evidence": ("Đường dẫn minh chứng (mỗi dòng một đường dẫn)", "Evidence links (one per line)"),
+    "email_ref": ("Tiêu đề hoặc mã email", "Email subject or id"),
+    "email_save": ("Lưu báo cáo", "Save the report"),
+    "email_need_agency": ("Hãy chọn đơn vị gửi báo cáo.", "Choose the agency that sent the report."),
+    "row_source_form": ("Biểu mẫu", "Form"),
+    "row_source_email": ("Email", "Email"),
+    "roster_title": ("Danh sách đơn vị", "Roster of agencies"),
+    "roster_intro": (
+        "Sửa người liên hệ, email, điện thoại, tên khác và nhóm; thêm đơn vị; ghi ngày vào cột «Ngừng theo dõi» "
+        "để bỏ một đơn vị khỏi danh sách phải báo cáo. Chỉ các dòng đã sửa được ghi.",
+        "Edit contact person, emails, phone, aliases and group; add agencies; put a date in “Retired” to stop "
+        "expecting an agency's report. Only the rows changed are written.",
+    ),
+    "roster_one": ("Liên hệ của một đơn vị", "One agency's contacts"),
+    "roster_email_help": ("Nhiều địa chỉ thì ngăn cách bằng dấu ;", "Separate several addresses with ;"),
+    "roster_save_one": ("Lưu liên hệ", "Save the contacts"),
+    "roster_all": ("Sửa toàn bộ danh sách", "Edit the whole roster"),
+    "roster_save_all": ("Lưu danh sách", "Save the roster"),
+    "roster_invalid": ("Chưa lưu: hãy sửa các lỗi sau.", "Not saved: fix these first."),
+    "roster_unchanged": ("Không có thay đổi nào để lưu.", "Nothing changed to save."),
+    "col_contacts": ("Số lần liên hệ", "Contacts"),
+    "col_last_contact": ("Liên hệ gần nhất", "Last contact"),
+    "col_contacted_at": ("Thời điểm liên hệ", "Contacted at"),
+    "col_channel": ("Hình thức", "Channel"),
+    "col_contact": ("Người liên hệ", "Contact person"),
+    "col_note": ("Ghi chú", "Note"),
+    "col_promised_date": ("Ngày hẹn gửi", "Promised date"),
+    "col_by": ("Người ghi", "Recorded by"),
+    "col_source": ("Nguồn", "Source"),
+    "col_aliases": ("Tên khác", "Aliases"),
+    "col_retired": ("Ngừng theo dõi", "Retired"),
+    "match_resolved": ("đã đối chiếu", "resolved"),
+    "match_not_on_roster": ("không thuộc danh sách", "not on the roster"),
+    "reminder_subject_overdue": (
+        "Đề nghị khẩn trương gửi báo cáo kết quả hưởng ứng {campaign} (đã quá hạn)",
+        "Overdue: please send your report on {campaign} urgently",
+    ),
+    "reminder_body_overdue": (
+        "Kính gửi {agency},\n\n"
+        "Theo {letter} của Bộ Thông tin và Truyền thông về việc hưởng ứng {campaign}, các cơ quan, đơn vị gửi báo cáo "
+        "kết quả trước {deadline}. Đến nay đã quá hạn nhưng {requester} chưa nhận được báo cáo của Quý đơn vị. "
+        "Đề nghị Quý đơn vị khẩn trương gửi báo cáo {how}.\n\n"
+        "Mọi vướng mắc xin liên hệ: {contact}.\n\nTrân trọng.",
+        "Dear {agency},\n\n"
+        "The Ministry of Information and Communications' {letter} on {campaign} asked for the report on your activities "
+        "before {deadline}. That deadline has passed and the {requester} has not yet received your report. "
+        "Please send it urgently {how}.\n\n"
+        "For any question, please contact {contact}.\n\nBest regards.",
+    ),
+    "reminder_letter": ("công văn", "letter"),
+    "reminder_letter_number": ("công văn số {number}", "letter No. {number}"),
+    "reminder_letter_date": (" ngày {date}", " of {date}"),
+    "reminder_how_form": (
+        "qua biểu mẫu trực tuyến ({form}) hoặc qua email {email}",
+        "through the online form ({form}) or by email to {email}",
+    ),
+    "reminder_how_email": ("qua email {email}", "by email to {email}"),
+    "reminder_contact": ("{name}, điện thoại {phone}, email {email}", "{name}, phone {phone}, email {email}"),
     # Column headers
     "col_code": ("Mã", "Code"),
     "col_name": ("Đơn vị", "Agency"),

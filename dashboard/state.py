@@ -15,9 +15,10 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from campaign import limits, privacy
 from campaign.config import Config, load_config
 from campaign.errors import CampaignError, SourceError
-from campaign.export import to_csv_bytes, to_xlsx_bytes
+from campaign.export import download_name, generation_moment, to_csv_bytes, to_xlsx_bytes
+from campaign.export import tables as export_tables
 from campaign.report import Prepared, Report, evaluate, prepare
-from dashboard import views
+from dashboard import errors, reads, views
 from dashboard.labels import TEXT
 from dashboard.shared import read_only
 from data_sources.factory import open_source
@@ -30,7 +31,7 @@ except CampaignError as exc:  # shown by the app; nothing else can run without a
     CONFIG, CONFIG_ERROR = None, exc
 
 CONTEXT_KEY = "_dashboard_context"
-LAST_GOOD_KEY = "_last_good_data"
+LAST_GOOD_KEY = "_last_good_data"  # + ".upload": this session's previous good upload
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,11 @@ def sheet_choice(config: Config) -> SourceChoice | None:
     sheet = secret_sheet()
     if sheet.get("url"):
         url, credentials = str(sheet["url"]), sheet["credentials"]
+        writes = bool(sheet.get("store_writes", False))  # the coordinator may save into the sheet (read-write scope)
 
         def make():
             key = (str(credentials.get("client_email", "")), str(credentials.get("private_key_id", "")))
-            return _sheet_source(url, key, credentials)
+            return _sheet_source(url, key, credentials, writes)
 
         return SourceChoice("sheet", ("sheet", url), make)
     if sheet.get("csv_url"):
@@ -76,10 +78,10 @@ def sheet_choice(config: Config) -> SourceChoice | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _sheet_source(url: str, account: tuple[str, str], _credentials: dict):
+def _sheet_source(url: str, account: tuple[str, str], _credentials: dict, writes: bool = False):
     """One source object per sheet and key: its credentials keep their access token between refreshes,
     so a refresh is the two Sheets requests and not a sign-in each time."""
-    return open_source(CONFIG, sheet=url, credentials=_credentials)
+    return open_source(CONFIG, sheet=url, credentials=_credentials, store_writes=writes)
 
 
 def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None:
@@ -119,14 +121,24 @@ def demo_choice(config: Config) -> SourceChoice:
     return SourceChoice("demo", ("demo",), make)
 
 
-@st.cache_resource(ttl=CONFIG.sheet.cache_ttl_seconds if CONFIG else 300, show_spinner=False, max_entries=8)
-def load_prepared(identity: tuple, _make: Callable) -> Prepared:
-    """Read the source and normalise + match its rows: once per source and TTL, shared by every viewer.
+def load_prepared(choice: SourceChoice) -> Prepared:
+    """Read the source and normalise + match its rows (reads.Store calls it: once per source and TTL, shared by
+    every viewer, so read-only). Within the size limits: too many rows is refused before the expensive part,
+    overlong cells are cut. Any other failure of a non-demo source is a SourceError with an error id (the detail
+    is logged)."""
+    try:
+        from data_sources.store import read_with_store
 
-    Within the size limits: too many rows is refused before the expensive part, overlong cells are cut.
-    """
-    raw, cut = limits.within_limits(_make().read(), CONFIG)
-    return read_only(limits.with_issues(prepare(raw, CONFIG), cut))
+        return read_only(prepare(read_with_store(choice.make(), CONFIG), CONFIG))  # prepare applies the limits
+    except CampaignError:
+        raise
+    except Exception as exc:  # a network or library failure must not hide the last good data
+        if choice.kind == "demo":
+            raise
+        error_id = errors.log_unexpected(exc, f"reading the {choice.kind} source")
+        raise SourceError.of(
+            TEXT["unexpected_error"].format(source=choice.kind, kind=type(exc).__name__, error_id=error_id)
+        ) from None
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -146,13 +158,16 @@ def submissions_cached(data_key: str, as_of: str, lang: str, _report: Report) ->
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def exports_cached(data_key: str, as_of: str, groups: tuple[str, ...], role: str, _report: Report) -> dict[str, pd.DataFrame]:
-    """The export tables as `role` may see them, built when the Export page first asks (not on every filter change)."""
-    return read_only(privacy.visible_tables(views.exports_for(_report, groups), _report.config, role, _report.prepared.headers))
+    """The export tables as `role` may see them (campaign.privacy decides, inside export.tables), built when the
+    Export page first asks (not on every filter change); generated_at is that moment (SOURCE_DATE_EPOCH fixes it,
+    as for the CLI)."""
+    return read_only(export_tables(_report, groups or None, generation_moment(_report.config), role=role))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def xlsx_cached(data_key: str, as_of: str, groups: tuple[str, ...], role: str, _exports: dict) -> bytes:
-    return to_xlsx_bytes(_exports)
+    """The workbook: the About sheet first, then every export with typed cells."""
+    return to_xlsx_bytes(_exports, CONFIG)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -169,26 +184,19 @@ def overview_figures(data_key: str, as_of: str, groups: tuple[str, ...], lang: s
     return build(_frames, CONFIG, lang)
 
 
-def clear_read_cache() -> None:
-    load_prepared.clear()
-
-
-def read(choice: SourceChoice) -> tuple[Prepared | None, CampaignError | None, bool]:
-    """(prepared, error, stale): the source's data, or the last good data and the error when a read fails."""
-    try:
-        prepared = load_prepared(choice.identity, choice.make)
-    except CampaignError as exc:
-        error = exc
-    except Exception as exc:  # a network or library failure must not hide the last good data
-        if choice.kind == "demo":
-            raise
-        error = SourceError.of(TEXT["unexpected_error"].format(source=choice.kind, kind=type(exc).__name__))
-    else:
-        st.session_state[_last_good_key(choice)] = prepared
-        return prepared, None, False
-    # The last good data of the same kind of source: a broken upload keeps the previous upload, never the demo.
-    last = st.session_state.get(_last_good_key(choice))
-    return last, error, last is not None
+def read(choice: SourceChoice, refresh: bool = False) -> tuple[Prepared | None, CampaignError | None, bool]:
+    """(prepared, error, stale): the source's data, or its own last good data and the error when a read fails;
+    a failure is remembered for a back-off and not retried on every rerun (dashboard/reads.py)."""
+    ttl = CONFIG.sheet.cache_ttl_seconds if CONFIG else 300
+    outcome = reads.store().read(choice.identity, lambda: load_prepared(choice), ttl, refresh=refresh)
+    if outcome.data is not None:
+        if not outcome.stale:
+            st.session_state[_last_good_key(choice)] = outcome.data
+        return outcome.data, outcome.error, outcome.stale
+    # Never read well: a broken upload keeps this session's previous upload (under its own name, marked stale),
+    # never the demo or another kind of source.
+    last = st.session_state.get(_last_good_key(choice)) if choice.kind == "upload" else None
+    return last, outcome.error, last is not None
 
 
 def _last_good_key(choice: SourceChoice) -> str:
@@ -258,29 +266,40 @@ class Context:
     # Every table and file a page shows leaves through one of these, and so through campaign.privacy.visible:
     # pages lay them out and never filter.
 
+    @property
+    def show_personal(self) -> bool:
+        """Whether this viewer's tables and files can carry personal data (campaign.privacy.sees_personal): pages
+        use it to build such files only on click and to offer the coordinator's own tools, never to filter."""
+        return privacy.sees_personal(self.role)
+
+    def download(self, make: Callable[[], bytes]) -> Callable[[], bytes] | bytes:
+        """A download button's data: a file that may carry personal data is built when the button is clicked
+        (st.download_button takes a callable), so no media URL holds it before; any other is built now."""
+        return make if self.show_personal else make()
+
     def offers(self, file: str) -> bool:
         """Whether this viewer may have the download `file` (campaign.privacy.may_have)."""
         return privacy.may_have(file, self.config, self.role)
 
-    def _visible(self, frame: pd.DataFrame) -> pd.DataFrame:
+    def visible(self, frame: pd.DataFrame) -> pd.DataFrame:
         """What the role may see, as the page's own copy (the cached frame is shared and read-only)."""
         return privacy.visible(frame, self.config, self.role, self.report.prepared.headers).copy(deep=False)
 
     def submissions(self) -> pd.DataFrame:
         """Every sheet row as the Submissions page shows it."""
-        return self._visible(submissions_cached(self.data_key, self.as_of, self.lang, self.report))
+        return self.visible(submissions_cached(self.data_key, self.as_of, self.lang, self.report))
 
     def followup(self, statuses, draft_lang: str) -> pd.DataFrame:
         """Agencies with the chosen statuses, their contacts and a reminder link each."""
-        return self._visible(views.followup_table(self.frames, self.report, statuses, self.lang, draft_lang))
+        return self.visible(views.followup_table(self.frames, self.report, statuses, self.lang, draft_lang))
 
     def unmatched(self) -> pd.DataFrame:
         """Rows no roster agency was found for, with the closest names."""
-        return self._visible(views.unmatched_table(self.report))
+        return self.visible(views.unmatched_table(self.report))
 
     def issues(self) -> pd.DataFrame:
         """Flagged cells, in the page's language."""
-        return self._visible(views.issues_table(self.report, self.lang))
+        return self.visible(views.issues_table(self.report, self.lang))
 
     def exports(self) -> dict[str, pd.DataFrame]:
         """The export tables (the coordinator's submissions carry the reporter's contacts)."""
@@ -294,6 +313,10 @@ class Context:
     def csvs(self) -> dict[str, bytes]:
         shared = exports_cached(self.data_key, self.as_of, self.groups, self.role, self.report)
         return csvs_cached(self.data_key, self.as_of, self.groups, self.role, shared)
+
+    def download_name(self, name: str, suffix: str = "csv") -> str:
+        """A download's name with the moment its figures stand at (a person saves several versions)."""
+        return download_name(name, self.moment, suffix)
 
 
 def context_for(

@@ -19,22 +19,36 @@ from campaign.status import CATEGORIES
 from dashboard.formats import fmt_date, fmt_datetime, fmt_int, fmt_pct, fmt_time
 from dashboard.labels import TEXT, coded, suggestion_text, t
 
+DEMO_FORM_URL = "https://forms.example/bao-cao-ngay-17-5-2021"  # the demo's invented form link (campaign.toml has none)
 # A plain address only: anything else from a sheet is not put into a mailto: link.
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
 _HTTP = re.compile(r"^https?://", re.IGNORECASE)
 MAX_EVIDENCE_COLUMNS = 3
 
 
-def exports_for(report: Report, groups: Iterable[str] | None) -> dict[str, pd.DataFrame]:
-    """The export tables with everything the dashboard may show: the submissions also carry the personal fields
-    after the agency's name (what a role may see of them is campaign.privacy's to decide)."""
-    out = export.tables(report, list(groups) if groups else None)
-    frame = out["submissions"].copy()
-    at = list(frame.columns).index("agency_name") + 1
-    for i, key in enumerate(report.config.personal_fields):
-        frame.insert(at + i, key, report.submissions[key].to_numpy())
-    out["submissions"] = frame
-    return out
+ITU_HEADERS = {
+    "label_en": "Indicator",
+    "agencies": "Agencies",
+    "agencies_expected": "Agencies expected",
+    "quantity_asked": "Quantity asked",
+    "quantity": "Quantity",
+}
+ITU_SECTIONS = {"activity": "Activity", "participants": "Participants", "group": "Agencies reported, by group"}
+
+
+def itu_display(itu: pd.DataFrame) -> pd.DataFrame:
+    """The ITU summary as the Export page shows it: English headers, numbers grouped (1,292), empty where none."""
+    number = lambda v: fmt_int(v, "en")  # noqa: E731
+    return pd.DataFrame(
+        {
+            "Section": itu["section"].map(ITU_SECTIONS).fillna(itu["section"]),
+            ITU_HEADERS["label_en"]: itu["label_en"],
+            ITU_HEADERS["agencies"]: itu["agencies"].map(number),
+            ITU_HEADERS["agencies_expected"]: itu["agencies_expected"].map(number),
+            ITU_HEADERS["quantity_asked"]: itu["quantity_asked"].map({"yes": "Yes", "no": "No"}).fillna(""),
+            ITU_HEADERS["quantity"]: itu["quantity"].astype(object).map(number),
+        }
+    ).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -221,7 +235,7 @@ def followup_table(
     chosen = frames.agencies[frames.agencies["status"].isin(list(statuses))]
     order = {s: i for i, s in enumerate(("missing", "late", "on_time"))}
     chosen = chosen.sort_values(["status", "group", "code"], key=lambda c: c.map(order) if c.name == "status" else c)
-    subject, body = reminder(config, draft_lang)
+    subject, body = reminder(config, draft_lang, report.as_of, report.prepared.raw.is_demo)
     greeting = t("reminder_agency", draft_lang)
     table = pd.DataFrame(
         {
@@ -256,20 +270,41 @@ def emails_line(emails: Iterable[str]) -> str:
     return "; ".join(seen)
 
 
-def reminder(config: Config, lang: str) -> tuple[str, str]:
-    """(subject, body) of the reminder email; the body greets 'Quý đơn vị' until a name is put in."""
-    campaign = config.campaign.name_vi if lang == "vi" else config.campaign.name_en
+def reminder(config: Config, lang: str, moment: pd.Timestamp | None = None, demo: bool = False) -> tuple[str, str]:
+    """(subject, body) of the reminder email; the body greets 'Quý đơn vị' until a name is put in.
+
+    Before the deadline it asks for the report before it; at `moment` after it, it says the report is overdue
+    and asks for it urgently. Both cite the original letter and give the form link ([reminder] in campaign.toml).
+    """
+    campaign = config.campaign.name.get(lang)
     deadline = config.deadline
+    overdue = config.local(moment if moment is not None else pd.Timestamp.now(tz="UTC")) >= deadline
     due = fmt_time(deadline) + " " + fmt_date(deadline)
-    subject = t("reminder_subject", lang, campaign=campaign)
+    settings = config.reminder
+    letter = (
+        t("reminder_letter_number", lang, number=settings.letter_number) if settings.letter_number else t("reminder_letter", lang)
+    )
+    if settings.letter_date:
+        letter += t("reminder_letter_date", lang, date=settings.letter_date.strftime("%d/%m/%Y"))
+    email = settings.coordinator_email or config.campaign.contact_email
+    form = settings.form_url or (DEMO_FORM_URL if demo else "")
+    how = t("reminder_how_form", lang, form=form, email=email) if form else t("reminder_how_email", lang, email=email)
+    contact = (
+        t("reminder_contact", lang, name=settings.coordinator_name, phone=settings.coordinator_phone, email=email)
+        if settings.coordinator_name
+        else email
+    )
+    subject = t("reminder_subject_overdue" if overdue else "reminder_subject", lang, campaign=campaign)
     body = t(
-        "reminder_body",
+        "reminder_body_overdue" if overdue else "reminder_body",
         lang,
         agency=t("reminder_agency", lang),
         requester=config.campaign.requester_vi if lang == "vi" else config.campaign.requester_en,
         campaign=campaign,
         deadline=due,
-        contact=config.campaign.contact_email,
+        letter=letter,
+        how=how,
+        contact=contact,
     )
     return subject, body
 
@@ -308,6 +343,7 @@ def submissions_table(report: Report, lang: str) -> pd.DataFrame:
             "submitted_at": subs["submitted_at"],
             "category": subs["category"].map(lambda c: coded("category", c, lang)),
             "timeliness": timeliness,
+            "source": subs["source"].map(lambda s: t(f"row_source_{s}", lang)) if "source" in subs else "",
             "agency_code": subs["agency_code"],
             "agency": subs["agency_code"].map(lambda c: names.get(c, "")),
             "typed_name": subs["agency_name"],
@@ -372,7 +408,8 @@ def unmatched_table(report: Report) -> pd.DataFrame:
 
 
 def issues_table(report: Report, lang: str) -> pd.DataFrame:
-    """Flagged cells with their sheet row, the issue in words, the value as typed and what to do."""
+    """Flagged cells with their sheet row, the issue in words, the value as typed and what to do (what a role
+    may see of them is campaign.privacy's to decide, in the Context)."""
     issues = export.data_quality_table(report)
     issues = issues[issues["issue"] != "unmatched_name"]
     return pd.DataFrame(
@@ -435,6 +472,18 @@ COLUMN_LABELS = {
     "suggestion": "col_suggestion",
     "suggestions": "col_suggestions",
     "participants": "participants",
+    # the coordinator's store (issue #10)
+    "contacts": "col_contacts",
+    "last_contact": "col_last_contact",
+    "contacted_at": "col_contacted_at",
+    "channel": "col_channel",
+    "contact": "col_contact",
+    "note": "col_note",
+    "promised_date": "col_promised_date",
+    "by": "col_by",
+    "source": "col_source",
+    "aliases": "col_aliases",
+    "retired": "col_retired",
 }
 
 

@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from campaign.config import Config
 from campaign.model import RawTables
 from campaign.names import fold_diacritics
+from campaign.names import fold_name as fold_name_key
 from campaign.roster import read_default_roster
+from campaign.store import CHASES, EMAIL_REPORTS, RESOLUTIONS
 from data_sources.base import Source
 
+if TYPE_CHECKING:
+    from data_sources.sqlite_store import SqliteStore
 SEED = 2021
+DEMO_RESOLVED_NAME = "Sở TTTT T.Quang"
 
 _SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
 _MIDDLE = ["Văn", "Thị", "Minh", "Thu", "Quốc", "Hải", "Thanh", "Ngọc"]
@@ -30,6 +36,11 @@ def demo_roster(config: Config) -> pd.DataFrame:
     rng = random.Random(SEED)
     roster["email"] = [f"{code.lower()}@bao-cao-mau.example" for code in roster["code"]]
     roster["phone"] = [f"09{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}" for _ in roster["code"]]
+    people = random.Random(SEED + 1)
+    roster["contact"] = [
+        f"{people.choice(['Anh', 'Chị'])} {people.choice(_SURNAMES)} {people.choice(_MIDDLE)} {people.choice(_GIVEN)}"
+        for _ in roster["code"]
+    ]
     return roster
 
 
@@ -105,6 +116,12 @@ def demo_responses(config: Config, roster: pd.DataFrame) -> pd.DataFrame:
     records[20:20] = [stray]
     records[35:35] = [empty]
     records[50:50] = [generic, dict(empty)]
+    # A name the matcher cannot place: the demo store's resolution says it is Tuyên Quang's (demo_store_entries).
+    short = dict(records[30])
+    short[f["agency_name"].header] = DEMO_RESOLVED_NAME
+    short[f["email"].header] = "vanphong.sotttt@gmail.example"
+    short[f["agency_code"].header] = ""
+    records.append(short)
     return pd.DataFrame(records, dtype=object)
 
 
@@ -136,11 +153,91 @@ def _name_variant(rng: random.Random, name: str, aliases: str) -> str:
     return name.replace("tỉnh ", "").replace("Thông tin và Truyền thông", "Thông tin & Truyền thông")
 
 
-class DemoSource(Source):
-    """The built-in demo data: used when no source is configured."""
+def demo_store_entries(config: Config) -> list[tuple[str, dict]]:
+    """What the demo's store starts with: a resolved name, two chases, one report received by email."""
+    tz = config.tz
+    at = lambda *a: dt.datetime(*a, tzinfo=tz).isoformat()  # noqa: E731
+    labels = {a.key: a.label_vi for a in config.activities}
+    return [
+        (
+            RESOLUTIONS,
+            {
+                "id": "demo-resolution-1",
+                "name_key": fold_name_key(DEMO_RESOLVED_NAME),
+                "typed_name": DEMO_RESOLVED_NAME,
+                "decision": "agency",
+                "agency_code": "P08",
+                "by": "Đào Ngọc Tuyền (mẫu)",
+                "at": at(2021, 6, 1, 9, 30),
+            },
+        ),
+        (
+            CHASES,
+            {
+                "id": "demo-chase-1",
+                "agency_code": "P15",
+                "contacted_at": at(2021, 6, 1, 10, 0),
+                "channel": "phone",
+                "contact": "Chị Nguyễn Thu Hà (văn thư)",
+                "note": "Đơn vị hẹn gửi báo cáo qua email",
+                "promised_date": "2021-06-03",
+                "by": "Đào Ngọc Tuyền (mẫu)",
+                "at": at(2021, 6, 1, 10, 5),
+            },
+        ),
+        (
+            CHASES,
+            {
+                "id": "demo-chase-2",
+                "agency_code": "P22",
+                "contacted_at": at(2021, 6, 2, 14, 0),
+                "channel": "email",
+                "contact": "p22@bao-cao-mau.example",
+                "note": "Gửi lại công văn và đường dẫn biểu mẫu",
+                "promised_date": "",
+                "by": "Đào Ngọc Tuyền (mẫu)",
+                "at": at(2021, 6, 2, 14, 2),
+            },
+        ),
+        (
+            EMAIL_REPORTS,
+            {
+                "id": "demo-email-1",
+                "received_at": at(2021, 6, 3, 16, 20),
+                "agency_code": "P14",
+                "activities": ", ".join([labels["article"], labels["banner"]]),
+                "article": 6,
+                "banner": 12,
+                "evidence": "https://drive.google.com/open?id=demoP14email",
+                "notes": "Báo cáo gửi qua email, có công văn kèm theo",
+                "email_ref": "V/v báo cáo kết quả hưởng ứng Ngày 17/5 - Sở TT&TT Sơn La",
+                "by": "Đào Ngọc Tuyền (mẫu)",
+                "at": at(2021, 6, 3, 16, 45),
+            },
+        ),
+    ]
 
-    def __init__(self, config: Config):
+
+def demo_store(config: Config, reset: bool = False) -> SqliteStore:
+    """The demo's own SQLite store, seeded on first use (and emptied and seeded again with reset)."""
+    from data_sources.sqlite_store import SqliteStore
+
+    store = SqliteStore(config.store.path(demo=True), config)
+    if reset:
+        store.reset()
+    if not store.is_seeded():
+        for kind, entry in demo_store_entries(config):
+            store.append(kind, entry)
+        store.mark_seeded()
+    return store
+
+
+class DemoSource(Source):
+    """The built-in demo data: used when no source is configured; its store is the demo's SQLite file."""
+
+    def __init__(self, config: Config, store: SqliteStore | None = None):
         self.config = config
+        self.store = store if store is not None else (demo_store(config) if config.store else None)
 
     def read(self) -> RawTables:
         roster = demo_roster(self.config)
@@ -151,4 +248,8 @@ class DemoSource(Source):
             roster_source="demo roster",
             is_demo=True,
             read_at=dt.datetime.now(dt.UTC),
+            store=self.store.read() if self.store is not None else None,
         )
+
+    def coordinator_store(self) -> SqliteStore | None:
+        return self.store

@@ -20,10 +20,12 @@ def open_source(
     responses_name: str | None = None,
     agencies: Path | bytes | None = None,
     agencies_name: str | None = None,
+    store_writes: bool = False,
 ) -> Source:
     """A Google Sheet (key or URL, with a service-account key as a mapping or a JSON file), a sheet published as CSV
     (its wall-clock `timezone`, default the campaign's), response and roster files (paths or bytes), else the demo.
 
+    `store_writes`: the Sheet's own tabs may be written (the coordinator's store; the read-write scope is asked).
     Each adapter is imported only when chosen (gspread and requests are slow to import and absent from the demo's path).
     """
     if sheet:
@@ -31,7 +33,7 @@ def open_source(
 
         if not isinstance(credentials, Mapping):
             credentials = credentials_from_file(credentials)
-        return GoogleSheetSource(config, sheet, credentials)
+        return GoogleSheetSource(config, sheet, credentials, writes=store_writes)
     if csv_url:
         from data_sources.published import PublishedCsvSource
 

@@ -7,24 +7,54 @@ import io
 import re
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 
 from campaign.config import Config
 from campaign.errors import InputError
 from campaign.model import RawTables
 from campaign.normalise import blank_rows, name_key
+from data_sources import bounded
 from data_sources.base import Source
+from data_sources.bounded import Limits
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _EMPTY_LINE = re.compile(r"\n\r?\n(?=.)|^\r?\n", re.S)  # an empty line with more after it
 
 
-def read_table(data: bytes | Path, name: str, tab: str | None = None, tab_aliases: tuple[str, ...] = ()) -> pd.DataFrame:
-    """One table from CSV or XLSX bytes or a path: header row as labels, cells as text (CSV) or as stored (XLSX)."""
-    content = _load(data, name)
+def read_table(
+    data: bytes | Path, name: str, tab: str | None = None, tab_aliases: tuple[str, ...] = (), limits: Limits | None = None
+) -> pd.DataFrame:
+    """One table from CSV or XLSX bytes or a path: header row as labels, cells as text (CSV) or as stored (XLSX).
+
+    Parsed inside the limits (data_sources/bounded.py): a file past them is refused before it is read in full."""
+    return read_tables(_load(data, name), name, tab, tab_aliases, None, limits)[0]
+
+
+def read_tables(
+    content: bytes,
+    name: str,
+    tab: str | None,
+    tab_aliases: tuple[str, ...] = (),
+    extra_tab: str | None = None,
+    limits: Limits | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """(the wanted table, the workbook's `extra_tab` if it has one) parsed in a child process inside the limits."""
+    limits = limits or Limits()
+    bounded.check_size(content, name, limits)
+    return bounded.run(parse_tables, content, name, tab, tuple(tab_aliases), extra_tab, limits, name=name, limits=limits)
+
+
+def parse_tables(
+    content: bytes, name: str, tab: str | None, tab_aliases: tuple[str, ...], extra_tab: str | None, limits: Limits
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """read_tables' work, in the parsing child: the workbook is opened once for both tabs."""
     if _is_xlsx(content, name):
-        return _tab(_open_workbook(content, name), name, tab, tab_aliases)
-    return _read_csv(content, name)
+        book = _open_workbook(content, name)
+        table = _tab(book, name, tab, tab_aliases, limits)
+        extra = _tab(book, f"{name} [{extra_tab}]", extra_tab, (), limits) if extra_tab in book.sheet_names else None
+        return table, extra
+    return _read_csv(content, name, limits), None
 
 
 def _is_xlsx(content: bytes, name: str) -> bool:
@@ -49,7 +79,7 @@ def _load(data: bytes | Path, name: str) -> bytes:
     return content
 
 
-def _read_csv(content: bytes, name: str) -> pd.DataFrame:
+def _read_csv(content: bytes, name: str, limits: Limits) -> pd.DataFrame:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -57,6 +87,7 @@ def _read_csv(content: bytes, name: str) -> pd.DataFrame:
             f"{name}: not UTF-8 text; export the sheet as CSV (UTF-8) or XLSX",
             f"{name}: không phải văn bản UTF-8; hãy xuất bảng tính dạng CSV (UTF-8) hoặc XLSX",
         ) from None
+    bounded.scan_csv(text, name, limits)  # too many rows or columns: refused before pandas builds anything
     # Only empty cells are missing: "N/A" or "null" typed in a form stays text (and is flagged where it matters).
     options = {"dtype": str, "keep_default_na": False, "na_values": [""]}
     try:
@@ -83,7 +114,9 @@ def _read_csv(content: bytes, name: str) -> pd.DataFrame:
 
 def _open_workbook(content: bytes, name: str) -> pd.ExcelFile:
     try:
-        book = pd.ExcelFile(io.BytesIO(content), engine="openpyxl")
+        # Read-only: rows are streamed from the sheet's XML, not loaded whole (pandas' own options).
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True, keep_links=False)
+        book = pd.ExcelFile(workbook, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise InputError(
             f"{name}: not a readable XLSX file ({type(exc).__name__}); export the sheet again",
@@ -92,7 +125,7 @@ def _open_workbook(content: bytes, name: str) -> pd.ExcelFile:
     return book
 
 
-def _tab(book: pd.ExcelFile, name: str, tab: str | None, tab_aliases: tuple[str, ...] = ()) -> pd.DataFrame:
+def _tab(book: pd.ExcelFile, name: str, tab: str | None, tab_aliases: tuple[str, ...], limits: Limits) -> pd.DataFrame:
     """The wanted tab (or the only one) of an open workbook; a missing tab lists the tabs there are."""
     sheets = book.sheet_names
     wanted = [t for t in (tab, *tab_aliases) if t]
@@ -105,9 +138,38 @@ def _tab(book: pd.ExcelFile, name: str, tab: str | None, tab_aliases: tuple[str,
                 f"{name}: tab '{tab}' not found; tabs in the file: {', '.join(sheets)}",
                 f"{name}: không thấy trang tính '{tab}'; các trang có: {', '.join(sheets)}",
             )
-    frame = pd.read_excel(book, sheet_name=chosen, dtype=object, header=0)
+    _check_dimensions(book.book[chosen], name, limits)
+    try:
+        frame = pd.read_excel(book, sheet_name=chosen, dtype=object, header=0, nrows=limits.max_rows + 1)
+    except (OverflowError, ValueError):  # pandas turns a whole-number float into int: a cell of 1e309 is infinity
+        frame = _cells_as_stored(book, chosen, limits.max_rows + 1)
+    if len(frame) > limits.max_rows:  # the sheet declared fewer rows than it holds
+        raise bounded.too_many_rows(name, limits)
     frame.columns = ["" if str(c).startswith("Unnamed:") else c for c in frame.columns]
     return _drop_trailing_blank_rows(frame)
+
+
+def _check_dimensions(sheet, name: str, limits: Limits) -> None:
+    """The sheet's declared size (its <dimension> element); without one, its rows counted as they stream by."""
+    rows, columns = sheet.max_row, sheet.max_column
+    if rows is None or columns is None:
+        rows = columns = 0
+        for rows, values in enumerate(sheet.iter_rows(max_col=limits.max_columns + 1, values_only=True), start=1):
+            if values and values[-1] is not None:
+                columns = limits.max_columns + 1
+            if rows > limits.max_rows + 1 or columns > limits.max_columns:
+                break
+        sheet.reset_dimensions()
+    bounded.check_sheet_size(rows, columns, name, limits)
+
+
+def _cells_as_stored(book: pd.ExcelFile, tab: str, max_rows: int) -> pd.DataFrame:
+    """A tab's cells as openpyxl reads them (no conversion), the first row as the header, at most max_rows more."""
+    rows = [list(r) for r in book.book[tab].iter_rows(max_row=max_rows + 1, values_only=True)]
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [None] * (width - len(r)) for r in rows]
+    header = ["" if c is None else c for c in rows[0]] if rows else []
+    return pd.DataFrame(rows[1:], columns=header, dtype=object)
 
 
 def _drop_trailing_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -135,18 +197,15 @@ class FileSource(Source):
         self.agencies_name = agencies_name or (str(agencies) if agencies is not None else "")
 
     def read(self) -> RawTables:
-        cfg, name = self.config, self.responses_name
+        cfg, name, limits = self.config, self.responses_name, Limits.of(self.config)
         content = _load(self.responses, name)
-        agencies, roster_name = None, self.agencies_name
-        if _is_xlsx(content, name):
-            book = _open_workbook(content, name)  # once, for both tabs
-            responses = _tab(book, name, cfg.sheet.responses_tab, cfg.sheet.responses_tab_aliases)
-            if self.agencies is None and cfg.sheet.roster_tab in book.sheet_names:
-                agencies, roster_name = _tab(book, name, cfg.sheet.roster_tab), f"{name} [{cfg.sheet.roster_tab}]"
-        else:
-            responses = _read_csv(content, name)
+        roster_tab = cfg.sheet.roster_tab if self.agencies is None else None
+        responses, agencies = read_tables(
+            content, name, cfg.sheet.responses_tab, cfg.sheet.responses_tab_aliases, roster_tab, limits
+        )
+        roster_name = f"{name} [{cfg.sheet.roster_tab}]" if agencies is not None else self.agencies_name
         if self.agencies is not None:
-            agencies = read_table(self.agencies, self.agencies_name, cfg.sheet.roster_tab)
+            agencies = read_table(self.agencies, self.agencies_name, cfg.sheet.roster_tab, limits=limits)
         return RawTables(
             responses=responses,
             agencies=agencies,

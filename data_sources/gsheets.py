@@ -22,14 +22,22 @@ from google.auth.exceptions import RefreshError
 from google.auth.transport.requests import Request as GoogleAuthRequest
 from google.oauth2.service_account import Credentials
 from gspread.exceptions import APIError
-from gspread.utils import DateTimeOption, ValueRenderOption, absolute_range_name, extract_id_from_url, fill_gaps
+from gspread.utils import (
+    DateTimeOption,
+    ValueRenderOption,
+    absolute_range_name,
+    extract_id_from_url,
+    fill_gaps,
+    rowcol_to_a1,
+)
 
 from campaign.config import Config
 from campaign.errors import SourceError
 from campaign.model import RawTables
 from campaign.normalise import name_key
-from data_sources import http
+from data_sources import bounded, http
 from data_sources.base import Source
+from data_sources.bounded import Limits
 from data_sources.http import DEFAULT_TIMEOUT, NETWORK_ERRORS, RetryPolicy, busy_failure, network_failure, send_with_retries
 
 # For testing only: send every Google request (Sheets API and OAuth token) to this base URL instead,
@@ -143,8 +151,12 @@ def spreadsheet_key(key_or_url: str) -> str:
     return text
 
 
-def service_account_credentials(info: Mapping) -> Credentials:
-    """Read-only service-account credentials from the JSON key's fields; no network."""
+# The scope a store write needs (issue #10); asked for only when writes are switched on.
+WRITE_SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
+
+
+def service_account_credentials(info: Mapping, write: bool = False) -> Credentials:
+    """Service-account credentials from the JSON key's fields (read-only unless `write`); no network."""
     info = dict(info)  # st.secrets gives a read-only mapping
     if info.get("type", "service_account") != "service_account":
         raise SourceError(
@@ -161,7 +173,7 @@ def service_account_credentials(info: Mapping) -> Credentials:
         )
     info.setdefault("token_uri", DEFAULT_TOKEN_URI)
     try:
-        return Credentials.from_service_account_info(info, scopes=gspread.auth.READONLY_SCOPES)
+        return Credentials.from_service_account_info(info, scopes=WRITE_SCOPES if write else gspread.auth.READONLY_SCOPES)
     except Exception:  # cryptography and google-auth raise several kinds for a damaged key
         # Their messages may quote the key: never pass one on.
         raise SourceError(
@@ -229,10 +241,15 @@ class GoogleSheetSource(Source):
         session: requests.Session | None = None,
         retry: RetryPolicy | None = None,
         timeout: float = DEFAULT_TIMEOUT,
+        writes: bool = False,
     ):
         self.config = config
         self.key = spreadsheet_key(key_or_url)
-        self._credentials = service_account_credentials(credentials)
+        self.writes = writes  # the coordinator's store may be written (read-write scope)
+        self._credentials = service_account_credentials(credentials, write=writes)
+        self.tab_ids: dict[str, int] = {}  # tab title -> sheetId, as of the last read
+        self.roster_tab: str | None = None
+        self.last_store = None
         self._session = session
         self.retry = retry or RetryPolicy()
         self.timeout = timeout
@@ -241,9 +258,20 @@ class GoogleSheetSource(Source):
     def service_account_email(self) -> str:
         return self._credentials.service_account_email
 
+    def client(self) -> _SheetsClient:
+        return _SheetsClient(self._credentials, self._session or default_session(), self.retry, self.timeout)
+
+    def coordinator_store(self):
+        """The coordinator's store in this sheet's own tabs."""
+        from data_sources.sheet_store import SheetStore
+
+        return SheetStore(self)
+
     def read(self) -> RawTables:
+        from data_sources import sheet_store
+
         cfg = self.config
-        client = _SheetsClient(self._credentials, self._session or default_session(), self.retry, self.timeout)
+        client = self.client()
         try:
             meta = client.fetch_sheet_metadata(self.key, params={"includeGridData": "false", "fields": METADATA_FIELDS})
             title = meta.get("properties", {}).get("title") or self.key
@@ -252,8 +280,15 @@ class GoogleSheetSource(Source):
             responses_tab = self._responses_tab(title, tabs)
             roster_tab = next((t for t in tabs if _same_title(t, cfg.sheet.roster_tab)), None)
             wanted = [responses_tab] + ([roster_tab] if roster_tab else [])
+            # The coordinator's tabs that exist join the same request: a refresh stays at two.
+            found, problems = sheet_store.store_tabs(cfg, tabs)
+            wanted += list(found.values())
             # A fresh params dict each time: gspread writes the ranges into it.
-            answer = client.values_batch_get(self.key, [absolute_range_name(t) for t in wanted], params=dict(VALUE_PARAMS))
+            # Bounded ranges: one row and one column past the limits, enough to tell a sheet is too large.
+            limits = Limits.of(cfg)
+            corner = rowcol_to_a1(limits.max_rows + 2, limits.max_columns + 1)
+            ranges = [absolute_range_name(t, f"A1:{corner}") for t in wanted]
+            answer = client.values_batch_get(self.key, ranges, params=dict(VALUE_PARAMS))
         except APIError as exc:
             raise self._api_failure(exc) from None
         except RefreshError as exc:
@@ -262,6 +297,9 @@ class GoogleSheetSource(Source):
             raise network_failure(exc, "Google Sheets", "Google Sheets", self.timeout) from None
         _check_zone(zone, title)
         ranges = answer.get("valueRanges", [])
+        for tab, value_range in zip(wanted, ranges, strict=False):
+            values = value_range.get("values", [])
+            bounded.check_sheet_size(len(values), max(map(len, values), default=0), f"Google Sheet '{title}' [{tab}]", limits)
         responses = values_frame(ranges[0].get("values", []) if ranges else [])
         agencies = None
         where = f"Google Sheet '{title}'"
@@ -275,6 +313,11 @@ class GoogleSheetSource(Source):
                     "hoặc xoá trang này để dùng danh sách đơn vị mặc định của đợt",
                 )
             agencies = values_frame(roster_values)
+        self.label = title
+        self.tab_ids = {sheet["properties"]["title"]: sheet["properties"].get("sheetId", 0) for sheet in meta.get("sheets", [])}
+        self.roster_tab = roster_tab
+        base = 2 if roster_tab else 1
+        self.last_store = sheet_store.store_from_ranges(cfg, found, ranges[base:], problems, where)
         return RawTables(
             responses=responses,
             agencies=agencies,
@@ -282,6 +325,7 @@ class GoogleSheetSource(Source):
             source=f"{where} [{responses_tab}]",
             roster_source=f"{where} [{roster_tab}]" if roster_tab else "default roster",
             read_at=dt.datetime.now(dt.UTC),
+            store=self.last_store,
         )
 
     def _responses_tab(self, title: str, tabs: list[str]) -> str:

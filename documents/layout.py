@@ -57,6 +57,7 @@ def para(
     before: float = 0,
     after: float = 6,
     keep_with_next: bool = False,
+    line_spacing: float | None = None,
 ) -> Paragraph:
     """One paragraph (in the document or a table cell; a fresh cell's empty first paragraph is used)."""
     if isinstance(where, _Cell) and len(where.paragraphs) == 1 and not where.paragraphs[0].text and not where.paragraphs[0].runs:
@@ -70,6 +71,8 @@ def para(
         fmt.first_line_indent = Cm(1.27)
     if keep_with_next:
         fmt.keep_with_next = True
+    if line_spacing is not None:
+        fmt.line_spacing = line_spacing
     if text:
         run(p, text, size=size, bold=bold, italic=italic)
     return p

@@ -116,13 +116,13 @@ def _annex(doc, report: Report, to: pd.DataFrame, values: dict) -> None:
         row = table.add_row()
         cell = row.cells[0].merge(row.cells[-1])
         label = config.group_label(group, "vi")
-        layout.para(cell, f"{name(label)} ({len(part)})", size=13, bold=True, align=layout.LEFT, after=0)
+        layout.para(cell, f"{name(label)} ({len(part)})", size=13, bold=True, align=layout.LEFT, after=0, line_spacing=1.0)
         for agency, status in zip(part["name"], part["status"]):
             number += 1
             cells = table.add_row().cells
-            layout.para(cells[0], str(number), size=13, align=layout.CENTER, after=0)
-            layout.para(cells[1], name(agency), size=13, align=layout.LEFT, after=0)
-            layout.para(cells[2], status_label.get(status, status), size=13, align=layout.LEFT, after=0)
+            layout.para(cells[0], str(number), size=13, align=layout.CENTER, after=0, line_spacing=1.0)
+            layout.para(cells[1], name(agency), size=13, align=layout.LEFT, after=0, line_spacing=1.0)
+            layout.para(cells[2], status_label.get(status, status), size=13, align=layout.LEFT, after=0, line_spacing=1.0)
 
 
 _SAFE_FILE = re.compile(r"[^A-Za-z0-9._-]+")

@@ -24,6 +24,21 @@ def fresh_streamlit_cache():
     st.cache_resource.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def store_outside_the_project(tmp_path_factory):
+    """The SQLite store (demo's included) in a temporary folder, never the project's store/ (CAMPAIGN_STORE_PATH)."""
+    import os
+
+    folder = tmp_path_factory.mktemp("store")
+    old = os.environ.get("CAMPAIGN_STORE_PATH")
+    os.environ["CAMPAIGN_STORE_PATH"] = str(folder / "campaign.sqlite")
+    yield folder
+    if old is None:
+        os.environ.pop("CAMPAIGN_STORE_PATH", None)
+    else:
+        os.environ["CAMPAIGN_STORE_PATH"] = old
+
+
 @pytest.fixture
 def downloads(monkeypatch):
     """key → data of every st.download_button the pages draw: bytes, or the callable a deferred download builds them with."""
@@ -33,7 +48,10 @@ def downloads(monkeypatch):
     original = st.download_button
 
     def record(label, data, *args, **kwargs):
-        seen[kwargs.get("key") or label] = data
+        # A coordinator's CSV or workbook is built on click (a callable): build it here so tests read its bytes.
+        # Documents stay callables (tests/test_documents_app.py builds those).
+        tables = str(kwargs.get("file_name", "")).endswith((".csv", ".xlsx"))
+        seen[kwargs.get("key") or label] = data() if callable(data) and tables else data
         return original(label, data, *args, **kwargs)
 
     monkeypatch.setattr(st, "download_button", record)

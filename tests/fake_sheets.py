@@ -1,6 +1,11 @@
-"""A local stand-in for Google: the Sheets API v4 (metadata, values:batchGet), the OAuth token endpoint,
-and 'Publish to web' CSV links, on 127.0.0.1. Answers have the JSON shapes and error bodies the real
-API sends; every request is counted by kind.
+"""A local stand-in for Google: the Sheets API v4 (metadata, values:batchGet, values.get, values.append,
+values.update, values:batchUpdate, spreadsheets:batchUpdate with addSheet/appendCells), the OAuth token
+endpoint, and 'Publish to web' CSV links, on 127.0.0.1. Answers have the JSON shapes and error bodies the
+real API sends; every request is counted by kind.
+
+Writes are checked as Google checks them: the token must carry the read-write spreadsheets scope, the
+sheet must be shared with the account as Editor (`editor=True`), and values must be sent RAW (this fake
+refuses USER_ENTERED, so a test proves no cell text is ever parsed as a formula).
 """
 
 from __future__ import annotations
@@ -18,9 +23,13 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from google.auth import jwt
+from gspread.utils import a1_to_rowcol
 
 TOKEN_URI = "https://oauth2.googleapis.com/token"
 ACCESS_TOKEN = "ya29.fake-access-token-for-tests"
+WRITE_TOKEN = ACCESS_TOKEN + "-read-write"  # issued when the assertion asks for the read-write scope
+WRITE_SCOPE = "https://www.googleapis.com/auth/spreadsheets"
+WRITE_KINDS = ("append", "update", "batch_update")
 
 # Error bodies as the Sheets API sends them.
 ERRORS = {
@@ -80,6 +89,7 @@ class FakeSpreadsheet:
     time_zone: str
     tabs: dict[str, list[list]]  # title -> values as the API returns them (ragged, serials)
     shared: bool = True
+    editor: bool = True  # shared as Editor (False: Viewer, every write is refused with 403)
 
 
 @dataclass
@@ -96,8 +106,10 @@ class FakeGoogle:
     failures: dict[str, list[tuple[int, dict | None]]] = field(default_factory=dict)
     stalls: dict[str, float] = field(default_factory=dict)
     token_error: dict | None = None
+    writes: list[tuple] = field(default_factory=list)  # (kind, tab, payload) of each accepted write
 
     def reset(self) -> None:
+        self.writes.clear()
         self.spreadsheets.clear()
         self.published.clear()
         self.counts.clear()
@@ -107,8 +119,10 @@ class FakeGoogle:
         self.stalls.clear()
         self.token_error = None
 
-    def add_sheet(self, key: str, title: str, time_zone: str, tabs: dict[str, list[list]], shared: bool = True) -> None:
-        self.spreadsheets[key] = FakeSpreadsheet(key, title, time_zone, tabs, shared)
+    def add_sheet(
+        self, key: str, title: str, time_zone: str, tabs: dict[str, list[list]], shared: bool = True, editor: bool = True
+    ) -> None:
+        self.spreadsheets[key] = FakeSpreadsheet(key, title, time_zone, tabs, shared, editor)
 
     def publish(self, name: str, body: bytes, content_type: str = "text/csv") -> str:
         """Serve body at a 'Publish to web'-like path; returns the link."""
@@ -125,7 +139,12 @@ class FakeGoogle:
 
     @property
     def sheets_requests(self) -> int:
-        return self.counts["metadata"] + self.counts["values"]
+        """Every request to the Sheets API (reads and writes), not the token endpoint."""
+        return self.counts["metadata"] + self.counts["values"] + self.counts["values_get"] + self.write_requests
+
+    @property
+    def write_requests(self) -> int:
+        return sum(self.counts[k] for k in WRITE_KINDS)
 
 
 def _handler(google: FakeGoogle):
@@ -163,11 +182,126 @@ def _handler(google: FakeGoogle):
                 return True
             return False
 
+        def _sheet_for_write(self, kind: str, key: str):
+            """Count a write; the sheet if the token and sharing allow it, else None (the error already sent)."""
+            if self._scripted(kind):
+                return None
+            auth = self.headers.get("Authorization")
+            if auth not in (f"Bearer {ACCESS_TOKEN}", f"Bearer {WRITE_TOKEN}"):
+                self._json(401, error_body(401))
+                return None
+            sheet = google.spreadsheets.get(key)
+            if sheet is None:
+                self._json(404, error_body(404))
+                return None
+            if auth != f"Bearer {WRITE_TOKEN}":
+                self._json(403, error_body(403, "Request had insufficient authentication scopes."))
+                return None
+            if not sheet.shared or not sheet.editor:
+                self._json(403, error_body(403))
+                return None
+            return sheet
+
+        def _single_get(self, key: str, a1: str):
+            if self._scripted("values_get"):
+                return
+            if self.headers.get("Authorization") not in (f"Bearer {ACCESS_TOKEN}", f"Bearer {WRITE_TOKEN}"):
+                return self._json(401, error_body(401))
+            sheet = google.spreadsheets.get(key)
+            if sheet is None or not sheet.shared:
+                return self._json(404 if sheet is None else 403, error_body(404 if sheet is None else 403))
+            title = _tab_of(a1)
+            if title not in sheet.tabs:
+                return self._json(400, error_body(400, f"Unable to parse range: {a1}"))
+            self._json(200, _value_range(title, sheet.tabs[title]))
+
+        def _write(self, path: str, query: dict, payload: dict):
+            append = re.fullmatch(r"/v4/spreadsheets/([^/]+)/values/(.+):append", path)
+            batch_values = re.fullmatch(r"/v4/spreadsheets/([^/]+)/values:batchUpdate", path)
+            batch = re.fullmatch(r"/v4/spreadsheets/([^/:]+):batchUpdate", path)
+            if append:
+                sheet = self._sheet_for_write("append", append.group(1))
+                if sheet is None:
+                    return
+                if query.get("valueInputOption") != ["RAW"]:
+                    return self._json(400, error_body(400, "This fake accepts valueInputOption=RAW only."))
+                title = _tab_of(append.group(2))
+                if title not in sheet.tabs:
+                    return self._json(400, error_body(400, f"Unable to parse range: {append.group(2)}"))
+                rows = sheet.tabs[title]
+                start = len(rows) + 1
+                rows.extend([list(r) for r in payload.get("values", [])])
+                google.writes.append(("append", title, payload.get("values", [])))
+                return self._json(200, {"spreadsheetId": sheet.key, "updates": {"updatedRange": f"{title}!A{start}"}})
+            if batch_values:
+                sheet = self._sheet_for_write("update", batch_values.group(1))
+                if sheet is None:
+                    return
+                if payload.get("valueInputOption") != "RAW":
+                    return self._json(400, error_body(400, "This fake accepts valueInputOption=RAW only."))
+                for item in payload.get("data", []):
+                    title, cell = _split_a1(item["range"])
+                    if title not in sheet.tabs:
+                        return self._json(400, error_body(400, f"Unable to parse range: {item['range']}"))
+                    _put(sheet.tabs[title], cell, item["values"])
+                google.writes.append(("update", None, payload.get("data", [])))
+                return self._json(200, {"spreadsheetId": sheet.key, "totalUpdatedRows": len(payload.get("data", []))})
+            if batch:
+                sheet = self._sheet_for_write("batch_update", batch.group(1))
+                if sheet is None:
+                    return
+                ids = {}
+                for request in payload.get("requests", []):
+                    if "addSheet" in request:
+                        props = request["addSheet"]["properties"]
+                        if props["title"] in sheet.tabs:
+                            msg = f'Invalid requests[0].addSheet: A sheet with the name "{props["title"]}" already exists.'
+                            return self._json(400, error_body(400, msg))
+                        ids[props.get("sheetId")] = props["title"]
+                        sheet.tabs[props["title"]] = []
+                    elif "appendCells" in request:
+                        cells = request["appendCells"]
+                        title = ids.get(cells["sheetId"])
+                        if title is None:
+                            return self._json(400, error_body(400, f"No grid with id: {cells['sheetId']}"))
+                        for row in cells["rows"]:
+                            sheet.tabs[title].append([_entered(c) for c in row.get("values", [])])
+                    else:
+                        return self._json(400, error_body(400, "This fake knows addSheet and appendCells only."))
+                google.writes.append(("batch_update", None, payload.get("requests", [])))
+                return self._json(200, {"spreadsheetId": sheet.key, "replies": [{} for _ in payload.get("requests", [])]})
+            return self._json(404, error_body(404))
+
+        def do_PUT(self):
+            length = int(self.headers.get("Content-Length", 0))
+            payload = json.loads(self.rfile.read(length).decode() or "{}")
+            parts = urllib.parse.urlsplit(self.path)
+            path, query = urllib.parse.unquote(parts.path), urllib.parse.parse_qs(parts.query)
+            single = re.fullmatch(r"/v4/spreadsheets/([^/]+)/values/(.+)", path)
+            if not single:
+                return self._json(404, error_body(404))
+            sheet = self._sheet_for_write("update", single.group(1))
+            if sheet is None:
+                return
+            if query.get("valueInputOption") != ["RAW"]:
+                return self._json(400, error_body(400, "This fake accepts valueInputOption=RAW only."))
+            title, cell = _split_a1(single.group(2))
+            if title not in sheet.tabs:
+                return self._json(400, error_body(400, f"Unable to parse range: {single.group(2)}"))
+            _put(sheet.tabs[title], cell, payload.get("values", []))
+            google.writes.append(("update", title, payload.get("values", [])))
+            return self._json(200, {"spreadsheetId": sheet.key})
+
         def do_POST(self):
             length = int(self.headers.get("Content-Length", 0))
             body = self.rfile.read(length).decode()
+            if self.path.startswith("/v4/"):
+                parts = urllib.parse.urlsplit(self.path)
+                path, query = urllib.parse.unquote(parts.path), urllib.parse.parse_qs(parts.query)
+                return self._write(path, query, json.loads(body or "{}"))
             if self.path != "/token":
                 return self._json(404, error_body(404))
+
             google.counts["token"] += 1
             form = urllib.parse.parse_qs(body)
             if google.token_error:
@@ -175,7 +309,8 @@ def _handler(google: FakeGoogle):
             # The assertion must really be signed with the service account's key.
             claims = jwt.decode(form["assertion"][0], certs=google.public_pem, audience=TOKEN_URI)
             google.token_claims.append(claims)
-            self._json(200, {"access_token": ACCESS_TOKEN, "expires_in": 3599, "token_type": "Bearer"})
+            token = WRITE_TOKEN if WRITE_SCOPE in str(claims.get("scope", "")).split() else ACCESS_TOKEN
+            self._json(200, {"access_token": token, "expires_in": 3599, "token_type": "Bearer"})
 
         def do_GET(self):
             parts = urllib.parse.urlsplit(self.path)
@@ -188,12 +323,15 @@ def _handler(google: FakeGoogle):
                 return self._send(200, body, content_type)
             values = re.fullmatch(r"/v4/spreadsheets/([^/]+)/values:batchGet", path)
             meta = re.fullmatch(r"/v4/spreadsheets/([^/:]+)", path)
+            single = re.fullmatch(r"/v4/spreadsheets/([^/]+)/values/([^:]+)", path)
+            if single and not values:
+                return self._single_get(single.group(1), single.group(2))
             kind = "values" if values else "metadata" if meta else None
             if kind is None:
                 return self._send(404, b"Not Found", "text/plain")
             if self._scripted(kind):
                 return
-            if self.headers.get("Authorization") != f"Bearer {ACCESS_TOKEN}":
+            if self.headers.get("Authorization") not in (f"Bearer {ACCESS_TOKEN}", f"Bearer {WRITE_TOKEN}"):
                 return self._json(401, error_body(401))
             sheet = google.spreadsheets.get((values or meta).group(1))
             if sheet is None:
@@ -207,13 +345,62 @@ def _handler(google: FakeGoogle):
                 return self._json(400, error_body(400, "This fake answers UNFORMATTED_VALUE / SERIAL_NUMBER reads only."))
             ranges = []
             for a1 in query.get("ranges", []):
-                title = a1[1:-1].replace("''", "'") if a1.startswith("'") else a1
+                title, cells = _split_range(a1)
                 if title not in sheet.tabs:
                     return self._json(400, error_body(400, f"Unable to parse range: {a1}"))
-                ranges.append(_value_range(title, sheet.tabs[title]))
+                rows = sheet.tabs[title]
+                if cells:  # 'Tab'!A1:GS100002: only the rows and columns inside the corner
+                    last_row, last_col = a1_to_rowcol(cells.split(":")[-1])
+                    rows = [row[:last_col] for row in rows[:last_row]]
+                ranges.append(_value_range(title, rows))
             self._json(200, {"spreadsheetId": sheet.key, "valueRanges": ranges})
 
     return Handler
+
+
+def _tab_of(a1: str) -> str:
+    return _split_a1(a1)[0]
+
+
+def _split_a1(a1: str) -> tuple[str, str]:
+    """An A1 range → (tab title, cell part): quoted titles unquoted; a bare tab name gives an empty cell part."""
+    if a1.startswith("'"):
+        end = 1
+        while True:
+            end = a1.index("'", end)
+            if a1[end + 1 : end + 2] == "'":
+                end += 2
+                continue
+            break
+        title, rest = a1[1:end].replace("''", "'"), a1[end + 1 :]
+    else:
+        title, _, cell = a1.partition("!")
+        rest = "!" + cell if cell else ""
+    return title, rest.lstrip("!")
+
+
+def _put(rows: list[list], cell: str, values: list[list]) -> None:
+    """Write values with their top-left corner at cell (A1 notation), growing the tab as needed."""
+    found = re.fullmatch(r"([A-Z]+)(\d+)(?::.*)?", cell or "A1")
+    col = 0
+    for ch in found.group(1):
+        col = col * 26 + ord(ch) - 64
+    row, col = int(found.group(2)) - 1, col - 1
+    for i, line in enumerate(values):
+        while len(rows) <= row + i:
+            rows.append([])
+        target = rows[row + i]
+        while len(target) < col + len(line):
+            target.append("")
+        target[col : col + len(line)] = list(line)
+
+
+def _entered(cell: dict) -> object:
+    """The value of an appendCells cell; a formula is refused (the app never sends one)."""
+    value = cell.get("userEnteredValue", {})
+    if "formulaValue" in value:
+        raise ValueError("this fake never takes formulas")
+    return value.get("numberValue", value.get("stringValue", ""))
 
 
 def _metadata(sheet: FakeSpreadsheet) -> dict:
@@ -234,6 +421,15 @@ def _metadata(sheet: FakeSpreadsheet) -> dict:
         ],
         "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{sheet.key}/edit",
     }
+
+
+def _split_range(a1: str) -> tuple[str, str]:
+    """ "'Tab''s name'!A1:B2" → ("Tab's name", "A1:B2"); a bare title → (title, "")."""
+    if a1.startswith("'"):
+        end = a1.rfind("'")
+        return a1[1:end].replace("''", "'"), a1[end + 2 :]
+    title, _, cells = a1.partition("!")
+    return title, cells
 
 
 def _value_range(title: str, rows: list[list]) -> dict:

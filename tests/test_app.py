@@ -15,6 +15,7 @@ from campaign.errors import SourceError
 from campaign.report import build_report, evaluate, prepare
 from campaign.status import STATUSES
 from dashboard import navigation
+from dashboard import reads as reads_module
 from data_sources.demo import DemoSource
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -174,7 +175,7 @@ def test_every_page_runs_on_the_demo_in_both_languages(page):
 
 def test_follow_up_lists_missing_and_late_agencies_with_their_emails(demo_report):
     at = _run()
-    at.switch_page("pages/followup.py").run()
+    at.switch_page("app_pages/followup.py").run()
     _no_exception(at)
     agencies = demo_report.agencies
     chosen = agencies[agencies["status"].isin(["missing", "late"])]
@@ -197,7 +198,7 @@ def _missing_first(column: pd.Series) -> pd.Series:
 
 def test_follow_up_for_missing_agencies_only(demo_report):
     at = _run()
-    at.switch_page("pages/followup.py").run()
+    at.switch_page("app_pages/followup.py").run()
     at.multiselect(key="followup_statuses").unselect("late").run()
     _no_exception(at)
     assert len(at.dataframe[0].value) == int((demo_report.agencies["status"] == "missing").sum())
@@ -205,7 +206,7 @@ def test_follow_up_for_missing_agencies_only(demo_report):
 
 def test_submissions_show_every_row_and_only_http_links(demo_report):
     at = _run()
-    at.switch_page("pages/submissions.py").run()
+    at.switch_page("app_pages/submissions.py").run()
     _no_exception(at)
     table = at.dataframe[0].value
     assert len(table) == demo_report.accounting["rows_read"]
@@ -216,7 +217,7 @@ def test_submissions_show_every_row_and_only_http_links(demo_report):
 
 def test_submissions_search_ignores_case_and_accents(demo_report):
     at = _run()
-    at.switch_page("pages/submissions.py").run()
+    at.switch_page("app_pages/submissions.py").run()
     at.text_input(key="submissions_search").input("dong anh").run()
     _no_exception(at)
     table = at.dataframe[0].value
@@ -225,7 +226,7 @@ def test_submissions_search_ignores_case_and_accents(demo_report):
 
 def test_submissions_filter_by_category(demo_report):
     at = _run()
-    at.switch_page("pages/submissions.py").run()
+    at.switch_page("app_pages/submissions.py").run()
     at.multiselect(key="submissions_categories").select("unmatched").run()
     _no_exception(at)
     assert len(at.dataframe[0].value) == demo_report.accounting["rows_unmatched"]
@@ -233,7 +234,7 @@ def test_submissions_filter_by_category(demo_report):
 
 def test_data_quality_accounts_for_every_row_in_one_sentence(demo_report):
     at = _run()
-    at.switch_page("pages/data_quality.py").run()
+    at.switch_page("app_pages/data_quality.py").run()
     _no_exception(at)
     acc = demo_report.accounting
     sentence = (
@@ -247,14 +248,20 @@ def test_data_quality_accounts_for_every_row_in_one_sentence(demo_report):
 
 def test_export_offers_the_five_csv_files_and_the_workbook():
     at = _run()
-    at.switch_page("pages/export.py").run()
+    at.switch_page("app_pages/export.py").run()
     _no_exception(at)
     keys = {b.key for b in at.get("download_button")}
     for name in ("agency_status", "submissions", "itu_summary", "campaign_summary", "data_quality"):
         assert f"download_{name}" in keys
     assert "download_xlsx" in keys
     itu = at.dataframe[0].value
-    assert "label_en" in itu.columns
+    assert list(itu.columns) == ["Section", "Indicator", "Agencies", "Agencies expected", "Quantity asked", "Quantity"]
+    internal = {"activity", "label_en", "label_vi", "action_programme", "quantity_asked"}
+    cells = {str(v) for v in itu.to_numpy().ravel()}
+    assert not internal & (set(itu.columns) | cells)
+    assert "None" not in cells and "nan" not in cells and "<NA>" not in cells
+    assert any("," in c for c in itu["Quantity"])  # the demo's totals pass 1,000: grouped the English way
+    assert set(itu.loc[itu["Section"] == "Activity", "Quantity asked"]) == {"Yes", "No"}
 
 
 def test_changing_page_filter_or_language_does_not_read_the_source_again(monkeypatch):
@@ -268,6 +275,13 @@ def test_changing_page_filter_or_language_does_not_read_the_source_again(monkeyp
         at.switch_page(page).run()
     _no_exception(at)
     assert len(reads) == 1
+    # Refresh reads again, but at most once per reads.REFRESH_SECONDS per source, however often it is pressed.
+    at.button(key="refresh").click().run()
+    _no_exception(at)
+    assert len(reads) == 1
+    now = reads_module.clock()
+    monkeypatch.setattr(reads_module, "clock", lambda: now + reads_module.REFRESH_SECONDS)
+    at.button(key="refresh").click().run()
     at.button(key="refresh").click().run()
     _no_exception(at)
     assert len(reads) == 2
@@ -363,3 +377,26 @@ def test_statuses_have_one_colour_each_on_every_chart(demo_report):
         "Chưa báo cáo": {STATUS_COLORS["missing"]},
     }
     assert set(STATUSES) == set(STATUS_COLORS)
+
+
+def test_export_downloads_are_named_with_the_moment_of_their_figures(monkeypatch):
+    """A person saves several versions: itu_summary_2021-06-03T2359.csv, not itu_summary.csv again."""
+    import re
+
+    import streamlit as st
+
+    names: dict[str, str] = {}
+    original = st.download_button
+
+    def record(label, data, *args, **kwargs):
+        names[kwargs.get("key") or label] = kwargs.get("file_name", "")
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", record)
+    at = _run()
+    at.switch_page("app_pages/export.py").run()
+    _no_exception(at)
+    moment = r"_\d{4}-\d{2}-\d{2}T\d{4}\."
+    for name in ("agency_status", "submissions", "itu_summary", "campaign_summary", "data_quality"):
+        assert re.fullmatch(name + moment + "csv", names[f"download_{name}"]), names[f"download_{name}"]
+    assert re.fullmatch(r"wtisd2021_bao-cao" + moment + "xlsx", names["download_xlsx"])

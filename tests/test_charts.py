@@ -103,7 +103,7 @@ def test_burnup_ends_at_the_number_of_agencies_reported(frames, config):
     assert sum(tr.y[-1] for tr in figure.data) == frames.summary["agencies_reported"]
     assert {tr.line.color for tr in figure.data}.isdisjoint(STATUS_COLORS.values())
     assert any(shape.line.dash == "dash" for shape in figure.layout.shapes)  # the deadline
-    assert "Hạn báo cáo 04/06/2021" in [a.text for a in figure.layout.annotations]
+    assert "Hạn báo cáo 03/06/2021" in [a.text for a in figure.layout.annotations]
 
 
 def test_group_rates_stack_the_three_statuses_to_each_group(frames, config):

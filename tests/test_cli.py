@@ -198,3 +198,110 @@ def test_an_out_folder_that_cannot_be_written_is_one_line_and_status_2(tmp_path)
     taken = tmp_path / "la_tep.txt"
     taken.write_text("một tệp, không phải thư mục", encoding="utf-8")
     assert_one_line_error(run("--out", str(taken)), str(taken), "--out")
+
+
+# --- dates as Vietnamese write them, groups, the demo mark ----------------------------------------------------
+
+
+def test_as_of_in_the_vietnamese_order_is_day_first(files, tmp_path):
+    """03/06/2021 is 3 June (it was read as 6 March: 0 agencies and no warning)."""
+    responses_csv, roster_csv = files
+    out = tmp_path / "out"
+    result = run("--responses", str(responses_csv), "--agencies", str(roster_csv), "--as-of", "03/06/2021", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    s = summary(out)
+    assert (s["as_of"], s["rows_after_as_of"], s["agencies_reported"]) == ("2021-06-03T23:59:59+07:00", "1", "2")
+    assert statuses(out)["P42"] == "on_time"  # 03/06/2021 23:59:59 is within the day
+
+
+def test_as_of_deadline_is_the_last_moment_before_it(files, tmp_path):
+    responses_csv, roster_csv = files
+    out = tmp_path / "out"
+    result = run("--responses", str(responses_csv), "--agencies", str(roster_csv), "--as-of", "deadline", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    s = summary(out)
+    assert s["as_of"] == "2021-06-03T23:59:59+07:00"
+    got = statuses(out)
+    assert (got["P42"], got["P35"]) == ("on_time", "missing")  # 23:59:59 in, 04/06 00:00:00 after
+
+
+@pytest.mark.parametrize("typed", ["2021/06/03", "06-03-2021", "03/06/2021 25:00", "mai"])
+def test_other_as_of_forms_are_refused_with_the_accepted_ones(tmp_path, typed):
+    line = assert_one_line_error(run("--as-of", typed, "--out", str(tmp_path / "out")), "--as-of", "dd/mm/yyyy")
+    assert "yyyy-mm-dd[THH:MM[:SS]]" in line and "deadline" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_group_filters_every_file_as_the_dashboard_does(tmp_path):
+    out = tmp_path / "out"
+    result = run("--group", "ministry", "--group", "mic_unit", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    groups = {r["group"] for r in read_csv(out / "agency_status.csv")}
+    assert groups == {"ministry", "mic_unit"}
+    s = summary(out)
+    assert s["groups"] == "ministry;mic_unit"
+    subs = read_csv(out / "submissions.csv")
+    assert int(s["rows_read"]) == len(subs) < 200
+    codes = {r["code"] for r in read_csv(out / "agency_status.csv")}
+    assert {r["agency_code"] for r in subs} <= codes | {""}
+
+
+def test_an_unknown_group_is_one_line_listing_the_groups(tmp_path):
+    line = assert_one_line_error(run("--group", "provinces", "--out", str(tmp_path / "out")), "'provinces'")
+    assert "province, ministry, mic_unit, enterprise" in line
+
+
+def test_the_demo_is_announced_and_marked(tmp_path):
+    out = tmp_path / "out"
+    result = run("--out", str(out))
+    assert result.returncode == 0
+    assert "DEMO" in result.stderr and "Traceback" not in result.stderr
+    assert summary(out)["source"] == "demo"
+
+
+def test_a_real_file_is_not_called_the_demo(files, tmp_path):
+    out = tmp_path / "out"
+    result = run("--responses", str(files[0]), "--out", str(out))
+    assert result.returncode == 0 and "DEMO" not in result.stderr
+    assert summary(out)["source"] == files[0].name
+
+
+def test_forty_nines_do_not_stop_the_cli(tmp_path):
+    """Regression: OverflowError: Python int too large to convert to C long, with a traceback."""
+    path = tmp_path / "chin.csv"
+    nines = "9" * 40
+    row = {"timestamp": "17/05/2021 10:00:00", "agency_name": "Bộ Y tế", "activities": ticked("banner"), "banner": nines}
+    responses(row, {**row, "participants": nines, "article": "1e309"}).to_csv(path, index=False)
+    out = tmp_path / "out"
+    result = run("--responses", str(path), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    flagged = [r for r in read_csv(out / "data_quality.csv") if r["issue"] == "rejected_quantity"]
+    assert {r["value"] for r in flagged} == {nines, "1e309"} and len(flagged) == 4
+    assert summary(out)["rows_read"] == "2"
+
+
+def test_the_cli_applies_the_row_and_cell_limits_of_the_campaign_toml(files, tmp_path):
+    responses_csv, roster_csv = files
+    toml = (ROOT / "campaign.toml").read_text(encoding="utf-8")
+    roster = (ROOT / "campaign" / "data" / "agencies_2021.csv").as_posix()
+    small = toml.replace("max_rows = 100000", "max_rows = 4").replace("max_cell_chars = 5000", "max_cell_chars = 10")
+    small = small.replace('roster = "campaign/data/agencies_2021.csv"', f'roster = "{roster}"')
+    assert small.count("max_rows = 4") == 1 and "max_cell_chars = 10\n" in small
+    config = tmp_path / "small.toml"
+    config.write_text(small, encoding="utf-8")
+    args = ("--config", str(config), "--responses", str(responses_csv), "--agencies", str(roster_csv))
+    assert_one_line_error(run(*args, "--out", str(tmp_path / "o")), "too large or malformed", "[limits]")
+    assert not (tmp_path / "o").exists()
+    config.write_text(small.replace("max_rows = 4", "max_rows = 8"), encoding="utf-8")  # the roster has 8 rows
+    result = run(*args, "--out", str(tmp_path / "o"))
+    assert result.returncode == 0, result.stderr
+    cut = [r for r in read_csv(tmp_path / "o" / "data_quality.csv") if r["issue"] == "long_text_cut"]
+    assert {r["row"] for r in cut} >= {"2", "3"}  # 'Sở TT&TT Hà Nội' and longer names: over 10 characters
+    names = {r["row"]: r["agency_name"] for r in read_csv(tmp_path / "o" / "submissions.csv")}
+    assert names["2"] == "Sở TT&TT H…"
+
+
+def test_the_shipped_row_limit_admits_the_largest_campaign_the_bench_models(config):
+    from bench.generate import SIZES
+
+    assert config.limits.max_rows >= max(size.rows for size in SIZES.values()) == 100_000

@@ -74,7 +74,7 @@ def test_an_unknown_key_with_no_near_name_lists_the_known_ones(tmp_path):
     ("old", "new", "accepted"),
     [
         ('date_order = "dmy"', 'date_order = "ymd"', "use one of 'dmy', 'mdy'"),
-        ("max_rows = 20000", 'max_rows = "many"', "expected a whole number"),
+        ("max_rows = 100000", 'max_rows = "many"', "expected a whole number"),
         ("min_score = 90", "min_score = true", "expected a number"),
         ("required = true", 'required = "yes"', "expected true or false"),
         ("period_start = 2021-05-01", 'period_start = "1/5/2021"', "expected a date, like 2021-05-01"),

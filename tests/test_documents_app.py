@@ -28,7 +28,7 @@ def hashes():
 
 
 def export_page(at):
-    at.switch_page("pages/export.py").run()
+    at.switch_page("app_pages/export.py").run()
     _no_exception(at)
     return at
 

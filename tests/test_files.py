@@ -173,3 +173,21 @@ def test_a_file_that_is_not_utf8_is_an_input_error():
     with pytest.raises(InputError, match="UTF-8"):
         # Vietnamese Windows code page, as an old Excel "Save as CSV" writes it.
         read_table("Tên cơ quan\nCơ quan Đà\n".encode("cp1258"), "cp1258.csv")
+
+
+def test_a_workbook_number_too_large_for_an_integer_is_read_not_a_crash(config):
+    """Found by the cell properties: a cell of ±1.797e308 reads back as infinity, and pandas' int() of it raised."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = config.sheet.responses_tab
+    sheet.append(["Dấu thời gian", "Tên cơ quan, đơn vị", "Các hoạt động đã triển khai", "Số người tham dự"])
+    sheet.append(["17/05/2021 10:00:00", "Bộ Y tế", "Khác", -1.7976931348623155e308])
+    sheet.append(["17/05/2021 11:00:00", "VNPT", "Khác", 1200])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = build_report(FileSource(config, buffer.getvalue(), "vo_cuc.xlsx").read(), config)
+    assert report.accounting["rows_read"] == 2
+    assert list(report.submissions["participants"].astype(object).where(report.submissions["participants"].notna(), None)) == [
+        None,
+        1200,
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -80,9 +81,26 @@ def test_the_values_are_read_unformatted_with_serial_dates_and_quoted_tabs(confi
     add_sample(google, config, roster=sample_roster_rows())
     source(config, google, key_info).read()
     (params,) = google.batch_params
-    assert params["ranges"] == [f"'{config.sheet.responses_tab}'", f"'{config.sheet.roster_tab}'"]
+    # Bounded: one row past max_rows (and the header), one column past max_columns (200 → GS).
+    assert params["ranges"] == [f"'{config.sheet.responses_tab}'!A1:GS100002", f"'{config.sheet.roster_tab}'!A1:GS100002"]
     assert params["valueRenderOption"] == ["UNFORMATTED_VALUE"]
     assert params["dateTimeRenderOption"] == ["SERIAL_NUMBER"]
+
+
+def test_a_sheet_past_the_row_or_column_limit_is_refused_with_a_message(config, google, key_info):
+    import dataclasses
+
+    small = dataclasses.replace(config, max_rows=3, max_columns=20)
+    add_sample(google, config)
+    with pytest.raises(InputError) as caught:
+        source(small, google, key_info).read()
+    assert "The file is too large or malformed (more than 3 rows" in caught.value.en
+    assert "Tệp quá lớn hoặc không hợp lệ (hơn 3 dòng" in caught.value.vi
+    narrow = dataclasses.replace(config, max_columns=5)
+    with pytest.raises(InputError) as caught:
+        source(narrow, google, key_info).read()
+    assert "columns, more than 5" in caught.value.en
+    assert len(google.batch_params) == 2  # refused from the bounded answer: no second read
 
 
 def test_the_token_is_a_jwt_signed_by_the_service_account_for_read_only_scopes(config, google, key_info):
@@ -434,9 +452,11 @@ def test_the_cli_reads_the_sheet_into_the_same_five_files_as_the_csv_export(conf
         str(key),
         "--out",
         str(tmp_path / "sheet"),
-        env_extra={SHEETS_API_BASE_ENV: google.url},
+        env_extra={SHEETS_API_BASE_ENV: google.url, "SOURCE_DATE_EPOCH": "1622770200"},
     )
-    from_file = run_cli("--responses", str(exported), "--out", str(tmp_path / "file"))
+    from_file = run_cli(
+        "--responses", str(exported), "--out", str(tmp_path / "file"), env_extra={"SOURCE_DATE_EPOCH": "1622770200"}
+    )
 
     assert from_sheet.returncode == 0, from_sheet.stderr
     assert from_file.returncode == 0, from_file.stderr
@@ -444,7 +464,12 @@ def test_the_cli_reads_the_sheet_into_the_same_five_files_as_the_csv_export(conf
     assert names == sorted(p.name for p in (tmp_path / "file").iterdir())
     assert len(names) == 5
     for name in names:
-        assert (tmp_path / "sheet" / name).read_bytes() == (tmp_path / "file" / name).read_bytes(), name
+        sheet, file = ((tmp_path / side / name).read_bytes() for side in ("sheet", "file"))
+        if name.startswith("campaign_summary"):  # the one line that says where the figures came from differs
+            sheet_source, file_source = (re.search(rb"\r\nsource,([^\r]*)\r\n", b).group(1) for b in (sheet, file))
+            assert sheet_source.startswith(b"Google Sheet") and file_source == b"cau-tra-loi.csv"
+            sheet, file = sheet.replace(sheet_source, b"?"), file.replace(file_source, b"?")
+        assert sheet == file, name
     assert google.sheets_requests == 2
 
 
@@ -488,6 +513,8 @@ def test_the_dashboard_signs_in_once_and_reads_the_sheet_in_two_requests_per_ref
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from dashboard import reads
+
     add_sample(google, config)
     monkeypatch.setenv(SHEETS_API_BASE_ENV, google.url)
     st.cache_data.clear()
@@ -500,7 +527,9 @@ def test_the_dashboard_signs_in_once_and_reads_the_sheet_in_two_requests_per_ref
         at.run()
         assert not at.exception and not at.error, [e.value for e in at.error]
         assert at.radio(key="source").value == "sheet"
-        for _ in range(2):
+        start = reads.clock()
+        for step in (1, 2):  # refresh is honoured once per REFRESH_SECONDS: move the clock past it each time
+            monkeypatch.setattr(reads, "clock", lambda step=step: start + step * reads.REFRESH_SECONDS)
             at.button(key="refresh").click().run()
             assert not at.exception and not at.error
         assert (google.counts["token"], google.sheets_requests) == (1, 6)

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from campaign import metrics
 from campaign.report import evaluate, prepare
+from dashboard import reads
 from data_sources.demo import DemoSource
 from tests import sheet_samples
 
@@ -140,7 +141,7 @@ def test_switching_language_keeps_every_choice_and_the_next_click_adds_to_it():
     _no_exception(at)
     assert at.multiselect(key="groups").value == ["ministry", "province"]
     # Page controls too: the follow-up statuses.
-    at.switch_page("pages/followup.py").run()
+    at.switch_page("app_pages/followup.py").run()
     at.multiselect(key="followup_statuses").unselect("late").run()
     at.radio(key="lang").set_value("en").run()
     _no_exception(at)
@@ -149,7 +150,7 @@ def test_switching_language_keeps_every_choice_and_the_next_click_adds_to_it():
 
 def test_english_shows_the_rosters_english_names_also_in_the_reminder(demo_prepared):
     at = _app({"lang": "en"})
-    at.switch_page("pages/followup.py").run()
+    at.switch_page("app_pages/followup.py").run()
     _no_exception(at)
     main = at.dataframe[0].value
     roster = demo_prepared.roster.set_index("name_en")
@@ -194,6 +195,8 @@ def test_the_live_board_lists_agencies_that_reported_since_it_was_opened(monkeyp
     assert at.toggle(key="live").value is True
     assert any("Chưa có đơn vị nào báo cáo thêm" in c.value for c in at.caption)
     state["responses"] = raw.responses  # more reports arrive; the next read (after the TTL) sees them
+    now = reads.clock()  # a refresh is honoured once per reads.REFRESH_SECONDS: let that much time pass
+    monkeypatch.setattr(reads, "clock", lambda: now + reads.REFRESH_SECONDS)
     at.button(key="refresh").click().run()
     _no_exception(at)
     before = evaluate(prepare(type(raw)(**{**raw.__dict__, "responses": early}), config)).agencies

@@ -327,3 +327,11 @@ def test_forty_nines_in_every_number_column_do_not_stop_the_report(config):
     flagged = report.issues[report.issues["issue"] == "rejected_quantity"]
     assert len(flagged) == 5 and set(flagged["value"]) == {FORTY_NINES}
     assert report.submissions[["banner", "article", "participants"]].isna().all().all()
+
+
+def test_a_date_beyond_what_pandas_holds_is_unreadable_not_a_crash(config):
+    """Found by the cell properties: a workbook date in year 5000 overflowed datetime64[ns]."""
+    got = ts(
+        dt.date(5000, 9, 23), dt.datetime(1000, 1, 1), "01/01/9999", "9999-01-01T00:00", "17/05/2021 10:23:45", config=config
+    )
+    assert [pd.isna(v) for v in got] == [True, True, True, True, False]

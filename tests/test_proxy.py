@@ -318,8 +318,8 @@ def test_the_proxy_hides_metrics_caps_bodies_and_refuses_uploads_without_a_sessi
     # With the cookie it reaches Streamlit (which refuses a request without its XSRF token or session itself).
     status, by = _ask(url, upload, "PUT", b"x" * 1000, cookie="st_route=abc")
     assert by == "streamlit" and status in (400, 403)
-    # Bodies over the cap stop at nginx: 21 MB for uploads (maxUploadSize 20 MB), 1 MB anywhere else.
-    assert _ask(url, upload, "PUT", cookie="st_route=abc", length=22 * 1024 * 1024) == (413, "nginx")
+    # Bodies over the cap stop at nginx: 51 MB for uploads (maxUploadSize 50 MB), 1 MB anywhere else.
+    assert _ask(url, upload, "PUT", cookie="st_route=abc", length=52 * 1024 * 1024) == (413, "nginx")
     assert _ask(url, "/", "POST", cookie="st_route=abc", length=2 * 1024 * 1024) == (413, "nginx")
 
 

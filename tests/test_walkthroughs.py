@@ -50,7 +50,7 @@ def test_an_activity_type_added_in_the_config_is_counted_exported_and_shown(tmp_
     rows.loc[0, HEADERS["activities"]] += ", " + contest.label_vi
     rows[header] = ["3"]
     report = build_report(RawTables(responses=rows, agencies=SMALL_ROSTER.copy()), config)
-    itu = export.tables(report)["itu_summary"].set_index("activity")
+    itu = export.tables(report)["itu_summary"].query("section == 'activity'").set_index("key")
     assert itu.loc["contest", "agencies"] == 1 and itu.loc["contest", "quantity"] == 3
     tiles = dict(views.quantity_tiles(views.build_frames(report), config, "en"))
     assert tiles[contest.label_en] == "3"  # without a qty_ label the activity's own label names the tile

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from campaign.export import to_csv_bytes
-from dashboard import controls, views
+from dashboard import controls, coordination, views
 from dashboard.labels import LANG_NAMES, LANGS, status_label, t
 from dashboard.state import context
 
@@ -29,17 +29,29 @@ draft_lang = right.radio(
 )
 
 table = ctx.followup(statuses, draft_lang)
+table = coordination.with_chases(table, ctx)  # contacts recorded and the last one (everyone); "not contacted in N days"
 if table.empty:
     st.info(t("nobody", lang))
 # What a phone shows: the agency, its status and the reminder link; everything else in the detail view.
 main = [c for c in views.FOLLOWUP_MAIN if c in table.columns]
-links = {t("col_mailto", lang): st.column_config.LinkColumn(display_text=t("col_mailto_text", lang))}
-st.dataframe(views.labelled(table[main], lang), hide_index=True, column_config=links, key="followup_table")
+links = {t("col_mailto", lang): st.column_config.LinkColumn(display_text=t("col_mailto_text", lang), width=80)}
+narrow = {  # the three fit a phone's 390 px width
+    t("col_name", lang): st.column_config.TextColumn(width=165),
+    t("col_status", lang): st.column_config.TextColumn(width=95),
+    **links,
+}
+st.dataframe(views.labelled(table[main], lang), hide_index=True, column_config=narrow, key="followup_table")
 with st.expander(t("followup_details", lang), icon=":material/table_view:"):
     st.dataframe(views.labelled(table, lang), hide_index=True, column_config=links, key="followup_details")
+
+
+def followup_csv() -> bytes:
+    return to_csv_bytes(views.labelled(table.drop(columns=["mailto"], errors="ignore"), lang))
+
+
 st.download_button(
     t("download_list", lang),
-    to_csv_bytes(views.labelled(table.drop(columns=["mailto"], errors="ignore"), lang)),
+    ctx.download(followup_csv),
     file_name=f"{'don-doc' if lang == 'vi' else 'follow-up'}.csv",
     mime="text/csv",
     icon=":material/download:",
@@ -56,7 +68,9 @@ if "email" in table.columns:  # the addresses, when the table has them
 
 st.subheader(t("draft", lang))
 for column, draft in zip(st.columns(len(LANGS)), LANGS):
-    subject, body = views.reminder(config, draft)
+    subject, body = views.reminder(config, draft, ctx.report.as_of, ctx.is_demo)
     column.markdown(f"**{LANG_NAMES[draft]}**")
     column.text_input(t("subject", lang), subject, key=f"subject_{draft}")
     column.code(body, language=None, wrap_lines=True)
+
+coordination.chase_section(ctx, list(table["code"]))

@@ -10,25 +10,24 @@ from dashboard.state import context
 
 ctx = context()
 lang = ctx.lang
-exports = ctx.exports()
-csvs = ctx.csvs()
+exports = ctx.exports()  # as this viewer may see them
 
 st.header(t("page_export", lang))
 st.caption(t("export_intro", lang))
 labels = views.export_labels(lang)
-for name, data in csvs.items():
+for name in exports:
     st.download_button(
-        f"{labels[name]} ({name}.csv)",
-        data,
-        file_name=f"{name}.csv",
+        f"{labels[name]} ({ctx.download_name(name)})",
+        ctx.download(lambda name=name: ctx.csvs()[name]),
+        file_name=ctx.download_name(name),
         mime="text/csv",
         icon=":material/download:",
         key=f"download_{name}",
     )
 st.download_button(
     t("download_xlsx", lang),
-    ctx.xlsx(),
-    file_name=f"{ctx.config.campaign.slug}_bao-cao.xlsx",
+    ctx.download(ctx.xlsx),
+    file_name=ctx.download_name(f"{ctx.config.campaign.slug}_bao-cao", "xlsx"),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",
     type="primary",
@@ -36,7 +35,7 @@ st.download_button(
 )
 
 st.subheader(t("itu_title", lang))
-st.dataframe(exports["itu_summary"][["activity", "label_en", "agencies", "quantity"]], hide_index=True)
+st.dataframe(views.itu_display(exports["itu_summary"]), hide_index=True)
 
 # The documents: the letter only where the Context offers it, the two reports to all.
 st.subheader(t("documents_title", lang))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import views
+from dashboard import coordination, views
 from dashboard.labels import t
 from dashboard.state import context
 
@@ -19,6 +19,8 @@ if unmatched.empty:
 else:
     st.dataframe(views.labelled(unmatched, lang), hide_index=True)
     st.info(t("unmatched_fix", lang, tab=config.sheet.roster_tab))
+
+coordination.resolution_section(ctx)
 
 st.subheader(t("issues_title", lang))
 issues = ctx.issues()

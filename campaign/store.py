@@ -1,0 +1,278 @@
+"""The coordinator's store, as data: name resolutions, reports received by email and the chase log.
+
+Pure pandas. The tabs' names and headers come from campaign.toml ([store.*]); data_sources/ reads and
+writes them (a Google Sheet's tabs, or an embedded SQLite file). Every entry carries an id: an entry
+written twice (a retried save) is read once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+STORE_PATH_ENV = "CAMPAIGN_STORE_PATH"
+
+# The kinds of entry, each a log appended to and never rewritten, with its columns (keys) in order.
+RESOLUTIONS, EMAIL_REPORTS, CHASES = "resolutions", "email_reports", "chases"
+KINDS = (RESOLUTIONS, EMAIL_REPORTS, CHASES)
+BASE_COLUMNS = {
+    RESOLUTIONS: ("id", "name_key", "typed_name", "decision", "agency_code", "by", "at"),
+    # Quantity columns are the campaign's (its quantity fields and participants), put in after "activities".
+    EMAIL_REPORTS: ("id", "received_at", "agency_code", "activities", "evidence", "notes", "email_ref", "by", "at"),
+    CHASES: ("id", "agency_code", "contacted_at", "channel", "contact", "note", "promised_date", "by", "at"),
+}
+# A resolution's decision: the row is this agency's, the name is no roster agency's, or the earlier decision is undone.
+DECISIONS = ("agency", "not_on_roster", "undo")
+CHANNELS = ("email", "phone", "letter", "zalo", "other")
+NOT_ON_ROSTER = "not_on_roster"
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    """One store tab: its title in the Sheet and the header of each column (key → header, in order)."""
+
+    kind: str
+    title: str
+    headers: dict[str, str]
+    personal: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.headers)
+
+    @property
+    def header_row(self) -> list[str]:
+        return list(self.headers.values())
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """[store] in campaign.toml: the SQLite file and the three tabs."""
+
+    sqlite_path: Path
+    tabs: dict[str, TabSpec]
+
+    def path(self, demo: bool = False) -> Path:
+        """The SQLite file (CAMPAIGN_STORE_PATH overrides the config); the demo's own file beside it."""
+        path = Path(os.environ.get(STORE_PATH_ENV) or self.sqlite_path)
+        return path.with_name(f"{path.stem}-demo{path.suffix}") if demo else path
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    """[reminder] in campaign.toml: what the reminder cites and where it sends people."""
+
+    form_url: str = ""
+    coordinator_name: str = ""
+    coordinator_phone: str = ""
+    coordinator_email: str = ""
+    letter_number: str = ""
+    letter_date: dt.date | None = None
+
+
+def store_columns(kind: str, quantity_keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns of a kind of entry; the email reports' quantities after their activities."""
+    base = BASE_COLUMNS[kind]
+    if kind != EMAIL_REPORTS:
+        return base
+    at = base.index("activities") + 1
+    return (*base[:at], *quantity_keys, *base[at:])
+
+
+def parse_store(
+    data: dict, config_path: Path, quantity_keys: tuple[str, ...], field_headers: dict[str, str] | None = None
+) -> StoreSettings | None:
+    """[store] → StoreSettings (None without a [store] table: the coordinator's store is then off);
+    every tab must name a header for each of its columns, and no other. A column that is also a question of the
+    form (the emailed report's activities, quantities, evidence…) takes the form's header unless the tab names one,
+    so a new activity type needs no line here."""
+    if not data:
+        return None
+    sqlite = Path(data.get("sqlite_path", "store/campaign.sqlite"))
+    if not sqlite.is_absolute():
+        sqlite = config_path.resolve().parent / sqlite
+    tabs = {}
+    for kind in KINDS:
+        tab = data.get(kind)
+        if not isinstance(tab, dict):
+            raise ValueError(f"store.{kind} (a table with title and headers)")
+        wanted = store_columns(kind, quantity_keys)
+        headers = {k: h for k, h in (field_headers or {}).items() if k in wanted} | dict(tab["headers"])
+        if set(headers) != set(wanted):
+            missing, unknown = sorted(set(wanted) - set(headers)), sorted(set(headers) - set(wanted))
+            raise ValueError(f"store.{kind}.headers (missing {missing}, unknown {unknown})")
+        if len(set(headers.values())) != len(headers):
+            raise ValueError(f"store.{kind}.headers (two columns with one header)")
+        personal = tuple(tab.get("personal", ()))
+        if not set(personal) <= set(wanted):
+            raise ValueError(f"store.{kind}.personal (unknown column)")
+        tabs[kind] = TabSpec(kind, str(tab["title"]), {k: str(headers[k]) for k in wanted}, personal)
+    return StoreSettings(sqlite_path=sqlite, tabs=tabs)
+
+
+def parse_reminder(data: dict) -> ReminderSettings:
+    date = data.get("letter_date") or None
+    if date is not None and not isinstance(date, dt.date):
+        raise ValueError("reminder.letter_date (a date like 2021-05-06)")
+    return ReminderSettings(
+        form_url=str(data.get("form_url", "")),
+        coordinator_name=str(data.get("coordinator_name", "")),
+        coordinator_phone=str(data.get("coordinator_phone", "")),
+        coordinator_email=str(data.get("coordinator_email", "")),
+        letter_number=str(data.get("letter_number", "")),
+        letter_date=date,
+    )
+
+
+@dataclass(frozen=True)
+class StoreProblem:
+    """A store tab that cannot be read as it is (renamed, header changed): the rest of the app keeps working."""
+
+    kind: str
+    en: str
+    vi: str
+
+    def message(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+@dataclass(frozen=True)
+class StoreData:
+    """The store as read: one frame per kind (text cells, ids unique), and the tabs that could not be read."""
+
+    tables: dict[str, pd.DataFrame]
+    problems: tuple[StoreProblem, ...] = ()
+    source: str = "store"
+    tabs_found: frozenset[str] = field(default_factory=frozenset)  # kinds whose tab exists (the Sheet's)
+
+    def __getitem__(self, kind: str) -> pd.DataFrame:
+        return self.tables[kind]
+
+
+def empty_table(columns: tuple[str, ...]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+
+
+def empty_store(quantity_keys: tuple[str, ...] = (), source: str = "store") -> StoreData:
+    return StoreData({k: empty_table(store_columns(k, quantity_keys)) for k in KINDS}, source=source)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def entries_frame(rows: list[list], columns: tuple[str, ...]) -> pd.DataFrame:
+    """Rows of cells (in column order, ragged allowed) → a text frame; a repeated id keeps its first entry."""
+    width = len(columns)
+    cells = [[_text(v) for v in (list(r) + [""] * width)[:width]] for r in rows]
+    frame = pd.DataFrame(cells, columns=list(columns), dtype=object) if cells else empty_table(columns)
+    frame = frame[(frame != "").any(axis=1)] if len(frame) else frame
+    frame = frame[(frame["id"] == "") | ~frame["id"].duplicated()]
+    return frame.reset_index(drop=True)
+
+
+def check_header(spec: TabSpec, header: list, where: str) -> StoreProblem | None:
+    """The tab's first row must be the configured headers (in order); otherwise a message naming both."""
+    found = [_text(h) for h in header]
+    while found and found[-1] == "":
+        found.pop()
+    if found == spec.header_row:
+        return None
+    expected = " | ".join(spec.header_row)
+    seen = " | ".join(found) or "(empty)"
+    return StoreProblem(
+        spec.kind,
+        f"{where}: the tab '{spec.title}' does not have the expected header row ({expected}); it has ({seen}). "
+        "Put the header row back as it was (or fix [store] in campaign.toml); until then this tab is neither read nor written",
+        f"{where}: trang '{spec.title}' không có dòng tiêu đề như quy định ({expected}); đang có ({seen}). "
+        "Hãy khôi phục dòng tiêu đề (hoặc sửa mục [store] trong campaign.toml); đến lúc đó trang này không được đọc và ghi",
+    )
+
+
+def missing_tab_problem(spec: TabSpec, where: str, tabs: list[str]) -> StoreProblem:
+    """A tab once written is gone (renamed or deleted): said, never silently recreated empty."""
+    return StoreProblem(
+        spec.kind,
+        f"{where}: the tab '{spec.title}' is missing (tabs: {', '.join(tabs)}); rename it back to '{spec.title}' "
+        f"with the header row {' | '.join(spec.header_row)}",
+        f"{where}: không thấy trang '{spec.title}' (các trang có: {', '.join(tabs)}); hãy đặt lại tên '{spec.title}' "
+        f"với dòng tiêu đề {' | '.join(spec.header_row)}",
+    )
+
+
+# --- what the entries mean --------------------------------------------------------------------------------
+
+
+def effective_resolutions(resolutions: pd.DataFrame) -> dict[str, str]:
+    """name key → agency code or NOT_ON_ROSTER: the latest decision per name (an undo removes it)."""
+    out: dict[str, str] = {}
+    if resolutions is None or resolutions.empty:
+        return out
+    ordered = resolutions.assign(_n=range(len(resolutions))).sort_values(["at", "_n"], kind="stable")
+    for key, decision, code in zip(ordered["name_key"], ordered["decision"], ordered["agency_code"]):
+        if not key:
+            continue
+        if decision == "undo":
+            out.pop(key, None)
+        elif decision == NOT_ON_ROSTER:
+            out[key] = NOT_ON_ROSTER
+        elif decision == "agency" and code:
+            out[key] = code
+    return out
+
+
+def chase_summary(chases: pd.DataFrame, codes: list[str] | pd.Series) -> pd.DataFrame:
+    """Per agency code: how many contacts were recorded and when the last one was (NaT for none)."""
+    codes = list(codes)
+    if chases is None or chases.empty:
+        return pd.DataFrame(
+            {
+                "code": codes,
+                "contacts": 0,
+                "last_contact": pd.Series(pd.NaT, index=range(len(codes)), dtype="datetime64[ns, UTC]"),
+            }
+        )
+    when = pd.to_datetime(chases["contacted_at"], errors="coerce", utc=True, format="ISO8601")
+    grouped = pd.DataFrame({"code": chases["agency_code"], "when": when}).groupby("code")["when"]
+    out = pd.DataFrame({"code": codes})
+    out["contacts"] = out["code"].map(grouped.size()).fillna(0).astype(int)
+    out["last_contact"] = out["code"].map(grouped.max())
+    return out
+
+
+def now_iso(tz) -> str:
+    return dt.datetime.now(tz).replace(microsecond=0).isoformat()
+
+
+def apply_roster_edits(roster: pd.DataFrame, edits: pd.DataFrame | None) -> pd.DataFrame:
+    """The roster with the store's edited and added agencies (by code) over it; retired ones kept (see active_roster)."""
+    if edits is None or edits.empty:
+        return roster
+    edits = edits.reindex(columns=roster.columns, fill_value="").fillna("").astype(object)
+    kept = roster[~roster["code"].isin(edits["code"])]
+    edited = edits[edits["code"].isin(roster["code"])]
+    added = edits[~edits["code"].isin(roster["code"])]
+    order = {c: i for i, c in enumerate(roster["code"])}
+    merged = pd.concat([kept, edited], ignore_index=True)
+    merged = merged.assign(_o=merged["code"].map(order)).sort_values("_o", kind="stable").drop(columns="_o")
+    return pd.concat([merged, added], ignore_index=True).reset_index(drop=True)
+
+
+def active_roster(roster: pd.DataFrame) -> pd.DataFrame:
+    """Agencies still expected to report: the retired ones left out."""
+    if "retired" not in roster:
+        return roster
+    return roster[roster["retired"].fillna("").astype(str).str.strip() == ""].reset_index(drop=True)

@@ -1,0 +1,172 @@
+"""What a leader opens (#13), in headless Chromium: every page at 1440×900 and at phone width 390×844, in both
+languages; nothing wider than the phone, no "None"/"nan"/"Page not found", no request leaving the machine; and every
+deep link as the first visit on a freshly started server, with no dialog."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.test_browser import ARTIFACTS, CHROMIUM, PAGE_PATHS, _streamlit, _with_log
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)")
+
+VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
+# The heading each page shows first, in each language: the right page, not the default one.
+HEADINGS = {
+    "vi": {
+        "": "Ngày Viễn thông",
+        "don-doc": "Đôn đốc",
+        "bao-cao": "Báo cáo đã gửi",
+        "chat-luong": "Chất lượng dữ liệu",
+        "xuat-du-lieu": "Xuất dữ liệu",
+        "dieu-phoi": "Điều phối",
+    },
+    "en": {
+        "": "World Telecommunication",
+        "don-doc": "Follow-up",
+        "bao-cao": "Submissions",
+        "chat-luong": "Data quality",
+        "xuat-du-lieu": "Export",
+        "dieu-phoi": "Coordinator",
+    },
+}
+FORBIDDEN = re.compile(r"\bNone\b|\bnan\b|\bNaN\b|Page not found|Không tìm thấy trang")
+
+# Elements sticking out past the right edge, unless an ancestor clips or scrolls them within the screen.
+_TOO_WIDE = """() => {
+    const width = document.documentElement.clientWidth;
+    const out = [];
+    for (const el of document.querySelectorAll('[data-testid="stMain"] *')) {
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0 || box.right <= width + 1) continue;
+        let clipped = false;
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+            const style = getComputedStyle(a);
+            if (['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX) && a.getBoundingClientRect().right <= width + 1) {
+                clipped = true; break;
+            }
+        }
+        if (!clipped) out.push(`${el.tagName}.${el.className && el.className.baseVal === undefined ? el.className : ''}`
+                               + ` [${el.getAttribute('data-testid') || ''}] right=${Math.round(box.right)}`);
+    }
+    return out.slice(0, 10);
+}"""
+# Text on the page, including the visible cells of data frames (drawn on a canvas, listed in their grid's table).
+_ALL_TEXT = """() => document.body.innerText + '\\n' +
+    [...document.querySelectorAll('[role="gridcell"], [role="columnheader"], td, th')].map(c => c.textContent).join('\\n')"""
+
+
+_WATCH_DIALOGS = """
+window.__dialogs = [];
+new MutationObserver(() => {
+    for (const d of document.querySelectorAll('[role="dialog"]')) {
+        if (!window.__dialogs.includes(d.innerText)) window.__dialogs.push(d.innerText);
+    }
+}).observe(document, {subtree: true, childList: true});
+"""
+
+
+def _new_page(browser, viewport: dict, hosts: list):
+    page = browser.new_page(viewport=viewport)
+    page.on("request", lambda request: hosts.append(request.url))
+    return page
+
+
+def _outside(urls: list[str], base: str) -> list[str]:
+    """Requests to anywhere but the app's own server (data: and blob: URLs never leave the browser)."""
+    own = urlsplit(base).netloc
+    return [u for u in urls if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != own]
+
+
+_SETTLED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidget"]')
+        && !document.querySelector('[data-testid="stSkeleton"]')
+        && !document.querySelector('[data-stale="true"]');
+}"""
+
+
+def _wait_for_page(page, lang: str, path: str) -> None:
+    """The right page's heading, then the script finished with nothing left to draw (checked twice, apart)."""
+    page.locator('[data-testid="stMain"] h1, [data-testid="stMain"] h2').filter(has_text=HEADINGS[lang][path]).first.wait_for(
+        timeout=60_000
+    )
+    for _ in range(2):
+        page.wait_for_function(_SETTLED, timeout=60_000)
+        page.wait_for_timeout(700)
+    if path == "":
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('svg path')).length >= 4",
+            timeout=60_000,
+        )
+    else:
+        page.wait_for_selector('[data-testid="stMain"] [data-testid="stDataFrame"], [data-testid="stDownloadButton"]')
+    page.wait_for_function(_SETTLED, timeout=60_000)
+
+
+def _screenshot(page, viewport: dict, name: str) -> None:
+    """The whole page: Streamlit scrolls inside its main container, so the window is made as tall as the content."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], min(height, 12_000))})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    page.set_viewport_size(viewport)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with _streamlit(tmp_path_factory.mktemp("leader")) as running:
+        yield running
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("lang", ("vi", "en"))
+def test_every_page_fits_the_screen_shows_no_none_and_asks_nothing_of_the_internet(server, browser, viewport, lang):
+    url, log_path = server
+    requests: list[str] = []
+
+    def check():
+        page = _new_page(browser, VIEWPORTS[viewport], requests)
+        try:
+            for path in PAGE_PATHS:
+                page.goto(f"{url}/{path}" + ("?lang=en" if lang == "en" else ""))
+                _wait_for_page(page, lang, path)
+                assert page.locator('[data-testid="stException"]').count() == 0, path
+                assert page.locator('[role="dialog"]').count() == 0, path
+                found = FORBIDDEN.findall(page.evaluate(_ALL_TEXT))
+                assert found == [], (path, found)
+                if viewport == "phone":
+                    assert page.evaluate(_TOO_WIDE) == [], path
+                _screenshot(page, VIEWPORTS[viewport], f"{viewport}-{lang}-{path or 'overview'}")
+            assert _outside(requests, url) == []
+        finally:
+            page.close()
+
+    _with_log(log_path, check)
+
+
+@pytest.mark.parametrize("path", PAGE_PATHS[1:])
+def test_a_deep_link_is_the_right_page_on_the_first_visit_to_a_fresh_server(browser, tmp_path, path):
+    with _streamlit(tmp_path) as (url, log_path):
+        requests: list[str] = []
+
+        def check():
+            page = _new_page(browser, VIEWPORTS["desktop"], requests)
+            page.add_init_script(_WATCH_DIALOGS)  # a dialog shown for a moment and closed again counts too
+            try:
+                page.goto(f"{url}/{path}")
+                _wait_for_page(page, "vi", path)
+                assert page.url == f"{url}/{path}"
+                assert page.locator('[role="dialog"]').count() == 0
+                assert page.get_by_text("Page not found").count() == 0
+                assert page.evaluate("() => window.__dialogs") == []
+                assert _outside(requests, url) == []
+            finally:
+                page.close()
+
+        _with_log(log_path, check)

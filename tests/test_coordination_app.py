@@ -1,0 +1,248 @@
+"""The coordinator acts in the app (AppTest, demo data): each flow checked after a fresh read of the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.parse
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from campaign.access import hash_password
+from campaign.store import CHASES
+from data_sources.sqlite_store import SqliteStore
+from data_sources.store import StoreWriteError
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TIMEOUT = 90
+LEADER_PASSWORD = "mật-khẩu-lãnh-đạo-2021"
+
+pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")
+
+
+@pytest.fixture(autouse=True)
+def own_store(tmp_path, monkeypatch):
+    """Each flow on its own demo store (seeded at the app's start), never the one other tests read."""
+    monkeypatch.setenv("CAMPAIGN_STORE_PATH", str(tmp_path / "campaign.sqlite"))
+    return tmp_path / "campaign-demo.sqlite"
+
+
+def _no_exception(at: AppTest) -> None:
+    assert not at.exception, "\n".join(e.message + "\n" + "\n".join(e.stack_trace) for e in at.exception)
+
+
+def _run(secrets: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for name, value in (secrets or {}).items():
+        at.secrets[name] = value
+    at.run()
+    _no_exception(at)
+    return at
+
+
+def _page(at: AppTest, page: str) -> AppTest:
+    at.switch_page(page).run()
+    _no_exception(at)
+    return at
+
+
+def _frame(at: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page with this column (AppTest does not expose a dataframe's key)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _followup(at: AppTest) -> pd.DataFrame:
+    return _page(at, "app_pages/followup.py").dataframe[1].value  # the detail view (the first: name, status, link)
+
+
+def _click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    _no_exception(at)
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    kinds = ("markdown", "caption", "error", "warning", "info", "success", "code")
+    return "\n".join(str(e.value) for kind in kinds for e in at.get(kind))
+
+
+def test_an_email_added_to_the_roster_is_in_the_reminder_link():
+    at = _page(_run(), "app_pages/coordinator.py")
+    at.selectbox(key="roster_agency").select("P11").run()
+    at.text_input(key="roster_email_P11").input("vanthu.p11@stttt-dienbien.example").run()
+    _click(at, "roster_save_one")
+    table = _followup(at).set_index("Mã")
+    link = table.at["P11", "Thư nhắc"]
+    assert link.startswith("mailto:vanthu.p11@stttt-dienbien.example?")
+    body = urllib.parse.parse_qs(link.split("?", 1)[1])["body"][0]
+    assert "https://forms.example/bao-cao-ngay-17-5-2021" in body  # the form link travels in the mailto
+    assert "Đào Ngọc Tuyền" in body and "0912802454" in body
+
+
+def test_a_malformed_email_is_refused_with_a_message_and_nothing_is_saved(own_store, config):
+    at = _page(_run(), "app_pages/coordinator.py")
+    at.selectbox(key="roster_agency").select("P11").run()
+    at.text_input(key="roster_email_P11").input("vanthu@@dienbien").run()
+    _click(at, "roster_save_one")
+    assert "không phải địa chỉ email" in _texts(at)
+    assert at.text_input(key="roster_email_P11").value == "vanthu@@dienbien"  # kept to be fixed
+    assert SqliteStore(own_store, config).read()["roster"].empty
+
+
+def test_a_resolved_name_makes_its_agency_reported():
+    at = _run()
+    assert "P11" in set(_followup(at)["Mã"])
+    _page(at, "app_pages/data_quality.py")
+    names = at.selectbox(key="resolve_name")
+    key = next(o for o in names.options if o.startswith("Sở Thông tin và Truyền thông ·"))
+    names.select_index(names.options.index(key)).run()
+    agency = at.selectbox(key="resolve_agency")
+    assert agency.options[0].startswith("P46")  # the suggestions first
+    agency.select("P11").run()
+    _click(at, "resolve_save")
+    assert "P11" not in set(_followup(at)["Mã"])  # reported (on 9 May: on time)
+    submissions = _page(at, "app_pages/submissions.py").dataframe[0].value
+    row = submissions[submissions["Mã đơn vị khớp"] == "P11"].iloc[0]
+    assert row["Cách khớp"] == "đã đối chiếu" and row["Hạn"] == "Đúng hạn"
+    # Undo: the agency is missing again.
+    _page(at, "app_pages/data_quality.py")
+    names = at.selectbox(key="resolve_name")
+    names.select_index(next(i for i, o in enumerate(names.options) if o.startswith("Sở Thông tin và Truyền thông ·"))).run()
+    _click(at, "resolve_undo")
+    assert "P11" in set(_followup(at)["Mã"])
+
+
+def _email_report(at: AppTest, code: str, day: dt.date) -> AppTest:
+    _page(at, "app_pages/coordinator.py")
+    at.selectbox(key="email_agency").select(code).run()
+    at.date_input(key="email_received_day").set_value(day)
+    at.time_input(key="email_received_time").set_value(dt.time(10, 30))
+    at.multiselect(key="email_activities").select("article").run()
+    at.number_input(key="email_qty_article").set_value(4)
+    at.text_input(key="email_ref").input("V/v báo cáo Ngày 17/5").run()
+    return _click(at, "email_save")
+
+
+def test_an_emailed_report_counts_on_time_or_late_by_when_it_was_received():
+    at = _email_report(_run(), "P11", dt.date(2021, 6, 3))
+    _email_report(at, "P24", dt.date(2021, 6, 4))  # the deadline day: late
+    table = _followup(at).set_index("Mã")
+    assert "P11" not in table.index  # on time: not to chase
+    assert table.at["P24", "Trạng thái"] == "Trễ hạn"
+    submissions = _page(at, "app_pages/submissions.py").dataframe[0].value
+    emailed = submissions[submissions["Nguồn"] == "Email"].set_index("Mã đơn vị khớp")
+    assert {"P11", "P24", "P14"} <= set(emailed.index)  # P14: the demo's own emailed report
+    assert emailed.at["P11", "Hạn"] == "Đúng hạn" and emailed.at["P24", "Hạn"] == "Trễ hạn"
+
+
+def test_a_recorded_chase_is_in_the_log_and_counted_and_its_note_stays_text(downloads):
+    at = _run()
+    before = _followup(at).set_index("Mã")
+    assert before.at["P15", "Số lần liên hệ"] == 1  # the demo's sample chase
+    at.selectbox(key="chase_agency").select("P15").run()
+    at.radio(key="chase_channel").set_value("zalo")
+    at.text_input(key="chase_contact").input("Anh Vũ Minh Long")
+    at.text_area(key="chase_note").input('=HYPERLINK("http://x") hẹn gửi thứ Hai').run()
+    _click(at, "chase_save")
+    assert at.text_input(key="chase_contact").value == ""  # saved: the form is empty for the next contact
+    table = _followup(at).set_index("Mã")
+    assert table.at["P15", "Số lần liên hệ"] == 2
+    log = _frame(at, "Thời điểm liên hệ")
+    first = log.iloc[0]
+    assert (first["Mã"], first["Hình thức"], first["Người liên hệ"]) == ("P15", "Zalo", "Anh Vũ Minh Long")
+    assert first["Ghi chú"].startswith("=HYPERLINK")
+    csv_text = downloads["download_chases"].decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text  # escaped in the export
+
+
+def test_not_contacted_in_the_last_n_days():
+    at = _page(_run(), "app_pages/followup.py")
+    every = at.dataframe[1].value
+    at.number_input(key="chase_not_since").set_value(3650).run()  # none contacted "since" ten years: all stay
+    assert len(at.dataframe[1].value) == len(every)
+    at.date_input(key="as_of_date").set_value(dt.date(2021, 6, 2)).run()
+    at.number_input(key="chase_not_since").set_value(2).run()
+    shown = set(at.dataframe[1].value["Mã"])
+    assert "P15" not in shown  # contacted on 1 June
+    assert "P22" not in shown  # contacted on 2 June
+    at.date_input(key="as_of_date").set_value(dt.date(2021, 6, 5)).run()
+    at.number_input(key="chase_not_since").set_value(4).run()  # since 1 June 23:59
+    shown = set(at.dataframe[1].value["Mã"])
+    assert "P15" in shown and "P22" not in shown
+
+
+def test_a_failed_save_keeps_the_entry_for_a_retry_and_the_retry_is_not_a_duplicate(monkeypatch, own_store, config):
+    at = _run()
+    _page(at, "app_pages/followup.py")
+    real = SqliteStore.append
+    calls = []
+
+    def failing(self, kind, entry):
+        calls.append(entry["id"])
+        real(self, kind, entry)  # written, but the answer is lost: the app is told it failed
+        raise StoreWriteError("Google Sheet: not saved (HTTP 503)", "Google Sheet: chưa lưu (HTTP 503)")
+
+    monkeypatch.setattr(SqliteStore, "append", failing)
+    at.selectbox(key="chase_agency").select("P33").run()
+    at.text_input(key="chase_contact").input("Chị Lan").run()
+    _click(at, "chase_save")
+    assert "Chưa lưu được" in _texts(at) and "HTTP 503" in _texts(at)
+    assert at.text_input(key="chase_contact").value == "Chị Lan"  # still in the form
+    monkeypatch.setattr(SqliteStore, "append", real)
+    _click(at, "chase_save")
+    assert "Đã lưu" in _texts(at)
+    chases = SqliteStore(own_store, config).read()[CHASES]
+    assert (chases["agency_code"] == "P33").sum() == 1  # the retry carried the same id
+    assert calls[0] in set(chases["id"])
+
+
+def test_a_concurrent_roster_edit_is_refused_and_the_other_edit_shown(own_store, config):
+    first, second = _run(), _run()
+    for at in (first, second):
+        _page(at, "app_pages/coordinator.py")
+        at.selectbox(key="roster_agency").select("P14").run()
+    first.text_input(key="roster_phone_P14").input("0212 111 222").run()
+    _click(first, "roster_save_one")
+    second.text_input(key="roster_contact_P14").input("Anh Đỗ Quân").run()
+    _click(second, "roster_save_one")
+    assert "Người khác đã sửa" in _texts(second)
+    theirs = _frame(second, "Ngừng theo dõi")
+    assert theirs.iloc[0]["Điện thoại"] == "0212 111 222"
+    edits = SqliteStore(own_store, config).read()["roster"].set_index("code")
+    assert edits.at["P14", "phone"] == "0212 111 222" and edits.at["P14", "contact"] != "Anh Đỗ Quân"
+
+
+def test_a_leader_sees_counts_of_contacts_but_no_personal_field(own_store, config):
+    hashes = {
+        "password_hash": hash_password("mật-khẩu-điều-phối-2021", iterations=1000),
+        "leader_password_hash": hash_password(LEADER_PASSWORD, iterations=1000),
+    }
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.secrets["access"] = hashes
+    at.run()
+    from dashboard import access
+
+    at.text_input(key=access.PASSWORD_KEY).input(LEADER_PASSWORD)
+    at.button[0].click().run()
+    _no_exception(at)
+    table = _followup(at).set_index("Mã")
+    assert table.at["P15", "Số lần liên hệ"] == 1 and pd.notna(table.at["P15", "Liên hệ gần nhất"])
+    assert not {"Người liên hệ", "Email", "Điện thoại", "Thư nhắc"} & set(table.columns)
+    assert not [d for d in at.dataframe if "Thời điểm liên hệ" in d.value.columns]  # no chase log for a leader
+    store = SqliteStore(own_store, config).read()
+    personal = set(store[CHASES]["contact"]) | {"Nguyễn Thu Hà"}
+    for page in (
+        "app_pages/followup.py",
+        "app_pages/data_quality.py",
+        "app_pages/submissions.py",
+        "app_pages/export.py",
+        "app_pages/coordinator.py",
+    ):
+        _page(at, page)
+        seen = _texts(at) + "".join(d.value.to_csv() for d in at.dataframe)
+        assert not [p for p in personal if p and p in seen], page
+    # The coordinator's page says it is not for a leader, and draws no form.
+    assert "cán bộ điều phối" in _texts(at)
+    assert not {b.key for b in at.button} & {"email_save", "roster_save_one", "roster_save_all"} and not at.text_input

@@ -1,0 +1,53 @@
+"""The reminder: before the deadline it asks for the report, after it says it is overdue; both cite the letter."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import urllib.parse
+
+import pandas as pd
+import pytest
+
+from dashboard import views
+
+BEFORE = pd.Timestamp("2021-06-02T09:00:00+07:00")
+AFTER = pd.Timestamp("2021-06-04T00:00:00+07:00")  # the deadline itself: overdue
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_before_the_deadline_it_asks_for_the_report_before_it(config, lang):
+    subject, body = views.reminder(config, lang, BEFORE, demo=True)
+    assert ("quá hạn" not in subject) if lang == "vi" else ("Overdue" not in subject)
+    assert "00:00 04/06/2021" in body
+    assert "https://forms.example/bao-cao-ngay-17-5-2021" in body
+    assert "Đào Ngọc Tuyền" in body and "0912802454" in body and "dntuyen@mic.gov.vn" in body
+    assert ("Thực hiện công văn" in body) if lang == "vi" else ("Ministry of Information and Communications' letter" in body)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_after_the_deadline_it_says_overdue_and_asks_urgently(config, lang):
+    subject, body = views.reminder(config, lang, AFTER, demo=True)
+    if lang == "vi":
+        assert "quá hạn" in subject and "khẩn trương" in body and "Theo công văn" in body
+    else:
+        assert subject.startswith("Overdue") and "urgently" in body and "has passed" in body
+    assert "https://forms.example/bao-cao-ngay-17-5-2021" in body
+
+
+def test_the_letter_number_and_date_are_cited_when_filled_in(config):
+    settings = dataclasses.replace(config.reminder, letter_number="1234/BTTTT-HTQT", letter_date=dt.date(2021, 5, 6))
+    filled = dataclasses.replace(config, reminder=settings)
+    assert "công văn số 1234/BTTTT-HTQT ngày 06/05/2021" in views.reminder(filled, "vi", AFTER)[1]
+    assert "letter No. 1234/BTTTT-HTQT of 06/05/2021" in views.reminder(filled, "en", BEFORE)[1]
+
+
+def test_without_a_form_link_it_asks_by_email_only(config):
+    _, body = views.reminder(config, "vi", BEFORE, demo=False)  # campaign.toml leaves form_url to be filled in
+    assert "biểu mẫu trực tuyến" not in body and "qua email dntuyen@mic.gov.vn" in body
+
+
+def test_the_mailto_link_carries_the_form_link(config):
+    subject, body = views.reminder(config, "vi", BEFORE, demo=True)
+    link = views.mailto("vanthu@so.example", subject, body)
+    assert "https://forms.example/bao-cao-ngay-17-5-2021" in urllib.parse.parse_qs(link.split("?", 1)[1])["body"][0]

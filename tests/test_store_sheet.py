@@ -1,0 +1,223 @@
+"""The coordinator's store in the Google Sheet's own tabs, against the fake Sheets API: requests counted."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sheet_samples import SHEET_KEY, SHEET_TITLE, sample_answers, sample_roster_rows, sheet_values
+
+from campaign.roster import ROSTER_COLUMNS
+from campaign.store import CHASES, EMAIL_REPORTS, RESOLUTIONS, new_id
+from data_sources.gsheets import GoogleSheetSource, RebasedSession
+from data_sources.http import RetryPolicy
+from data_sources.store import RosterConflict, StoreReadOnly, StoreWriteError
+
+pytest_plugins = ["fake_sheets"]
+
+FAST = RetryPolicy(attempts=2, first_wait=0.01, max_total=1.0)
+
+
+def add(google, config, roster=True, editor=True, extra=None):
+    tabs = {config.sheet.responses_tab: sheet_values(config, sample_answers(config))}
+    if roster:
+        tabs[config.sheet.roster_tab] = sample_roster_rows()
+    tabs.update(extra or {})
+    google.add_sheet(SHEET_KEY, SHEET_TITLE, "Asia/Ho_Chi_Minh", tabs, editor=editor)
+
+
+def source(config, google, key_info, writes=True):
+    return GoogleSheetSource(config, SHEET_KEY, key_info, session=RebasedSession(google.url), retry=FAST, writes=writes)
+
+
+def chase(**extra) -> dict:
+    return {
+        "id": new_id(),
+        "agency_code": "P01",
+        "contacted_at": "2021-06-01T09:00:00+07:00",
+        "channel": "phone",
+        "contact": "Chị Lan",
+        "note": "=1+1",
+        "promised_date": "2021-06-03",
+        "by": "dntuyen",
+        "at": "2021-06-01T09:05:00+07:00",
+        **extra,
+    }
+
+
+def test_first_save_creates_the_tab_with_its_header_in_one_request_and_a_refresh_stays_at_two(config, google, key_info):
+    add(google, config)
+    sheet = source(config, google, key_info)
+    raw = sheet.read()
+    assert google.sheets_requests == 2
+    assert raw.store[CHASES].empty
+    google.counts.clear()
+    entry = chase()
+    sheet.coordinator_store().append(CHASES, entry)
+    assert google.sheets_requests == 1 and google.counts["batch_update"] == 1
+    tab = google.spreadsheets[SHEET_KEY].tabs["Nhật ký đôn đốc"]
+    assert tab[0] == config.store.tabs[CHASES].header_row
+    assert tab[1][0] == entry["id"] and tab[1][5] == "=1+1"  # a string cell, never a formula
+    # The next save appends (RAW), one request.
+    google.counts.clear()
+    sheet.coordinator_store().append(CHASES, chase(agency_code="P02"))
+    assert google.sheets_requests == 1 and google.counts["append"] == 1
+    # A refresh reads the new tab in the same batchGet: still two requests.
+    google.counts.clear()
+    raw = sheet.read()
+    assert google.sheets_requests == 2
+    assert raw.store[CHASES]["agency_code"].tolist() == ["P01", "P02"]
+    assert raw.store[CHASES]["note"].tolist() == ["=1+1", "=1+1"]
+
+
+def test_with_all_three_tabs_a_refresh_is_still_two_requests(config, google, key_info):
+    add(google, config)
+    sheet = source(config, google, key_info)
+    sheet.read()
+    store = sheet.coordinator_store()
+    store.append(
+        RESOLUTIONS,
+        {
+            "id": new_id(),
+            "name_key": "so ha nam",
+            "typed_name": "Sở Hà Nam",
+            "decision": "agency",
+            "agency_code": "P35",
+            "by": "x",
+            "at": "2021-06-01T10:00:00+07:00",
+        },
+    )
+    store.append(
+        EMAIL_REPORTS,
+        {
+            "id": new_id(),
+            "received_at": "2021-06-02T08:00:00+07:00",
+            "agency_code": "P02",
+            "activities": "Khác",
+            "article": 3,
+            "by": "x",
+            "at": "2021-06-02T08:05:00+07:00",
+        },
+    )
+    store.append(CHASES, chase())
+    google.counts.clear()
+    raw = sheet.read()
+    assert (google.counts["metadata"], google.counts["values"], google.sheets_requests) == (1, 1, 2)
+    assert raw.store[RESOLUTIONS]["agency_code"].tolist() == ["P35"]
+    assert raw.store[EMAIL_REPORTS]["article"].tolist() == ["3"]
+
+
+def test_a_repeated_id_in_the_tab_is_read_once(config, google, key_info):
+    add(google, config)
+    sheet = source(config, google, key_info)
+    sheet.read()
+    entry = chase()
+    sheet.coordinator_store().append(CHASES, entry)
+    sheet.coordinator_store().append(CHASES, entry)  # a retry after a lost answer wrote the row twice
+    assert len(google.spreadsheets[SHEET_KEY].tabs["Nhật ký đôn đốc"]) == 3
+    assert len(sheet.read().store[CHASES]) == 1
+
+
+def test_with_writes_off_the_read_only_scope_is_asked_and_saving_says_how_to_switch_on(config, google, key_info):
+    add(google, config)
+    sheet = source(config, google, key_info, writes=False)
+    sheet.read()
+    assert (
+        google.token_claims[-1]["scope"]
+        == "https://www.googleapis.com/auth/spreadsheets.readonly https://www.googleapis.com/auth/drive.readonly"
+    )
+    with pytest.raises(StoreReadOnly) as caught:
+        sheet.coordinator_store().append(CHASES, chase())
+    assert "store_writes" in caught.value.en and "store_writes" in caught.value.vi
+    assert google.write_requests == 0
+
+
+def test_writes_on_ask_the_read_write_sheets_scope_only(config, google, key_info):
+    add(google, config)
+    source(config, google, key_info).read()
+    assert google.token_claims[-1]["scope"] == "https://www.googleapis.com/auth/spreadsheets"
+
+
+def test_viewer_access_is_said_in_both_languages_and_reading_keeps_working(config, google, key_info):
+    add(google, config, editor=False)
+    sheet = source(config, google, key_info)
+    raw = sheet.read()
+    with pytest.raises(StoreReadOnly) as caught:
+        sheet.coordinator_store().append(CHASES, chase())
+    assert "Editor" in caught.value.en and "Người chỉnh sửa (Editor)" in caught.value.vi
+    assert not raw.responses.empty
+
+
+@pytest.mark.parametrize("status", [429, 500, 503])
+def test_a_failed_write_says_what_failed_and_nothing_is_written(config, google, key_info, status):
+    add(google, config, extra={"Nhật ký đôn đốc": [config.store.tabs[CHASES].header_row]})
+    sheet = source(config, google, key_info)
+    sheet.read()
+    google.fail("append", status, times=5)
+    with pytest.raises(StoreWriteError) as caught:
+        sheet.coordinator_store().append(CHASES, chase())
+    assert f"HTTP {status}" in caught.value.en and "Lưu lại" in caught.value.vi
+    assert len(google.spreadsheets[SHEET_KEY].tabs["Nhật ký đôn đốc"]) == 1
+
+
+def test_no_network_on_save_is_said(config, google, key_info):
+    add(google, config)
+    sheet = GoogleSheetSource(config, SHEET_KEY, key_info, session=RebasedSession(google.url), retry=FAST, writes=True)
+    sheet.read()
+    sheet._session = RebasedSession("http://127.0.0.1:9")  # nothing listens there
+    with pytest.raises(StoreWriteError) as caught:
+        sheet.coordinator_store().append(CHASES, chase())
+    assert "no network" in caught.value.en and "mất mạng" in caught.value.vi
+
+
+def test_a_changed_header_names_the_tab_and_the_expected_headers_and_the_rest_reads(config, google, key_info):
+    spec = config.store.tabs[CHASES]
+    bad = [["Mã", "Đơn vị", "Ngày"], ["x", "P01", "2021-06-01"]]
+    add(google, config, extra={spec.title: bad})
+    sheet = source(config, google, key_info)
+    raw = sheet.read()
+    (problem,) = raw.store.problems
+    assert spec.title in problem.en and " | ".join(spec.header_row) in problem.en
+    assert spec.title in problem.vi
+    assert raw.store[CHASES].empty and not raw.responses.empty
+    with pytest.raises(StoreWriteError) as caught:
+        sheet.coordinator_store().append(CHASES, chase())
+    assert spec.title in caught.value.en
+    assert google.write_requests == 0
+
+
+def test_a_renamed_tab_is_said_not_recreated(config, google, key_info):
+    spec = config.store.tabs[CHASES]
+    add(google, config, extra={spec.title + " (cũ)": [spec.header_row]})
+    raw = source(config, google, key_info).read()
+    (problem,) = raw.store.problems
+    assert f"'{spec.title}'" in problem.en and spec.title + " (cũ)" in problem.en
+
+
+def _roster(sheet_rows):
+    header = [str(h) for h in sheet_rows[0]]
+    frame = pd.DataFrame([r + [""] * (len(header) - len(r)) for r in sheet_rows[1:]], columns=header)
+    for c in ROSTER_COLUMNS:
+        if c not in frame:
+            frame[c] = ""
+    return frame[list(ROSTER_COLUMNS)].astype(str)
+
+
+def test_roster_save_writes_only_changed_rows_and_refuses_over_another_edit(config, google, key_info):
+    add(google, config)
+    sheet = source(config, google, key_info)
+    sheet.read()
+    base = _roster(sample_roster_rows())
+    mine = base.copy()
+    mine.loc[0, "email"] = "vanthu@hanoi.example"
+    google.counts.clear()
+    assert sheet.coordinator_store().save_roster(base, mine.iloc[[0]], "coordinator 1") == 1
+    assert google.counts["values_get"] == 1 and google.counts["update"] == 1  # the check, then one write
+    (write,) = [w for w in google.writes if w[0] == "update"]
+    assert len(write[2]) == 2  # the header (new columns) and the one changed row, not the whole tab
+    # Someone else, still holding the roster as read before, edits the same row: refused, theirs shown.
+    theirs = base.copy()
+    theirs.loc[0, "phone"] = "024 000"
+    with pytest.raises(RosterConflict) as caught:
+        sheet.coordinator_store().save_roster(base, theirs.iloc[[0]], "coordinator 2")
+    assert caught.value.theirs["email"].tolist() == ["vanthu@hanoi.example"]
+    assert "024 000" not in str(google.spreadsheets[SHEET_KEY].tabs[config.sheet.roster_tab])
