@@ -14,11 +14,12 @@ from dashboard.labels import LANG_NAMES, LANGS, t
 # A local file: the page icon is served by this server, never fetched from the internet (a ministry intranet).
 ICON = Path(__file__).resolve().parent / "dashboard" / "assets" / "icon.png"
 
-title = (state.CONFIG.campaign.short_title or state.CONFIG.campaign.name_vi) if state.CONFIG else t("app_title", "vi")
+config, config_error = state.campaign_config()  # read once per process; passed on from here
+title = (config.campaign.short_title or config.campaign.name_vi) if config else t("app_title", "vi")
 st.set_page_config(page_title=title, page_icon=str(ICON), layout="wide")
 
 # The view named in the address (?lang=en&groups=…&at=…&live=1) seeds the controls, once per session.
-controls.read_query(tuple(state.CONFIG.groups) if state.CONFIG else ())
+controls.read_query(tuple(config.groups) if config else ())
 lang = st.sidebar.radio(t("language", "vi"), LANGS, format_func=LANG_NAMES.get, horizontal=True, key="lang")
 # Who may see what, before any data is read: a person who has not signed in sees the sign-in screen only.
 settings = access.read_access()
@@ -32,15 +33,14 @@ nav = st.navigation(
 )
 access.gate_uploads(role)  # Streamlit's upload endpoint refuses files for a session without a role
 if role is None:
-    access.sign_in(settings, lang)
+    access.sign_in(settings, lang, config.tz if config else None)
 access.sidebar(settings, role, lang)
 if settings.allow_anonymous and not settings.protected:
     st.warning(t("public_banner", lang), icon=":material/public:")
 
-config = state.CONFIG
 if config is None:
     st.error(t("config_error", lang))
-    st.code(state.CONFIG_ERROR.message(lang), language=None)
+    st.code(config_error.message(lang), language=None)
     st.stop()
 
 # The source: the configured Google Sheet if secrets name one, an uploaded file, or the demo.

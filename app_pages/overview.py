@@ -39,7 +39,7 @@ def overview(live: bool) -> None:
     if live:
         ctx = refreshed(ctx, controls.now(ctx.config.campaign.timezone))
     lang, config, frames = ctx.lang, ctx.config, ctx.frames
-    figures = overview_figures(ctx.data_key, ctx.as_of, ctx.groups, lang, frames)
+    figures = overview_figures(ctx.data_key, ctx.as_of, ctx.groups, lang, frames, ctx.config)
     closed = views.is_closed(config, ctx.moment)
 
     st.title(config.campaign.name_vi if lang == "vi" else config.campaign.name_en)

@@ -29,7 +29,7 @@ from campaign.store import (
     new_id,
     now_iso,
 )
-from dashboard import state, views
+from dashboard import views
 from dashboard.formats import escape_markdown, fmt_datetime
 from dashboard.labels import TEXT as _TEXT_KEYS
 from dashboard.labels import t
@@ -83,7 +83,7 @@ def show_store_problems(prepared, lang: str) -> None:
 
 def _store():
     choice = st.session_state.get(SOURCE_KEY)
-    config = state.CONFIG
+    config = choice.config if choice is not None else None
     if choice is None or config is None or config.store is None:
         raise StoreReadOnly(
             "This campaign's config has no [store]: nothing can be saved",

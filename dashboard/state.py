@@ -23,12 +23,19 @@ from dashboard.labels import TEXT
 from dashboard.shared import read_only
 from data_sources.factory import open_source
 
-try:
-    # Another campaign is another TOML file: CAMPAIGN_CONFIG=other.toml streamlit run app.py
-    CONFIG: Config | None = load_config(os.environ.get("CAMPAIGN_CONFIG") or None)
-    CONFIG_ERROR: CampaignError | None = None
-except CampaignError as exc:  # shown by the app; nothing else can run without a config
-    CONFIG, CONFIG_ERROR = None, exc
+
+@st.cache_resource(show_spinner=False)
+def campaign_config() -> tuple[Config | None, CampaignError | None]:
+    """(config, error): the campaign's TOML file, read once per server process; app.py passes it on from there.
+
+    Another campaign is another TOML file: CAMPAIGN_CONFIG=other.toml streamlit run app.py. A file that cannot be
+    read is the error the app shows (nothing else can run without a config).
+    """
+    try:
+        return load_config(os.environ.get("CAMPAIGN_CONFIG") or None), None
+    except CampaignError as exc:
+        return None, exc
+
 
 CONTEXT_KEY = "_dashboard_context"
 LAST_GOOD_KEY = "_last_good_data"  # + ".upload": this session's previous good upload
@@ -41,6 +48,7 @@ class SourceChoice:
     kind: str  # sheet / csv_url / upload / demo
     identity: tuple
     make: Callable
+    config: Config  # the campaign the source is read for
 
 
 def secret_sheet() -> dict:
@@ -63,9 +71,9 @@ def sheet_choice(config: Config) -> SourceChoice | None:
 
         def make():
             key = (str(credentials.get("client_email", "")), str(credentials.get("private_key_id", "")))
-            return _sheet_source(url, key, credentials, writes)
+            return _sheet_source(url, key, credentials, writes, config)
 
-        return SourceChoice("sheet", ("sheet", url), make)
+        return SourceChoice("sheet", ("sheet", url), make, config)
     if sheet.get("csv_url"):
         csv_url, timezone = str(sheet["csv_url"]), sheet.get("timezone")
 
@@ -73,15 +81,15 @@ def sheet_choice(config: Config) -> SourceChoice | None:
             # A published CSV says nothing of the sheet's zone: [sheet] timezone says it (default: the campaign's).
             return open_source(config, csv_url=csv_url, timezone=str(timezone) if timezone else None)
 
-        return SourceChoice("sheet", ("csv_url", csv_url), make)
+        return SourceChoice("sheet", ("csv_url", csv_url), make, config)
     return None
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _sheet_source(url: str, account: tuple[str, str], _credentials: dict, writes: bool = False):
+def _sheet_source(url: str, account: tuple[str, str], _credentials: dict, writes: bool, _config: Config):
     """One source object per sheet and key: its credentials keep their access token between refreshes,
     so a refresh is the two Sheets requests and not a sign-in each time."""
-    return open_source(CONFIG, sheet=url, credentials=_credentials, store_writes=writes)
+    return open_source(_config, sheet=url, credentials=_credentials, store_writes=writes)
 
 
 def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None:
@@ -111,14 +119,14 @@ def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None
             agencies_name=roster.name if roster is not None else None,
         )
 
-    return SourceChoice("upload", identity, make)
+    return SourceChoice("upload", identity, make, config)
 
 
 def demo_choice(config: Config) -> SourceChoice:
     def make():
         return open_source(config)
 
-    return SourceChoice("demo", ("demo",), make)
+    return SourceChoice("demo", ("demo",), make, config)
 
 
 def load_prepared(choice: SourceChoice) -> Prepared:
@@ -129,7 +137,7 @@ def load_prepared(choice: SourceChoice) -> Prepared:
     try:
         from data_sources.store import read_with_store
 
-        return read_only(prepare(read_with_store(choice.make(), CONFIG), CONFIG))  # prepare applies the limits
+        return read_only(prepare(read_with_store(choice.make(), choice.config), choice.config))  # prepare applies the limits
     except CampaignError:
         raise
     except Exception as exc:  # a network or library failure must not hide the last good data
@@ -165,9 +173,9 @@ def exports_cached(data_key: str, as_of: str, groups: tuple[str, ...], role: str
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def xlsx_cached(data_key: str, as_of: str, groups: tuple[str, ...], role: str, _exports: dict) -> bytes:
+def xlsx_cached(data_key: str, as_of: str, groups: tuple[str, ...], role: str, _exports: dict, _config: Config) -> bytes:
     """The workbook: the About sheet first, then every export with typed cells."""
-    return to_xlsx_bytes(_exports, CONFIG)
+    return to_xlsx_bytes(_exports, _config)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -177,17 +185,19 @@ def csvs_cached(data_key: str, as_of: str, groups: tuple[str, ...], role: str, _
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def overview_figures(data_key: str, as_of: str, groups: tuple[str, ...], lang: str, _frames: views.Frames) -> dict:
+def overview_figures(
+    data_key: str, as_of: str, groups: tuple[str, ...], lang: str, _frames: views.Frames, _config: Config
+) -> dict:
     """The overview's figures, built once per data, moment, filter and language (building them is most of a rerun)."""
     from dashboard.figures import overview_figures as build
 
-    return build(_frames, CONFIG, lang)
+    return build(_frames, _config, lang)
 
 
 def read(choice: SourceChoice, refresh: bool = False) -> tuple[Prepared | None, CampaignError | None, bool]:
     """(prepared, error, stale): the source's data, or its own last good data and the error when a read fails;
     a failure is remembered for a back-off and not retried on every rerun (dashboard/reads.py)."""
-    ttl = CONFIG.sheet.cache_ttl_seconds if CONFIG else 300
+    ttl = choice.config.sheet.cache_ttl_seconds
     outcome = reads.store().read(choice.identity, lambda: load_prepared(choice), ttl, refresh=refresh)
     if outcome.data is not None:
         if not outcome.stale:
@@ -308,7 +318,7 @@ class Context:
 
     def xlsx(self) -> bytes:
         shared = exports_cached(self.data_key, self.as_of, self.groups, self.role, self.report)
-        return xlsx_cached(self.data_key, self.as_of, self.groups, self.role, shared)
+        return xlsx_cached(self.data_key, self.as_of, self.groups, self.role, shared, self.config)
 
     def csvs(self) -> dict[str, bytes]:
         shared = exports_cached(self.data_key, self.as_of, self.groups, self.role, self.report)
