@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from campaign.config import Config
-from campaign.normalise import Normalised, concat_issues, normalise_responses
+from campaign.issues import concat_issues
+from campaign.normalise import Normalised, normalise_responses
 from campaign.store import EMAIL_REPORTS, StoreData
 
 FORM, EMAIL = "form", "email"

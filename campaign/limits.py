@@ -8,12 +8,13 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
+from campaign.columns import FIRST_DATA_ROW, map_distinct
 from campaign.config import Config
 from campaign.errors import InputError
 from campaign.formats import fmt_int
+from campaign.issues import ISSUE_COLUMNS
 from campaign.model import RawTables
 from campaign.names import strip_hidden
-from campaign.normalise import FIRST_DATA_ROW, ISSUE_COLUMNS, map_distinct
 
 CUT_MARK = "…"
 PREVIEW_CHARS = 200  # what the Data quality page shows of a cut cell

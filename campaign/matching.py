@@ -20,8 +20,8 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from campaign import kinds
+from campaign.columns import map_distinct
 from campaign.names import fold_name, strip_hidden, telex_word
-from campaign.normalise import map_distinct
 from campaign.places import finder, provinces
 from campaign.roster import split_multi
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from campaign.activities import has_activity
 from campaign.model import Report
-from campaign.normalise import has_activity
 from campaign.status import CATEGORIES, STATUSES
 
 

@@ -6,12 +6,14 @@ import datetime as dt
 
 import pandas as pd
 
+from campaign.activities import has_activity
 from campaign.config import Config
 from campaign.emailed import with_emailed
+from campaign.issues import concat_issues, issue_frame
 from campaign.limits import within_limits
 from campaign.matching import Matcher, reason_text
 from campaign.model import Prepared, RawTables, Report
-from campaign.normalise import concat_issues, has_activity, issue_frame, normalise_responses
+from campaign.normalise import normalise_responses
 from campaign.resolve import apply_resolutions
 from campaign.roster import clean_roster, read_default_roster
 from campaign.status import CATEGORIES, agency_status, categorise_rows

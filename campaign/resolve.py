@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from campaign.columns import map_distinct
 from campaign.names import fold_name
-from campaign.normalise import map_distinct
 from campaign.store import NOT_ON_ROSTER
 
 RESOLVED, REJECTED = "resolved", NOT_ON_ROSTER

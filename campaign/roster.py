@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from campaign.columns import name_key, text_column
 from campaign.errors import InputError
-from campaign.normalise import name_key, text_column
 
 ROSTER_COLUMNS = ("code", "name", "group", "email", "phone", "aliases", "name_en", "province_code", "contact", "retired")
 # "contact": the person to reach at the agency; "retired": not empty for an agency no longer expected to report.

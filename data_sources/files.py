@@ -10,10 +10,10 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
+from campaign.columns import blank_rows, name_key
 from campaign.config import Config
 from campaign.errors import InputError
 from campaign.model import RawTables
-from campaign.normalise import blank_rows, name_key
 from data_sources import bounded
 from data_sources.base import Source
 from data_sources.bounded import Limits

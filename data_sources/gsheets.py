@@ -31,10 +31,10 @@ from gspread.utils import (
     rowcol_to_a1,
 )
 
+from campaign.columns import name_key
 from campaign.config import Config
 from campaign.errors import SourceError
 from campaign.model import RawTables
-from campaign.normalise import name_key
 from data_sources import bounded, http
 from data_sources.base import Source
 from data_sources.bounded import Limits

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from campaign import limits
 from campaign.access import hash_password
-from campaign.normalise import cell_text
+from campaign.columns import cell_text
 from campaign.roster import read_default_roster, split_multi
 from dashboard import access, navigation
 from dashboard.formats import escape_markdown

@@ -5,15 +5,13 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from campaign.activities import split_activities
+from campaign.columns import cell_text
 from campaign.errors import InputError
-from campaign.normalise import (
-    cell_text,
-    normalise_responses,
-    parse_evidence,
-    parse_quantity,
-    parse_timestamps,
-    split_activities,
-)
+from campaign.evidence import parse_evidence
+from campaign.normalise import normalise_responses
+from campaign.quantities import parse_quantity
+from campaign.timestamps import parse_timestamps
 from tests.sheets import FIRST_LATE, HEADERS, LABELS, LAST_ON_TIME, responses, serial, sheet, ticked
 
 ICT = dt.timezone(dt.timedelta(hours=7))
