@@ -17,7 +17,9 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from campaign import metrics, privacy
+from campaign.columns import map_distinct
 from campaign.config import Config
+from campaign.hints import hint_text
 from campaign.model import RawTables, Report
 from campaign.xmlsafe import xml_safe_frame
 
@@ -311,14 +313,16 @@ def campaign_summary_table(report: Report, groups=None, generated_at: pd.Timesta
     return pd.DataFrame({"indicator": list(values), "value": pd.Series(list(values.values()), dtype=object)})
 
 
-def data_quality_table(report: Report, groups=None) -> pd.DataFrame:
-    """The flagged cells of the filter's rows (those of personal fields included: see `tables`)."""
+def data_quality_table(report: Report, groups=None, lang: str = "en") -> pd.DataFrame:
+    """The flagged cells of the filter's rows (those of personal fields included: see `tables`), each hint written
+    out as the `suggestion` in `lang` (data_quality.csv's is English)."""
     issues = report.issues
     if groups:
         issues = issues[issues["row"].isin(report.submissions.loc[metrics.rows_in(report, groups), "row"])]
     issues = issues.copy()
     issues["value"] = issues["value"].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
-    return issues.reset_index(drop=True)
+    issues["suggestion"] = map_distinct(issues["hint"], lambda hint: hint_text(hint, lang))
+    return issues.drop(columns=["hint"]).reset_index(drop=True)
 
 
 def tables(

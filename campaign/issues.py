@@ -1,24 +1,34 @@
-"""The data-quality table: one row per flagged cell (its sheet row, column, issue code, value, suggestion)."""
+"""The data-quality table: one row per flagged cell (its sheet row, column, issue code, value as typed, hint)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-ISSUE_COLUMNS = ["row", "column", "issue", "value", "suggestion"]
+from campaign.hints import Hint
+
+# hint: what to do, a campaign.hints.Hint (a code and its parameters) or None; export.data_quality_table writes it
+# out as the `suggestion` text, in English for data_quality.csv and in the reader's language on the page.
+ISSUE_COLUMNS = ["row", "column", "issue", "value", "hint"]
 
 
-def issue_frame(row_numbers: pd.Series, mask, column: str, issue: str, values, suggestions) -> pd.DataFrame:
-    """Data-quality rows for the sheet rows under mask; values and suggestions per row, or one text for all."""
+def issue_frame(row_numbers: pd.Series, mask, column: str, issue: str, values, hints: Hint | None | object) -> pd.DataFrame:
+    """Data-quality rows for the sheet rows under mask: the values per row (or one text for all), the hints per row
+    (or one Hint, or None, for all)."""
     mask = np.asarray(mask, dtype=bool)
-    pick = lambda v: v if isinstance(v, str) else np.asarray(v, dtype=object)[mask]  # noqa: E731
+    if hints is None or isinstance(hints, Hint):
+        one = np.empty(int(mask.sum()), dtype=object)
+        one[:] = hints
+        hints = one
+    else:
+        hints = np.asarray(hints, dtype=object)[mask]
     return pd.DataFrame(
         {
             "row": np.asarray(row_numbers)[mask],
             "column": column,
             "issue": issue,
-            "value": pick(values),
-            "suggestion": pick(suggestions),
+            "value": values if isinstance(values, str) else np.asarray(values, dtype=object)[mask],
+            "hint": hints,
         },
         columns=ISSUE_COLUMNS,
     )

@@ -12,6 +12,7 @@ from campaign.columns import FIRST_DATA_ROW, map_distinct
 from campaign.config import Config
 from campaign.errors import InputError
 from campaign.formats import fmt_int
+from campaign.hints import Hint
 from campaign.issues import ISSUE_COLUMNS
 from campaign.model import RawTables
 from campaign.names import strip_hidden
@@ -67,9 +68,7 @@ def cut_long_cells(responses: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, p
                     "column": str(label),
                     "issue": "long_text_cut",
                     "value": texts.map(lambda v: strip_hidden(v[:PREVIEW_CHARS])[0] + CUT_MARK).to_numpy(dtype=object),
-                    "suggestion": texts.map(
-                        lambda v: f"{len(v):,} characters, cut to {limit:,}; read the whole cell in the sheet"
-                    ).to_numpy(dtype=object),
+                    "hint": texts.map(lambda v: Hint("cell_cut", (len(v), limit))).to_numpy(dtype=object),
                 }
             )
         )

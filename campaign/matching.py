@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from campaign import kinds
 from campaign.columns import map_distinct
+from campaign.hints import Hint
 from campaign.names import fold_name, strip_hidden, telex_word
 from campaign.places import finder, provinces
 from campaign.roster import split_multi
@@ -193,7 +194,7 @@ class Matcher:
         """Per row: agency_code ('' if none), match (code/email/name/fuzzy/none), score, suggestions, reason.
 
         reason is () for a code, an email or a name typed as the roster spells it, else (reason code, *parameters):
-        why the name was taken for the agency, or why it was not (see REASONS_EN).
+        why the name was taken for the agency, or why it was not (see REASONS, WHY_NOT).
         """
         with _gc_paused():
             return self._match(codes, emails, names)
@@ -565,11 +566,10 @@ class Matcher:
         return pools
 
     def _suggest(self, text: str, hit: Hit) -> str:
-        """The closest agencies of the name's kind (closest province first), or why there is none."""
-        if hit.why_not and hit.why_not[0] == "kind_not_on_roster":
-            return f"no agency of this kind on the roster ({hit.why_not[1]})"
-        if hit.why_not and hit.why_not[0] == "host":
-            return "the Ministry itself is not on the roster"
+        """The closest agencies of the name's kind (closest province first); '' when there can be none (the row's
+        reason says why: see unmatched_hint)."""
+        if hit.why_not and hit.why_not[0] in WHY_NOT:
+            return ""
         if self._pools is None:
             self._pools = self._suggestion_pools()
         query = fold_name(text)
@@ -587,25 +587,25 @@ class Matcher:
         return "; ".join(f"{code} {self.names[code]} ({score:.0f})" for code, score in order[:3])
 
 
-# Why a name was matched, or not: English text for data_quality.csv (the page shows it in Vietnamese too).
-REASONS_EN = {
-    "place_kind": "place + kind ({0}, {1})",
-    "kind_name": "kind + name ({0})",
-    "english": "the roster's English name",
-    "initialism": "initialism ({0})",
-    "acronym": "acronym ({0})",
-    "code_in_name": "the code typed in the name ({0})",
-    "parent": "a unit's parent ({0} → {1})",
-    "near_place": "a near spelling of the province ({0} → {1})",
-    "close_name": "a close spelling of the name (score {0})",
-}
+# Why a name was taken for an agency, and why none could be: codes of campaign.hints (the reason tuple is the code
+# and its parameters), written out in the reader's language there.
+REASONS = frozenset(
+    {"place_kind", "kind_name", "english", "initialism", "acronym", "code_in_name", "parent", "near_place", "close_name"}
+)
+WHY_NOT = frozenset({"kind_not_on_roster", "host"})  # an unmatched name with no agency to suggest, and why
 
 
-def reason_text(reason: tuple) -> str:
-    """'place + kind (Sở, Quảng Ngãi)' for a reason tuple; '' for none."""
-    if not reason or reason[0] not in REASONS_EN:
-        return ""
-    return REASONS_EN[reason[0]].format(*reason[1:])
+def reason_hint(reason: tuple) -> Hint | None:
+    """Why a name was taken for its agency, as a hint ('place + kind (Sở, Quảng Ngãi)'); None for no reason."""
+    return Hint(reason[0], tuple(reason[1:])) if reason and reason[0] in REASONS else None
+
+
+def unmatched_hint(suggestions: str, reason: tuple) -> Hint | None:
+    """What to say about a name no agency was found for: the closest agencies, or why there can be none; None
+    when there is neither."""
+    if suggestions:
+        return Hint("closest_names", (suggestions,))
+    return Hint(reason[0], tuple(reason[1:])) if reason and reason[0] in WHY_NOT else None
 
 
 def _parent_name(parent: Body, place: str | None) -> str:

@@ -24,16 +24,17 @@ from campaign.columns import (
 from campaign.config import Config
 from campaign.errors import InputError
 from campaign.evidence import evidence_columns
+from campaign.hints import Hint
 from campaign.issues import concat_issues, issue_frame
 from campaign.names import strip_hidden
-from campaign.quantities import quantity_parts
+from campaign.quantities import quantity_flag
 from campaign.timestamps import parse_timestamps
 
 
 @dataclass(frozen=True)
 class Normalised:
     rows: pd.DataFrame  # one row per sheet row, the vocabulary below
-    issues: pd.DataFrame  # row, column, issue, value, suggestion
+    issues: pd.DataFrame  # campaign.issues.ISSUE_COLUMNS: row, column, issue, value, hint
     headers: dict[str, str]  # field key -> the header found in the sheet
 
 
@@ -62,8 +63,8 @@ def normalise_responses(
     rows = pd.DataFrame({"row": np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + n), "blank": blank_rows(raw)}, index=raw.index)
     live = ~rows["blank"].to_numpy()
 
-    def flag(mask: np.ndarray, key: str, issue: str, values, suggestions) -> None:
-        issues.append(issue_frame(rows["row"], mask & live, label(key), issue, values, suggestions))
+    def flag(mask: np.ndarray, key: str, issue: str, values, hints) -> None:
+        issues.append(issue_frame(rows["row"], mask & live, label(key), issue, values, hints))
 
     ts_col = column("timestamp")
     rows["submitted_at"] = parse_timestamps(ts_col, config, source_timezone)
@@ -71,11 +72,10 @@ def normalise_responses(
     for key in ("email", "agency_code", "agency_name", "reporter", "phone", "notes"):
         rows[key] = text_column(column(key))
 
-    flag(
-        rows["submitted_at"].isna().to_numpy(), "timestamp", "unreadable_timestamp", rows["timestamp_raw"], "dd/mm/yyyy hh:mm:ss"
-    )
+    unreadable = rows["submitted_at"].isna().to_numpy()
+    flag(unreadable, "timestamp", "unreadable_timestamp", rows["timestamp_raw"], Hint("timestamp_format"))
     hidden = map_distinct(column("agency_name"), lambda v: isinstance(v, str) and strip_hidden(v)[1]).to_numpy(dtype=bool)
-    flag(hidden, "agency_name", "hidden_characters_removed", rows["agency_name"], "")
+    flag(hidden, "agency_name", "hidden_characters_removed", rows["agency_name"], None)
 
     # Activities: ticked checkboxes, and the "Khác" free text.
     labels = [(a.label_vi, a.key) for a in config.activities if a.key != "other"]
@@ -85,14 +85,14 @@ def normalise_responses(
 
     for key in [a.quantity_field for a in config.quantity_activities] + ["participants"]:
         col = column(key)
-        number, problem, suggestion = map_distinct_parts(col, lambda v: quantity_parts(v, config.limits.max_quantity), 3)
+        number, problem, hint = map_distinct_parts(col, lambda v: quantity_flag(v, config.limits.max_quantity), 3)
         rows[key] = pd.array(number, dtype="Int64")
         problem = problem.to_numpy(dtype=object)
         for issue in ("approximate_quantity", "rejected_quantity"):
-            flag(problem == issue, key, issue, text_column(col), suggestion)
+            flag(problem == issue, key, issue, text_column(col), hint)
 
     links, bad = evidence_columns(column("evidence"))
     rows["evidence"] = links
-    flag(bad.to_numpy(dtype=object) != "", "evidence", "non_http_link", bad, "only http(s) links are shown")
+    flag(bad.to_numpy(dtype=object) != "", "evidence", "non_http_link", bad, Hint("only_http"))
 
     return Normalised(rows=rows, issues=concat_issues(issues), headers={k: str(v) for k, v in headers.items()})

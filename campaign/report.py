@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from campaign.activities import has_activity
+from campaign.columns import map_distinct
 from campaign.config import Config
 from campaign.emailed import with_emailed
+from campaign.hints import Hint
 from campaign.issues import concat_issues, issue_frame
 from campaign.limits import within_limits
-from campaign.matching import Matcher, reason_text
+from campaign.matching import Matcher, reason_hint, unmatched_hint
 from campaign.model import Prepared, RawTables, Report
 from campaign.normalise import normalise_responses
 from campaign.resolve import apply_resolutions
@@ -47,12 +50,15 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
     unmatched = live & (rows["match"] == "none").to_numpy()
     fuzzy = live & (rows["match"] == "fuzzy").to_numpy()
     # A name matched by reading it (not as the roster spells it) says why, so the coordinator can check it.
-    reasons = rows["reason"].map(reason_text)
-    read = live & (rows["match"] == "name").to_numpy() & (reasons != "").to_numpy()
-    matched_to = rows["agency_code"] + " " + rows["agency_code"].map(matcher.names).fillna("")
-    why = ("matched by " + reasons + ": " + matched_to + "; check it").where(
-        reasons != "", "matched to " + matched_to + "; check it"
-    )
+    reasons = map_distinct(rows["reason"], reason_hint).to_numpy(dtype=object)
+    read = live & (rows["match"] == "name").to_numpy() & pd.notna(reasons)
+
+    def why(i: int) -> Hint:
+        """Which agency a name was taken for ('P51 Sở …'), and why when it was read rather than spelled."""
+        code = rows["agency_code"].iat[i]
+        agency = f"{code} {matcher.names.get(code, '')}"
+        return Hint("matched_by", (reasons[i], agency)) if reasons[i] is not None else Hint("matched_to", (agency,))
+
     issues = concat_issues(
         [
             norm_issues,
@@ -62,10 +68,10 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
                 name_col,
                 "unmatched_name",
                 rows["agency_name"],
-                rows["suggestions"].where(rows["suggestions"] != "", "add the name as an alias in the roster"),
+                _per_row(unmatched, lambda i: unmatched_hint(rows["suggestions"].iat[i], rows["reason"].iat[i]) or ADD_ALIAS),
             ),
-            issue_frame(rows["row"], fuzzy, name_col, "fuzzy_match", rows["agency_name"], why),
-            issue_frame(rows["row"], read, name_col, "read_match", rows["agency_name"], why),
+            issue_frame(rows["row"], fuzzy, name_col, "fuzzy_match", rows["agency_name"], _per_row(fuzzy, why)),
+            issue_frame(rows["row"], read, name_col, "read_match", rows["agency_name"], _per_row(read, why)),
             cut,
         ]
     )
@@ -96,6 +102,17 @@ def build_report(raw: RawTables, config: Config, as_of=None) -> Report:
     return evaluate(prepare(raw, config), as_of)
 
 
+ADD_ALIAS = Hint("add_alias")  # an unmatched name with no agency to suggest and no reason why
+
+
+def _per_row(mask: np.ndarray, make) -> np.ndarray:
+    """make(i) for the rows under mask, None elsewhere (those rows raise no issue)."""
+    out = np.full(len(mask), None, dtype=object)
+    for i in np.flatnonzero(mask):
+        out[i] = make(i)
+    return out
+
+
 def _quantity_without_tick(rows: pd.DataFrame, prepared: Prepared) -> pd.DataFrame:
     """A positive quantity for an activity the counted report did not tick: counted as done, flagged."""
     counted = rows[rows["category"] == "counted"]
@@ -111,7 +128,7 @@ def _quantity_without_tick(rows: pd.DataFrame, prepared: Prepared) -> pd.DataFra
                 header,
                 "quantity_without_tick",
                 qty.astype(str),
-                f"counted as '{activity.key}'; tick it on the form",
+                Hint("tick_activity", (activity.key,)),
             )
         )
     return concat_issues(found)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from campaign.bilingual import LANGS as LANGS  # the languages, Vietnamese first (re-exported for pages)
 from campaign.bilingual import Bilingual
 
@@ -492,60 +490,6 @@ def coded(prefix: str, code: str, lang: str) -> str:
     """The label of a code (status, category, match kind, issue); the code itself when it has none."""
     key = f"{prefix}_{code}"
     return t(key, lang) if key in TEXT else code
-
-
-# The engine's data-quality suggestions are English (data_quality.csv); on the page they speak Vietnamese too.
-# Suggestions that are names or formats ("P35 Sở … (94)", "dd/mm/yyyy hh:mm:ss") read the same in both languages.
-SUGGESTIONS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), vi)
-    for pattern, vi in (
-        (r"^counted as (\d+)$", "tính là {0}"),
-        (r"^negative: type a whole number ≥ 0$", "số âm: hãy nhập số nguyên ≥ 0"),
-        (r"^not a whole number$", "không phải số nguyên: hãy nhập số nguyên"),
-        (r"^no number found$", "không thấy số nào: hãy nhập một số"),
-        (r"^several numbers: type one$", "có nhiều số: hãy nhập một số"),
-        (r"^type a whole number$", "hãy nhập một số nguyên"),
-        (
-            r"^more than ([\d,]+), the largest quantity accepted: check the number$",
-            "lớn hơn {0}, số lớn nhất được nhận: hãy kiểm tra lại số",
-        ),
-        (r"^only http\(s\) links are shown$", "chỉ hiển thị đường dẫn http(s)"),
-        (r"^add the name as an alias in the roster$", "thêm tên này vào cột aliases của danh sách đơn vị"),
-        (r"^matched to (.+); check it$", "đã khớp với {0}; hãy kiểm tra lại"),
-        (r"^matched by (.+?): (\S+ .+); check it$", "đã khớp với {1} theo {0}; hãy kiểm tra lại"),
-        # Why a name was taken for an agency (campaign.matching.REASONS_EN), or why none was found.
-        (r"^place \+ kind \((.+), (.+)\)$", "nơi + loại cơ quan ({0}, {1})"),
-        (r"^kind \+ name \((.+)\)$", "loại cơ quan + tên ({0})"),
-        (r"^the roster's English name$", "tên tiếng Anh trong danh sách đơn vị"),
-        (r"^initialism \((.+)\)$", "chữ viết tắt ({0})"),
-        (r"^acronym \((.+)\)$", "tên viết tắt trong ngoặc ({0})"),
-        (r"^the code typed in the name \((.+)\)$", "mã đơn vị ghi trong tên ({0})"),
-        (r"^a unit's parent \((.+) → (.+)\)$", "cơ quan cấp trên của đơn vị ({0} → {1})"),
-        (r"^a near spelling of the province \((.+) → (.+)\)$", "tên tỉnh viết gần đúng ({0} → {1})"),
-        (r"^a close spelling of the name \(score (\d+)\)$", "tên viết gần đúng (điểm {0})"),
-        (r"^no agency of this kind on the roster \((.+)\)$", "danh sách không có đơn vị loại này ({0})"),
-        (r"^the Ministry itself is not on the roster$", "bản thân Bộ không có trong danh sách đơn vị"),
-        (r"^counted as '(\w+)'; tick it on the form$", "đã tính là hoạt động '{0}'; hãy đánh dấu ô này trên biểu mẫu"),
-        (
-            r"^([\d,]+) characters, cut to ([\d,]+); read the whole cell in the sheet$",
-            "{0} ký tự, đã cắt còn {1}; hãy đọc cả ô trong bảng tính",
-        ),
-    )
-)
-
-
-def suggestion_text(suggestion: str, lang: str) -> str:
-    """A data-quality suggestion in the language (numbers grouped the Vietnamese way in Vietnamese)."""
-    if lang != "vi":
-        return suggestion
-    for pattern, vi in SUGGESTIONS_VI:
-        found = pattern.match(suggestion)
-        if found:
-            # A group may be a phrase of its own (the reason in "matched by …"): it is translated too.
-            return vi.format(
-                *(g.replace(",", ".") if g.replace(",", "").isdigit() else suggestion_text(g, lang) for g in found.groups())
-            )
-    return suggestion
 
 
 def status_label(status: str, lang: str) -> str:

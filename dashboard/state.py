@@ -305,7 +305,7 @@ class Context:
 
     def unmatched(self) -> pd.DataFrame:
         """Rows no roster agency was found for, with the closest names."""
-        return self.visible(views.unmatched_table(self.report))
+        return self.visible(views.unmatched_table(self.report, self.lang))
 
     def issues(self) -> pd.DataFrame:
         """Flagged cells, in the page's language."""

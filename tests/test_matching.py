@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
+from campaign import export
 from campaign.errors import InputError
-from campaign.matching import Matcher
+from campaign.matching import Matcher, unmatched_hint
 from campaign.report import build_report
 from campaign.roster import clean_roster, read_default_roster
 from tests.sheets import SMALL_ROSTER, sheet, ticked
@@ -227,7 +228,7 @@ def test_unmatched_submissions_are_kept_with_their_suggestions(config):
     assert list(subs["agency_name"]) == ["Sở TT&TT Quảng", "Phòng Thông tin"]
     unmatched = report.issues[report.issues["issue"] == "unmatched_name"]
     assert list(unmatched["row"]) == [2, 3]
-    assert "P49 Sở Thông tin và Truyền thông tỉnh Quảng Nam" in unmatched["suggestion"].iloc[0]
+    assert "P49 Sở Thông tin và Truyền thông tỉnh Quảng Nam" in unmatched["hint"].iloc[0].text("en")
     assert (report.agencies["status"] == "missing").all()
 
 
@@ -293,7 +294,8 @@ def test_suggestions_keep_to_the_kind_and_put_the_province_first(matcher):
     departments = out["suggestions"].iloc[0].split("; ")
     assert departments[0].startswith("P01 ")
     assert all(s.startswith("P") for s in departments)
-    assert out["suggestions"].iloc[1] == "no agency of this kind on the roster (Chi cục)"
+    assert out["suggestions"].iloc[1] == ""  # none to suggest; the reason says why
+    assert unmatched_hint("", out["reason"].iloc[1]).text("en") == "no agency of this kind on the roster (Chi cục)"
 
 
 def test_a_code_and_a_name_that_disagree_match_neither(matcher):
@@ -314,7 +316,8 @@ def test_a_name_read_not_spelled_says_why_on_data_quality_in_both_languages(conf
     )
     report = build_report(raw, config)
     assert list(report.submissions["agency_code"]) == ["P51", "P08", "P35"]
-    lines = report.issues[report.issues["issue"].isin(["read_match", "fuzzy_match"])].set_index("row")
+    written = export.data_quality_table(report)  # as data_quality.csv has them
+    lines = written[written["issue"].isin(["read_match", "fuzzy_match"])].set_index("row")
     assert list(lines.index) == [2, 3]  # the name typed as the roster spells it needs no line
     assert lines.loc[2, "issue"] == "read_match"
     assert lines.loc[2, "suggestion"].startswith("matched by place + kind (Sở, Quảng Ngãi): P51 ")

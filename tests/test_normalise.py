@@ -9,6 +9,7 @@ from campaign.activities import split_activities
 from campaign.columns import cell_text
 from campaign.errors import InputError
 from campaign.evidence import parse_evidence
+from campaign.hints import Hint
 from campaign.normalise import normalise_responses
 from campaign.quantities import parse_quantity
 from campaign.timestamps import parse_timestamps
@@ -311,7 +312,8 @@ def test_the_limit_comes_from_the_config(config):
     )
     assert rows.rows["banner"].isna().all()
     assert list(rows.issues["issue"]) == ["rejected_quantity"]
-    assert "more than 100," in rows.issues["suggestion"].iloc[0]
+    assert rows.issues["hint"].iloc[0] == Hint("too_large", (100,))
+    assert rows.issues["hint"].iloc[0].text("en") == "more than 100, the largest quantity accepted: check the number"
 
 
 def test_forty_nines_in_every_number_column_do_not_stop_the_report(config):

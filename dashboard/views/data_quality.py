@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from campaign import export
+from campaign.hints import hint_text
+from campaign.matching import unmatched_hint
 from campaign.model import Report
 from campaign.status import CATEGORIES
 from dashboard.formats import fmt_int
-from dashboard.labels import coded, suggestion_text, t
+from dashboard.labels import coded, t
 
 
 def accounting_sentence(accounting: dict[str, int], lang: str) -> str:
@@ -22,24 +24,27 @@ def accounting_sentence(accounting: dict[str, int], lang: str) -> str:
     return t("accounting", lang, rows_read=fmt_int(accounting["rows_read"], lang), terms=" + ".join(terms))
 
 
-def unmatched_table(report: Report) -> pd.DataFrame:
-    """Rows no roster agency was found for: the name as typed, the email, and the closest roster names."""
+def unmatched_table(report: Report, lang: str) -> pd.DataFrame:
+    """Rows no roster agency was found for: the name as typed, the email, and the closest roster names (or why
+    there can be none, in the page's language)."""
     subs = report.submissions
     rows = subs[subs["category"] == "unmatched"]
+    said = [hint_text(unmatched_hint(s, r), lang) for s, r in zip(rows["suggestions"], rows["reason"])]
     return pd.DataFrame(
         {
             "row": rows["row"],
             "typed_name": rows["agency_name"],
             "email": rows["email"],
-            "suggestions": rows["suggestions"],
+            "suggestions": pd.Series(said, index=rows.index, dtype=object),
         }
     ).reset_index(drop=True)
 
 
 def issues_table(report: Report, lang: str) -> pd.DataFrame:
-    """Flagged cells with their sheet row, the issue in words, the value as typed and what to do (what a role
-    may see of them is campaign.privacy's to decide, in the Context)."""
-    issues = export.data_quality_table(report)
+    """Flagged cells with their sheet row, the issue in words, the value as typed and what to do, in the page's
+    language (campaign.hints writes each hint out; what a role may see of them is campaign.privacy's to decide,
+    in the Context)."""
+    issues = export.data_quality_table(report, lang=lang)
     issues = issues[issues["issue"] != "unmatched_name"]
     return pd.DataFrame(
         {
@@ -47,6 +52,6 @@ def issues_table(report: Report, lang: str) -> pd.DataFrame:
             "column": issues["column"],
             "issue": issues["issue"].map(lambda i: coded("issue", i, lang)),
             "value": issues["value"],
-            "suggestion": issues["suggestion"].map(lambda text: suggestion_text(text, lang)),
+            "suggestion": issues["suggestion"],
         }
     ).reset_index(drop=True)
