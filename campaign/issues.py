@@ -12,7 +12,9 @@ from campaign.hints import Hint
 ISSUE_COLUMNS = ["row", "column", "issue", "value", "hint"]
 
 
-def issue_frame(row_numbers: pd.Series, mask, column: str, issue: str, values, hints: Hint | None | object) -> pd.DataFrame:
+def issue_frame(
+    row_numbers: pd.Series, mask, column: str, issue: str, values, hints: Hint | None | np.ndarray | pd.Series
+) -> pd.DataFrame:
     """Data-quality rows for the sheet rows under mask: the values per row (or one text for all), the hints per row
     (or one Hint, or None, for all)."""
     mask = np.asarray(mask, dtype=bool)
