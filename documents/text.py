@@ -56,7 +56,7 @@ def deadline_day(config: Config) -> dt.date:
 
 def placeholders(config: Config, moment: pd.Timestamp, new_deadline: dt.date | None = None, agencies: int = 0) -> dict:
     """Values for every placeholder campaign.toml's document texts may use (campaign.document_config.PLACEHOLDERS)."""
-    docs = config.documents
+    c = config.campaign
     return {
         "campaign": config.campaign.name_vi,
         "campaign_en": config.campaign.name_en,
@@ -66,13 +66,14 @@ def placeholders(config: Config, moment: pd.Timestamp, new_deadline: dt.date | N
         "period_end": short_date(config.campaign.period_end),
         "deadline": short_date(deadline_day(config)),
         "new_deadline": short_date(new_deadline) if new_deadline else "…",
-        "original_number": docs.original_number,
-        "original_date": docs.original_date,
-        "requester": config.campaign.requester_vi,
-        "coordinator": f"{docs.coordinator_title} {docs.coordinator_name}".strip(),
-        "coordinator_name": docs.coordinator_name,
-        "coordinator_phone": docs.coordinator_phone,
-        "coordinator_email": docs.coordinator_email or config.campaign.contact_email,
+        # Blank until the registry's number and date are known: the dots a clerk fills in by hand.
+        "original_number": c.original_letter_number or "…",
+        "original_date": short_date(c.original_letter_date) if c.original_letter_date else f"…/…/{c.period_start.year}",
+        "requester": c.requester_vi,
+        "coordinator": f"{c.coordinator_title} {c.coordinator_name}".strip(),
+        "coordinator_name": c.coordinator_name,
+        "coordinator_phone": c.coordinator_phone,
+        "coordinator_email": c.contact_email,
         "as_of_time": fmt_time(moment),
         "as_of_date": fmt_date(moment),
         "agencies": agencies,

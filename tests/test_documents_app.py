@@ -74,5 +74,4 @@ def test_a_leader_gets_the_two_reports_but_never_the_letter(hashes, downloads):
     assert len(images(final)) == len(images(itu)) == 4
     text = "\n".join(body_texts(final) + body_texts(itu))
     config = at.session_state["_dashboard_context"].config
-    docs = config.documents
-    assert docs.coordinator_phone not in text and "@" not in text  # no contact detail, nobody's address
+    assert config.campaign.coordinator_phone not in text and "@" not in text  # no contact detail, nobody's address
