@@ -47,7 +47,7 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
     # A name matched by reading it (not as the roster spells it) says why, so the coordinator can check it.
     reasons = rows["reason"].map(reason_text)
     read = live & (rows["match"] == "name").to_numpy() & (reasons != "").to_numpy()
-    matched_to = rows["agency_code"] + " " + rows["agency_code"].map(matcher.names).fillna("")
+    matched_to = rows["agency_code"] + " " + rows["agency_code"].map(matcher.names).astype(object).fillna("")
     why = ("matched by " + reasons + ": " + matched_to + "; check it").where(
         reasons != "", "matched to " + matched_to + "; check it"
     )

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tomllib
@@ -16,6 +15,7 @@ import pytest
 import requests
 from sheet_samples import SHEET_KEY, SHEET_TITLE, csv_bytes, sample_answers, sample_roster_rows, sheet_values
 
+from bench.server import free_port
 from campaign.config import PROJECT_ROOT
 from campaign.errors import InputError, SourceError
 from campaign.report import build_report
@@ -324,12 +324,6 @@ def test_server_errors_are_retried_then_reported(config, google, key_info):
     assert google.counts["metadata"] == FAST.attempts
     assert "HTTP 500" in exc.en and "refresh in a few minutes" in exc.en
     assert "hãy tải lại sau vài phút" in exc.vi
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_no_network_says_check_the_connection(config, key_info):
