@@ -90,13 +90,13 @@ def test_the_values_are_read_unformatted_with_serial_dates_and_quoted_tabs(confi
 def test_a_sheet_past_the_row_or_column_limit_is_refused_with_a_message(config, google, key_info):
     import dataclasses
 
-    small = dataclasses.replace(config, max_rows=3, max_columns=20)
+    small = dataclasses.replace(config, limits=dataclasses.replace(config.limits, max_rows=3, max_columns=20))
     add_sample(google, config)
     with pytest.raises(InputError) as caught:
         source(small, google, key_info).read()
     assert "The file is too large or malformed (more than 3 rows" in caught.value.en
     assert "Tệp quá lớn hoặc không hợp lệ (hơn 3 dòng" in caught.value.vi
-    narrow = dataclasses.replace(config, max_columns=5)
+    narrow = dataclasses.replace(config, limits=dataclasses.replace(config.limits, max_columns=5))
     with pytest.raises(InputError) as caught:
         source(narrow, google, key_info).read()
     assert "columns, more than 5" in caught.value.en

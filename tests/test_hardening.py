@@ -481,5 +481,7 @@ def test_campaign_errors_cross_the_child_with_their_messages():
 
 
 def test_limits_come_from_the_campaign_config(config):
-    limits = bounded.Limits.of(dataclasses.replace(config, max_columns=7, parse_seconds=3))
+    limits = bounded.Limits.of(
+        dataclasses.replace(config, limits=dataclasses.replace(config.limits, max_columns=7, parse_seconds=3))
+    )
     assert (limits.max_columns, limits.parse_seconds, limits.max_rows) == (7, 3.0, config.limits.max_rows)
