@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 
 from campaign.bilingual import Bilingual
-from campaign.document_config import DocumentConfig, parse_documents
+from campaign.document_config import DocumentConfig, check_placeholders
 from campaign.errors import InputError
 from campaign.store import ReminderSettings, StoreSettings, parse_store
 
@@ -49,7 +49,14 @@ class CampaignSettings:
     date_order: Literal["dmy", "mdy"] = "dmy"  # how text timestamps are written: 17/05/2021 or 5/17/2021
     requester_vi: str = ""
     requester_en: str = ""
-    contact_email: str = ""
+    contact_email: str = ""  # where reports are emailed: the coordinator's address
+    # The coordinator at the requester, named in the reminder email and the documents.
+    coordinator_title: str = ""  # how the letters address them: "Anh", "Chị", "Ông", "Bà"
+    coordinator_name: str = ""
+    coordinator_phone: str = ""
+    # The original letter asking for the reports, cited by the reminder and the documents; blank until known.
+    original_letter_number: str = ""
+    original_letter_date: dt.date | None = None
 
     @property
     def name(self) -> Bilingual:
@@ -143,8 +150,8 @@ class Config:
     matching: Matching = field(default_factory=Matching)
     privacy: Privacy = field(default_factory=Privacy)
     groups: dict[str, Bilingual] = field(default_factory=dict)  # [groups.<key>] vi, en
-    # [documents]: the letter and reports (documents/ package), read and checked by campaign/document_config.py
-    documents: DocumentConfig | None = field(default=None, metadata={"read": parse_documents})
+    # [documents]: the letter and reports (documents/ package); its texts' placeholders checked by _parse
+    documents: DocumentConfig | None = None
     # [store]: the coordinator's tabs / SQLite file (campaign/store.py); read by _parse (its columns follow the activities)
     store: StoreSettings | None = field(default=None, metadata={"late": True})
     reminder: ReminderSettings = field(default_factory=ReminderSettings)  # [reminder]
@@ -237,6 +244,8 @@ def _parse(data: dict, path: Path) -> Config:
     # An emailed report carries a number for each activity's quantity, then participants: the store's columns.
     quantities = tuple(a.quantity_field for a in config.activities if a.quantity_field)
     quantities += ("participants",) if "participants" in config.fields else ()
+    if config.documents is not None:
+        _read(check_placeholders, config.documents)
     headers = {k: f.header for k, f in config.fields.items()}
     store = _read(lambda table: parse_store(table, path, quantities, headers), data.get("store", {}))
     return dataclasses.replace(config, store=store)

@@ -22,7 +22,7 @@ _LAST = pd.Timedelta(microseconds=1)
 
 def last_moment_before_deadline(config: Config) -> pd.Timestamp:
     """The end of the last microsecond still on time (on time is strictly before the deadline)."""
-    return pd.Timestamp(config.deadline).tz_convert(config.campaign.timezone) - _LAST
+    return config.deadline - _LAST
 
 
 def parse_as_of(text: str, config: Config) -> pd.Timestamp:

@@ -65,14 +65,10 @@ class StoreSettings:
 
 @dataclass(frozen=True)
 class ReminderSettings:
-    """[reminder] in campaign.toml: what the reminder cites and where it sends people."""
+    """[reminder] in campaign.toml: where the reminder sends people (it names the coordinator and the original
+    letter of [campaign])."""
 
-    form_url: str = ""
-    coordinator_name: str = ""
-    coordinator_phone: str = ""
-    coordinator_email: str = ""
-    letter_number: str = ""
-    letter_date: dt.date | None = None
+    form_url: str = ""  # the Google Form's link; empty: the reminder asks for the report by email only
 
 
 def store_columns(kind: str, quantity_keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -113,20 +109,6 @@ def parse_store(
             raise ValueError(f"store.{kind}.personal (unknown column)")
         tabs[kind] = TabSpec(kind, str(tab["title"]), {k: str(headers[k]) for k in wanted}, personal)
     return StoreSettings(sqlite_path=sqlite, tabs=tabs)
-
-
-def parse_reminder(data: dict) -> ReminderSettings:
-    date = data.get("letter_date") or None
-    if date is not None and not isinstance(date, dt.date):
-        raise ValueError("reminder.letter_date (a date like 2021-05-06)")
-    return ReminderSettings(
-        form_url=str(data.get("form_url", "")),
-        coordinator_name=str(data.get("coordinator_name", "")),
-        coordinator_phone=str(data.get("coordinator_phone", "")),
-        coordinator_email=str(data.get("coordinator_email", "")),
-        letter_number=str(data.get("letter_number", "")),
-        letter_date=date,
-    )
 
 
 @dataclass(frozen=True)

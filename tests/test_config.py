@@ -38,7 +38,8 @@ def test_the_2021_campaign_is_read_into_its_tables(config):
 def test_a_setting_left_out_takes_the_default_of_its_dataclass(tmp_path):
     text = TEXT.replace("cache_ttl_seconds = 300\n", "").replace("min_score = 90\n", "")
     text = text.replace('date_order = "dmy"\n', "")
-    text = text.replace("[limits]\nmax_rows = 20000\n", "[limits]\n")
+    assert "[limits]\nmax_rows = 100000\n" in text
+    text = text.replace("[limits]\nmax_rows = 100000\n", "[limits]\n")
     config = load_config(_write(tmp_path, text))
     assert config.sheet.cache_ttl_seconds == SheetSettings.cache_ttl_seconds
     assert config.matching.min_score == Matching.min_score
@@ -56,6 +57,9 @@ def test_a_setting_left_out_takes_the_default_of_its_dataclass(tmp_path):
         ("[matching]", "[matchng]", "matchng", "matching"),
         ('aliases = ["Notes"]', 'alias = ["Notes"]', "alias", "aliases"),
         ('label_en = "Other activities"', 'label_eng = "Other activities"', "label_eng", "label_en"),
+        ('signer_name = "Phan Tâm"', 'signer_nam = "Phan Tâm"', "signer_nam", "signer_name"),  # [documents.letter]
+        ('form_url = ""', 'form_link = ""', "form_link", "form_url"),  # [reminder]
+        ('coordinator_phone = "0912802454"', 'coordinator_phon = "0"', "coordinator_phon", "coordinator_phone"),
     ],
 )
 def test_an_unknown_key_is_refused_with_its_name_and_the_nearest_known_one(tmp_path, old, new, key, nearest):
@@ -98,3 +102,9 @@ def test_a_missing_required_setting_is_named(tmp_path):
 def test_a_deadline_without_offset_is_in_the_campaign_zone(tmp_path):
     config = _changed(tmp_path, "deadline = 2021-06-04T00:00:00+07:00", "deadline = 2021-06-04T00:00:00")
     assert config.campaign.deadline.utcoffset() == dt.timedelta(hours=7)
+
+
+def test_a_document_text_with_an_unknown_placeholder_is_refused_with_the_known_ones(tmp_path):
+    with pytest.raises(InputError) as err:
+        _changed(tmp_path, 'closing = "Trân trọng cảm ơn./."', 'closing = "Trân trọng {cam_on}./."')
+    assert "documents.letter.closing: {cam_on}" in err.value.en and "coordinator_email" in err.value.en

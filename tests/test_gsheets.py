@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tomllib
@@ -16,6 +15,7 @@ import pytest
 import requests
 from sheet_samples import SHEET_KEY, SHEET_TITLE, csv_bytes, sample_answers, sample_roster_rows, sheet_values
 
+from bench.server import free_port
 from campaign.config import PROJECT_ROOT
 from campaign.errors import InputError, SourceError
 from campaign.report import build_report
@@ -90,13 +90,13 @@ def test_the_values_are_read_unformatted_with_serial_dates_and_quoted_tabs(confi
 def test_a_sheet_past_the_row_or_column_limit_is_refused_with_a_message(config, google, key_info):
     import dataclasses
 
-    small = dataclasses.replace(config, max_rows=3, max_columns=20)
+    small = dataclasses.replace(config, limits=dataclasses.replace(config.limits, max_rows=3, max_columns=20))
     add_sample(google, config)
     with pytest.raises(InputError) as caught:
         source(small, google, key_info).read()
     assert "The file is too large or malformed (more than 3 rows" in caught.value.en
     assert "Tệp quá lớn hoặc không hợp lệ (hơn 3 dòng" in caught.value.vi
-    narrow = dataclasses.replace(config, max_columns=5)
+    narrow = dataclasses.replace(config, limits=dataclasses.replace(config.limits, max_columns=5))
     with pytest.raises(InputError) as caught:
         source(narrow, google, key_info).read()
     assert "columns, more than 5" in caught.value.en
@@ -324,12 +324,6 @@ def test_server_errors_are_retried_then_reported(config, google, key_info):
     assert google.counts["metadata"] == FAST.attempts
     assert "HTTP 500" in exc.en and "refresh in a few minutes" in exc.en
     assert "hãy tải lại sau vài phút" in exc.vi
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_no_network_says_check_the_connection(config, key_info):

@@ -12,8 +12,7 @@ from campaign.report import build_report
 from dashboard import navigation, views
 from dashboard.shared import read_only
 from data_sources.demo import DemoSource
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from tests.apptest import APP
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")
 

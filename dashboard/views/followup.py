@@ -86,18 +86,20 @@ def reminder(config: Config, lang: str, moment: pd.Timestamp | None = None, demo
     deadline = config.deadline
     overdue = config.local(moment if moment is not None else pd.Timestamp.now(tz="UTC")) >= deadline
     due = fmt_time(deadline) + " " + fmt_date(deadline)
-    settings = config.reminder
+    c = config.campaign
     letter = (
-        t("reminder_letter_number", lang, number=settings.letter_number) if settings.letter_number else t("reminder_letter", lang)
+        t("reminder_letter_number", lang, number=c.original_letter_number)
+        if c.original_letter_number
+        else t("reminder_letter", lang)
     )
-    if settings.letter_date:
-        letter += t("reminder_letter_date", lang, date=settings.letter_date.strftime("%d/%m/%Y"))
-    email = settings.coordinator_email or config.campaign.contact_email
-    form = settings.form_url or (DEMO_FORM_URL if demo else "")
+    if c.original_letter_date:
+        letter += t("reminder_letter_date", lang, date=c.original_letter_date.strftime("%d/%m/%Y"))
+    email = c.contact_email
+    form = config.reminder.form_url or (DEMO_FORM_URL if demo else "")
     how = t("reminder_how_form", lang, form=form, email=email) if form else t("reminder_how_email", lang, email=email)
     contact = (
-        t("reminder_contact", lang, name=settings.coordinator_name, phone=settings.coordinator_phone, email=email)
-        if settings.coordinator_name
+        t("reminder_contact", lang, name=c.coordinator_name, phone=c.coordinator_phone, email=email)
+        if c.coordinator_name
         else email
     )
     subject = t("reminder_subject_overdue" if overdue else "reminder_subject", lang, campaign=campaign)
