@@ -99,6 +99,7 @@ class Matcher:
                 if key:
                     keys.append((key, code))
         self.by_name = _unique_index(keys)
+        self._fold_of = fold_of  # every roster spelling's key: a name typed as the roster spells it is not folded again
         # Every word the roster or the provinces spell: a Telex-looking word that is one of these is left alone.
         self._vocabulary = {w for key, _ in keys for w in key.split()}
         self._vocabulary |= {w for e in english_of.values() if e for w in fold_name(e).split()}
@@ -213,8 +214,9 @@ class Matcher:
         out_sugg = np.full(width, "", dtype=object)
         out_reason = np.empty(width, dtype=object)
         out_reason[:] = [()] * width
+        fold_of = self._fold_of
         for i, text in enumerate(np.asarray(distinct, dtype=object)):
-            key = fold_name(text)
+            key = fold_of[text] if text in fold_of else fold_name(text)
             code = self.by_name.get(key)
             if code:
                 out_code[i], out_how[i], out_score[i] = code, "name", 100.0
