@@ -33,4 +33,4 @@ def split_activities(answer: str, labels: list[tuple[str, str]]) -> tuple[tuple[
 
 def has_activity(activities: pd.Series, key: str) -> np.ndarray:
     """For ';'-joined activity keys: which rows name this key."""
-    return activities.str.split(";").map(lambda keys: key in keys).to_numpy(dtype=bool)
+    return (";" + activities + ";").str.contains(f";{key};", regex=False).to_numpy(dtype=bool)
