@@ -152,8 +152,9 @@ def normalise_responses(
         number, problem, suggestion = map_distinct_parts(col, lambda v: _quantity_parts(v, config.limits.max_quantity), 3)
         rows[key] = pd.array(number, dtype="Int64")
         problem = problem.to_numpy(dtype=object)
+        shown = text_column(col)  # once per column, for both issues
         for issue in ("approximate_quantity", "rejected_quantity"):
-            flag(problem == issue, key, issue, text_column(col), suggestion)
+            flag(problem == issue, key, issue, shown, suggestion)
 
     links, bad = _evidence_columns(column("evidence"))
     rows["evidence"] = links
@@ -165,7 +166,13 @@ def normalise_responses(
 def issue_frame(row_numbers: pd.Series, mask, column: str, issue: str, values, suggestions) -> pd.DataFrame:
     """Data-quality rows for the sheet rows under mask; values and suggestions per row, or one text for all."""
     mask = np.asarray(mask, dtype=bool)
-    pick = lambda v: v if isinstance(v, str) else np.asarray(v, dtype=object)[mask]  # noqa: E731
+    at = np.flatnonzero(mask)
+
+    def pick(v):  # only the flagged cells of a column are converted (a column of a big sheet is 100,000 cells)
+        if isinstance(v, str):
+            return v
+        return np.asarray(v.iloc[at] if isinstance(v, pd.Series) else np.asarray(v, dtype=object)[mask], dtype=object)
+
     return pd.DataFrame(
         {
             "row": np.asarray(row_numbers)[mask],
@@ -296,13 +303,17 @@ def parse_timestamps(values: pd.Series, config: Config, source_timezone: str | N
     rest = ~is_dt & numbers.isna().to_numpy() & ~empty_mask(values)
     if rest.any():
         texts = map_distinct(values[rest], cell_text)
-        parsed = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[ns]")
+        # Each distinct text parsed once (a big sheet repeats its minutes), the first format that reads it wins.
+        codes, distinct = pd.factorize(texts)
+        once = pd.Series(pd.NaT, index=pd.RangeIndex(len(distinct)), dtype="datetime64[ns]")
+        distinct = pd.Series(np.asarray(distinct, dtype=object), index=once.index, dtype=object)
         for fmt in _TEXT_FORMATS.get(config.campaign.date_order, _TEXT_FORMATS["dmy"]):
-            todo = parsed.isna()
+            todo = once.isna()
             if not todo.any():
                 break
-            found = pd.to_datetime(texts[todo], format=fmt, errors="coerce")
-            parsed[todo] = found.where((found >= _TS_RANGE[0]) & (found <= _TS_RANGE[1])).astype("datetime64[ns]")
+            found = pd.to_datetime(distinct[todo], format=fmt, errors="coerce")
+            once[todo] = found.where((found >= _TS_RANGE[0]) & (found <= _TS_RANGE[1])).astype("datetime64[ns]")
+        parsed = pd.Series(once.to_numpy()[codes], index=texts.index, dtype="datetime64[ns]")
         naive[parsed.index] = parsed
         for idx in parsed.index[parsed.isna()]:
             iso = _parse_iso(texts[idx])
