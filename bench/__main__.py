@@ -163,7 +163,7 @@ def documents_section(d: dict, command: str) -> list[str]:
         f"| `python -m campaign final-report` (both reports, 8 charts), the whole process | {d['cli_s']:.1f} s | |",
         f"| urging letter (no charts) | {d['letter_s']:.2f} s | |",
         "",
-        "Where the time went (profiled 2026-11-28 on a quiet machine: timestamps around kaleido's calls, CPU of the "
+        "Where the time went (profiled 2026-11-28 21:15–21:20 UTC at a load average of 3–6: timestamps around kaleido's calls, CPU of the "
         "Chromium process tree from /proc): starting Chromium and loading kaleido's page with plotly.js (4.8 MB, "
         "parsed for the first time) ~5 CPU-s, once per Chromium; each chart ~0.15–0.3 CPU-s to draw, then ~0.5 to "
         "reload the page, which kaleido 1.5 does after every chart; the Python side (frames, figures, the DOCX) "
