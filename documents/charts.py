@@ -93,6 +93,7 @@ class ChartRenderer:
         self._session: asyncio.Task | None = None  # the opened kaleido (or its start)
         self._busy = 0
         self._idle: asyncio.TimerHandle | None = None
+        self._closing = False
 
     # --- the caller's side -------------------------------------------------------------------------------------
 
@@ -190,14 +191,18 @@ class ChartRenderer:
     async def _render(self, fig, opts) -> bytes:
         self._busy += 1
         try:
-            k = await self._ensure_session()
-            try:
-                data = await k.calc_fig(fig, opts=opts)
-            except BaseException:
-                await self._drop()  # the next chart starts a fresh Chromium
-                raise
-            self.rendered += 1
-            return data
+            for attempt in (1, 2):
+                k = await self._ensure_session()
+                try:
+                    data = await k.calc_fig(fig, opts=opts)
+                except BaseException:
+                    gone = k.subprocess.poll() is not None
+                    await self._drop()  # the next chart starts a fresh Chromium
+                    if gone and attempt == 1 and not self._closing:  # Chromium died (killed, out of memory): again
+                        continue
+                    raise
+                self.rendered += 1
+                return data
         finally:
             self._busy -= 1
             self._arm_idle()
@@ -227,6 +232,7 @@ class ChartRenderer:
             pass
 
     async def _shutdown(self) -> None:
+        self._closing = True
         if self._idle is not None:
             self._idle.cancel()
         await self._drop()

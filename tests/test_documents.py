@@ -276,6 +276,18 @@ def test_a_renderer_kept_open_draws_warm_and_closes_its_chromium_when_idle(repor
     assert renderer.rendered == 3
 
 
+def test_a_renderer_whose_chromium_died_draws_the_next_chart_on_a_new_one(report, config):
+    import os
+    import signal
+
+    figure = overview_figures(views.build_frames(report, None), config, "vi")["activities"]
+    with ChartRenderer() as renderer:
+        first = renderer.png(figure, WIDTHS["activities"])
+        os.kill(renderer.browser_pid, signal.SIGKILL)  # as the out-of-memory killer would, in a long-lived app
+        assert renderer.png(figure, WIDTHS["activities"]) == first
+        assert renderer.started == 2
+
+
 # The report for ITU -------------------------------------------------------------------------------------------
 
 
