@@ -14,10 +14,12 @@ from dashboard.labels import LANG_NAMES, LANGS, t
 # A local file: the page icon is served by this server, never fetched from the internet (a ministry intranet).
 ICON = Path(__file__).resolve().parent / "dashboard" / "assets" / "icon.png"
 
-st.set_page_config(page_title="WTISD 2021", page_icon=str(ICON), layout="wide")
+config, config_error = state.campaign_config()  # read once per process; passed on from here
+title = (config.campaign.short_title or config.campaign.name_vi) if config else t("app_title", "vi")
+st.set_page_config(page_title=title, page_icon=str(ICON), layout="wide")
 
 # The view named in the address (?lang=en&groups=…&at=…&live=1) seeds the controls, once per session.
-controls.read_query(tuple(state.CONFIG.groups) if state.CONFIG else ())
+controls.read_query(tuple(config.groups) if config else ())
 lang = st.sidebar.radio(t("language", "vi"), LANGS, format_func=LANG_NAMES.get, horizontal=True, key="lang")
 # Who may see what, before any data is read: a person who has not signed in sees the sign-in screen only.
 settings = access.read_access()
@@ -31,15 +33,14 @@ nav = st.navigation(
 )
 access.gate_uploads(role)  # Streamlit's upload endpoint refuses files for a session without a role
 if role is None:
-    access.sign_in(settings, lang)
+    access.sign_in(settings, lang, config.tz if config else None)
 access.sidebar(settings, role, lang)
 if settings.allow_anonymous and not settings.protected:
     st.warning(t("public_banner", lang), icon=":material/public:")
 
-config = state.CONFIG
 if config is None:
     st.error(t("config_error", lang))
-    st.code(state.CONFIG_ERROR.message(lang), language=None)
+    st.code(config_error.message(lang), language=None)
     st.stop()
 
 # The source: the configured Google Sheet if secrets name one, an uploaded file, or the demo.
@@ -80,9 +81,9 @@ if stale:
     st.warning(t("stale", lang, time=fmt_time(read_at), date=fmt_date(read_at)))
 
 # The moment: now by default (the final picture once the deadline has passed), or a day and time chosen.
-now = controls.now(config.timezone)
+now = controls.now(config.campaign.timezone)
 today = now.date()
-first_day = config.period_start - dt.timedelta(days=60)
+first_day = config.campaign.period_start - dt.timedelta(days=60)
 if isinstance(st.session_state.get(controls.DATE_KEY), dt.date):  # a day from the address, kept within the range
     st.session_state[controls.DATE_KEY] = min(max(st.session_state[controls.DATE_KEY], first_day), today)
 day_col, time_col = st.sidebar.columns([3, 2])
@@ -116,7 +117,7 @@ groups = controls.kept_choice(
     placeholder=t("groups_all", lang),
     select_all=False,  # Streamlit's "Select all" is English only; no choice means all groups
 )
-live = st.sidebar.toggle(t("live", lang), help=t("live_help", lang, seconds=config.cache_ttl_seconds), key=controls.LIVE)
+live = st.sidebar.toggle(t("live", lang), help=t("live_help", lang, seconds=config.sheet.cache_ttl_seconds), key=controls.LIVE)
 controls.write_query(controls.view_query(lang, groups, day, moment_time, live))
 
 if prepared.raw.is_demo:

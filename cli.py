@@ -104,7 +104,7 @@ def _read_report(args):
     report = build_report(raw, config, as_of=as_of)
     moment = report.as_of if report.as_of is not None else pd.Timestamp(raw.read_at or pd.Timestamp.now("UTC"))
     groups = _groups(getattr(args, "group", None), report)
-    return config, report, moment.tz_convert(config.timezone), groups
+    return config, report, moment.tz_convert(config.campaign.timezone), groups
 
 
 def _groups(chosen: list[str] | None, report) -> list[str] | None:

@@ -10,8 +10,7 @@ ctx = context()
 lang = ctx.lang
 
 st.header(t("page_coordinator", lang))
-if not ctx.show_personal:
-    coordination.leader_note(ctx)
+if not coordination.desk_is_open(ctx):
     st.stop()
 
 coordination.email_report_form(ctx)

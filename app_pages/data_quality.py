@@ -13,17 +13,17 @@ st.header(t("page_quality", lang))
 st.markdown(f"#### {views.accounting_sentence(report.accounting, lang)}")
 
 st.subheader(t("unmatched_title", lang))
-unmatched = views.drop_personal(views.unmatched_table(report), config, ctx.show_personal)
+unmatched = ctx.unmatched()
 if unmatched.empty:
     st.success(t("no_unmatched", lang))
 else:
     st.dataframe(views.labelled(unmatched, lang), hide_index=True)
-    st.info(t("unmatched_fix", lang, tab=config.roster_tab))
+    st.info(t("unmatched_fix", lang, tab=config.sheet.roster_tab))
 
 coordination.resolution_section(ctx)
 
 st.subheader(t("issues_title", lang))
-issues = views.issues_table(report, lang, ctx.show_personal)
+issues = ctx.issues()
 if issues.empty:
     st.success(t("no_issues", lang))
 else:

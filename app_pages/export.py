@@ -10,14 +10,7 @@ from dashboard.state import context
 
 ctx = context()
 lang = ctx.lang
-exports = ctx.exports()  # personal columns as the viewer's role allows
-
-
-def on_click(make):
-    """Files with personal data are built when the button is clicked (st.download_button with a callable), so no
-    media URL holds them before; the others are built now."""
-    return make if ctx.show_personal else make()
-
+exports = ctx.exports()  # as this viewer may see them
 
 st.header(t("page_export", lang))
 st.caption(t("export_intro", lang))
@@ -25,7 +18,7 @@ labels = views.export_labels(lang)
 for name in exports:
     st.download_button(
         f"{labels[name]} ({ctx.download_name(name)})",
-        on_click(lambda name=name: ctx.csvs()[name]),
+        ctx.download(lambda name=name: ctx.csvs()[name]),
         file_name=ctx.download_name(name),
         mime="text/csv",
         icon=":material/download:",
@@ -33,8 +26,8 @@ for name in exports:
     )
 st.download_button(
     t("download_xlsx", lang),
-    on_click(ctx.xlsx),
-    file_name=ctx.download_name("wtisd2021_bao-cao", "xlsx"),
+    ctx.download(ctx.xlsx),
+    file_name=ctx.download_name(f"{ctx.config.campaign.slug}_bao-cao", "xlsx"),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",
     type="primary",
@@ -44,11 +37,11 @@ st.download_button(
 st.subheader(t("itu_title", lang))
 st.dataframe(views.itu_display(exports["itu_summary"]), hide_index=True)
 
-# The documents: the coordinator gets all three; a leader the two reports (the letter carries the coordinator's contacts).
+# The documents: the letter only where the Context offers it, the two reports to all.
 st.subheader(t("documents_title", lang))
 st.caption(t("documents_intro", lang))
 stamp = document_downloads.file_stamp(ctx)
-if ctx.show_personal:
+if ctx.offers("letter"):
     with st.container(border=True):
         st.markdown(f"**{t('letter_title', lang)}**")
         first_day = ctx.moment.date() + dt.timedelta(days=1)

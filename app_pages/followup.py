@@ -28,7 +28,7 @@ draft_lang = right.radio(
     t("draft_lang", lang), LANGS, index=LANGS.index(lang), format_func=LANG_NAMES.get, horizontal=True, key="draft_lang"
 )
 
-table = views.drop_personal(views.followup_table(ctx.frames, ctx.report, statuses, lang, draft_lang), config, ctx.show_personal)
+table = ctx.followup(statuses, draft_lang)
 table = coordination.with_chases(table, ctx)  # contacts recorded and the last one (everyone); "not contacted in N days"
 if table.empty:
     st.info(t("nobody", lang))
@@ -51,15 +51,14 @@ def followup_csv() -> bytes:
 
 st.download_button(
     t("download_list", lang),
-    # With contacts in it, built when clicked (no media URL holds it before).
-    followup_csv if ctx.show_personal else followup_csv(),
+    ctx.download(followup_csv),
     file_name=f"{'don-doc' if lang == 'vi' else 'follow-up'}.csv",
     mime="text/csv",
     icon=":material/download:",
     key="download_followup",
 )
 
-if ctx.show_personal:
+if "email" in table.columns:  # the addresses, when the table has them
     st.subheader(t("emails_line", lang))
     line = views.emails_line(table["email"])
     if line:

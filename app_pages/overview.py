@@ -37,12 +37,12 @@ def just_reported(ctx) -> None:
 def overview(live: bool) -> None:
     ctx = context()
     if live:
-        ctx = refreshed(ctx, controls.now(ctx.config.timezone))
+        ctx = refreshed(ctx, controls.now(ctx.config.campaign.timezone))
     lang, config, frames = ctx.lang, ctx.config, ctx.frames
-    figures = overview_figures(ctx.data_key, ctx.as_of, ctx.groups, lang, frames)
+    figures = overview_figures(ctx.data_key, ctx.as_of, ctx.groups, lang, frames, ctx.config)
     closed = views.is_closed(config, ctx.moment)
 
-    st.title(config.name_vi if lang == "vi" else config.name_en)
+    st.title(config.campaign.name_vi if lang == "vi" else config.campaign.name_en)
     sentence = views.headline(frames.summary, ctx.moment, lang, closed=closed, final=ctx.final)
     if ctx.final:  # the round's result, and beside it what stood at the deadline
         left, right = st.columns([3, 2])
@@ -60,25 +60,25 @@ def overview(live: bool) -> None:
     left, right = st.columns([3, 2])
     left.plotly_chart(
         figures["burnup"],
-        config=charts.png_config(charts.filename("burnup", ctx.moment, lang)),
+        config=charts.png_config(charts.filename(config, "burnup", ctx.moment, lang)),
         key="chart_burnup",
     )
     right.plotly_chart(
         figures["groups"],
-        config=charts.png_config(charts.filename("groups", ctx.moment, lang)),
+        config=charts.png_config(charts.filename(config, "groups", ctx.moment, lang)),
         key="chart_groups",
     )
 
     left, right = st.columns([1, 1])
     left.plotly_chart(
         figures["map"],
-        config=charts.png_config(charts.filename("map", ctx.moment, lang)),
+        config=charts.png_config(charts.filename(config, "map", ctx.moment, lang)),
         key="chart_map",
     )
     left.caption(t("map_attribution", lang))
     right.plotly_chart(
         figures["activities"],
-        config=charts.png_config(charts.filename("activities", ctx.moment, lang)),
+        config=charts.png_config(charts.filename(config, "activities", ctx.moment, lang)),
         key="chart_activities",
     )
     right.markdown(f"**{t('quantities', lang)}**")
@@ -90,6 +90,6 @@ def overview(live: bool) -> None:
 
 live = bool(st.session_state.get(controls.LIVE))
 if live:
-    st.fragment(overview, run_every=context().config.cache_ttl_seconds)(live)
+    st.fragment(overview, run_every=context().config.sheet.cache_ttl_seconds)(live)
 else:
     overview(live)

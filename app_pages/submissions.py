@@ -9,11 +9,11 @@ from dashboard.state import context
 
 ctx = context()
 lang = ctx.lang
-table = ctx.submissions()  # personal columns already left out for a leader
+table = ctx.submissions()
 
 
 def show(frame):
-    """A submissions table with personal columns as allowed, labelled, dates and links as such."""
+    """A submissions table, labelled, dates and links as such."""
     shown = views.labelled(frame.drop(columns=["category_code"]), lang)
     links = [c for c in shown.columns if c.startswith(t("col_evidence", lang, n=""))]
     st.dataframe(

@@ -52,9 +52,9 @@ def _place_names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
 def make_roster(config: Config, size: Size, seed: int = 17) -> list[dict]:
     """The expected agencies: the real 2021 roster for the ministry size, synthetic local ones above it."""
     if size.name == "ministry":
-        return read_default_roster(config.roster_path).to_dict("records")
+        return read_default_roster(config.campaign.roster).to_dict("records")
     rng = random.Random(seed)
-    provinces = read_default_roster(config.roster_path)
+    provinces = read_default_roster(config.campaign.roster)
     provinces = provinces[provinces["group"] == "province"]
     rows = []
     per_province = size.agencies // len(provinces) + 1

@@ -15,14 +15,14 @@ import argparse
 import contextlib
 import os
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
+
+from bench import server
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1024 * 1024
@@ -72,41 +72,12 @@ class Peak:
 @contextlib.contextmanager
 def streamlit_server(secrets: str):
     """`streamlit run app.py` on a free port with only these secrets: (url, process)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    folder = Path(tempfile.mkdtemp(prefix="hardening-"))
-    (folder / "secrets.toml").write_text(secrets, encoding="utf-8")
-    log = (folder / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--secrets.files", str(folder / "secrets.toml")],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
+    with tempfile.TemporaryDirectory(prefix="hardening-") as folder:
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise SystemExit(f"streamlit did not start: {(folder / 'streamlit.log').read_text()}")
-        time.sleep(0.2)
-    try:
-        yield url, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            with server.streamlit_server(Path(folder), secrets) as running:
+                yield running.url, running.proc
+        except server.DidNotStart as exc:
+            raise SystemExit(str(exc)) from None
 
 
 @contextlib.contextmanager

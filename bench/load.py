@@ -21,14 +21,14 @@ import asyncio
 import contextlib
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from bench import server
 
 ROOT = Path(__file__).resolve().parent.parent
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -47,74 +47,16 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return int(status["VmRSS"].split()[0]) / 1024, int(status["VmHWM"].split()[0]) / 1024
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def streamlit_argv(port: int, secrets: Path) -> list[str]:
-    """`streamlit run app.py` headless on 127.0.0.1:`port`, with only the secrets in that file."""
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless=true",
-        f"--server.port={port}",
-        "--server.address=127.0.0.1",
-        "--browser.gatherUsageStats=false",
-        # Only these secrets, whatever a developer keeps in ~/.streamlit or .streamlit/secrets.toml.
-        f"--secrets.files={secrets}",
-    ]
-
-
-def wait_started(url: str, proc: subprocess.Popen, seconds: float) -> bool:
-    """Poll `url`/_stcore/health until it answers 200 (True); False, with the process killed, when the process
-    ended or the time ran out."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return True
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            return False
-        time.sleep(0.2)
-
-
 @contextlib.contextmanager
 def streamlit_server(env: dict | None = None, root: Path | None = None):
     """`streamlit run app.py` on a free port, open mode on the demo data (no secrets): (url, pid).
     `root`: another checkout's app (default: this one)."""
-    port = _free_port()
     with tempfile.TemporaryDirectory() as folder:
-        secrets = Path(folder) / "secrets.toml"
-        secrets.write_text("")
-        log_path = Path(folder) / "streamlit.log"
-        with log_path.open("w") as log:
-            proc = subprocess.Popen(
-                streamlit_argv(port, secrets),
-                cwd=root or ROOT,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
-            )
-            url = f"http://127.0.0.1:{port}"
-            if not wait_started(url, proc, 120):
-                raise SystemExit(f"streamlit did not start:\n{log_path.read_text()}")
-            try:
-                yield url, proc.pid
-            finally:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+        try:
+            with server.streamlit_server(Path(folder), env=env, root=root or ROOT, seconds=120) as running:
+                yield running.url, running.proc.pid
+        except server.DidNotStart as exc:
+            raise SystemExit(str(exc)) from None
 
 
 def _first_message(url: str) -> bytes:

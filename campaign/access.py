@@ -16,7 +16,6 @@ from email_validator import EmailNotValidError, validate_email
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000  # OWASP's 2023 figure for PBKDF2-HMAC-SHA256
 ROLES = ("coordinator", "leader")  # the first that admits a person wins: a coordinator also sees everything
-PERSONAL_COLUMNS = ("reporter", "phone", "email")  # hidden from leaders on every page and in every export
 
 
 def hash_password(password: str, iterations: int = ITERATIONS, salt: bytes | None = None) -> str:

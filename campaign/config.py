@@ -1,28 +1,123 @@
-"""The campaign config: one TOML file per campaign."""
+"""The campaign config: one TOML file per campaign, read into dataclasses shaped like its tables.
+
+Each table of campaign.toml is a dataclass below and each key one field of it, with its default there and nowhere
+else: adding a setting is adding one line to its table's dataclass. A key the file has and no dataclass knows is
+refused with the nearest known name (a typo is never silently a default), and a value of the wrong kind or outside
+its choices is refused with what is accepted.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import difflib
+import re
 import tomllib
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from campaign.document_config import DocumentConfig, parse_documents
+import pandas as pd
+
+from campaign.bilingual import Bilingual
+from campaign.document_config import DocumentConfig, check_placeholders
 from campaign.errors import InputError
-from campaign.store import ReminderSettings, StoreSettings, parse_reminder, parse_store
+from campaign.store import ReminderSettings, StoreSettings, parse_store
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "campaign.toml"
 
 
 @dataclass(frozen=True)
+class CampaignSettings:
+    """[campaign]"""
+
+    name_vi: str
+    name_en: str
+    timezone: str
+    period_start: dt.date
+    period_end: dt.date
+    deadline: dt.datetime  # on time means strictly before it; a time without an offset is in `timezone`
+    roster: Path  # relative to the TOML file
+    short_title: str = ""  # the browser tab's title (the Vietnamese name when empty)
+    slug: str = "campaign"  # the start of the file names the dashboard gives: lowercase letters, digits and '-'
+    theme_vi: str = ""
+    theme_en: str = ""
+    date_order: Literal["dmy", "mdy"] = "dmy"  # how text timestamps are written: 17/05/2021 or 5/17/2021
+    requester_vi: str = ""
+    requester_en: str = ""
+    contact_email: str = ""  # where reports are emailed: the coordinator's address
+    # The coordinator at the requester, named in the reminder email and the documents.
+    coordinator_title: str = ""  # how the letters address them: "Anh", "Chị", "Ông", "Bà"
+    coordinator_name: str = ""
+    coordinator_phone: str = ""
+    # The original letter asking for the reports, cited by the reminder and the documents; blank until known.
+    original_letter_number: str = ""
+    original_letter_date: dt.date | None = None
+
+    @property
+    def name(self) -> Bilingual:
+        return Bilingual(self.name_vi, self.name_en)
+
+    @property
+    def requester(self) -> Bilingual:
+        return Bilingual(self.requester_vi, self.requester_en)
+
+
+@dataclass(frozen=True)
+class SheetSettings:
+    """[sheet]"""
+
+    responses_tab: str = "Câu trả lời biểu mẫu 1"
+    responses_tab_aliases: tuple[str, ...] = ()
+    roster_tab: str = "Danh sách đơn vị"
+    cache_ttl_seconds: int = 300  # one read of the sheet per this many seconds, shared by every viewer
+
+
+@dataclass(frozen=True)
+class Limits:
+    """[limits]: what is accepted from a source (the sheet is filled by a public form)."""
+
+    max_rows: int = 100_000  # a sheet with more rows is refused, before it is read in full
+    max_cell_chars: int = 5_000  # longer cells are cut and flagged
+    max_quantity: int = 10_000_000  # a larger quantity is no count and a data-quality flag
+    # Untrusted files (data_sources/bounded.py): None takes that module's default.
+    max_columns: int | None = None
+    max_file_mb: float | None = None
+    max_unzipped_mb: float | None = None
+    max_zip_ratio: float | None = None
+    parse_memory_mb: int | None = None
+    parse_seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class Matching:
+    """[matching]: a typed name is matched fuzzily only to a clear winner."""
+
+    min_score: float = 90.0  # rapidfuzz ratio, 0-100
+    min_margin: float = 5.0  # over the runner-up
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """[privacy]: columns that name or reach a person besides the form fields marked `personal` (campaign/privacy.py)."""
+
+    personal_columns: tuple[str, ...] = ("email", "phone", "mailto")
+    personal_files: tuple[str, ...] = ()  # downloads that carry personal data as a whole (the urging letter)
+
+
+@dataclass(frozen=True)
 class Field:
+    """[fields.<key>]: a question of the form."""
+
     key: str
     header: str
     aliases: tuple[str, ...] = ()
     required: bool = False
-    personal: bool = False
+    personal: bool = False  # names or reaches a person: only the coordinator sees it
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -31,54 +126,50 @@ class Field:
 
 @dataclass(frozen=True)
 class Activity:
+    """[[activities]]: a checkbox of the form."""
+
     key: str
     label_vi: str
     label_en: str
     quantity_field: str | None = None
 
+    @property
+    def label(self) -> Bilingual:
+        return Bilingual(self.label_vi, self.label_en)
+
 
 @dataclass(frozen=True)
 class Config:
-    name_vi: str
-    name_en: str
-    theme_vi: str
-    theme_en: str
-    timezone: str
-    period_start: dt.date
-    period_end: dt.date
-    deadline: dt.datetime
-    roster_path: Path
-    responses_tab: str
-    roster_tab: str
+    """The whole file: one field per table."""
+
+    campaign: CampaignSettings
     fields: dict[str, Field]
     activities: tuple[Activity, ...]
-    groups: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (vi, en)
-    responses_tab_aliases: tuple[str, ...] = ()
-    date_order: str = "dmy"
-    cache_ttl_seconds: int = 300
-    max_rows: int = 100_000  # a sheet with more rows is refused by the dashboard (campaign.toml [limits])
-    max_cell_chars: int = 5_000  # longer cells are cut and flagged by the dashboard
-    # Untrusted files (data_sources/bounded.py): None takes that module's default.
-    max_columns: int | None = None
-    max_file_mb: float | None = None
-    max_unzipped_mb: float | None = None
-    max_zip_ratio: float | None = None
-    parse_memory_mb: int | None = None
-    parse_seconds: float | None = None
-    max_quantity: int = 10_000_000  # a larger quantity is no count and a data-quality flag
-    min_score: float = 90.0
-    min_margin: float = 5.0
-    requester_vi: str = ""
-    requester_en: str = ""
-    contact_email: str = ""
-    documents: DocumentConfig | None = None  # [documents]: the letter and reports (documents/ package)
-    store: StoreSettings | None = None  # [store]: the coordinator's tabs / SQLite file (campaign/store.py)
+    sheet: SheetSettings = field(default_factory=SheetSettings)
+    limits: Limits = field(default_factory=Limits)
+    matching: Matching = field(default_factory=Matching)
+    privacy: Privacy = field(default_factory=Privacy)
+    groups: dict[str, Bilingual] = field(default_factory=dict)  # [groups.<key>] vi, en
+    # [documents]: the letter and reports (documents/ package); its texts' placeholders checked by _parse
+    documents: DocumentConfig | None = None
+    # [store]: the coordinator's tabs / SQLite file (campaign/store.py); read by _parse (its columns follow the activities)
+    store: StoreSettings | None = field(default=None, metadata={"late": True})
     reminder: ReminderSettings = field(default_factory=ReminderSettings)  # [reminder]
-    source_path: Path | None = field(default=None, compare=False)
+    source_path: Path | None = field(default=None, compare=False, metadata={"toml": False})
 
     @property
     def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
+        return ZoneInfo(self.campaign.timezone)
+
+    def local(self, moment: dt.datetime | pd.Timestamp | str) -> pd.Timestamp:
+        """A moment in campaign time: one with a zone is converted, one without is read as campaign time."""
+        ts = pd.Timestamp(moment)
+        return ts.tz_localize(self.campaign.timezone) if ts.tzinfo is None else ts.tz_convert(self.campaign.timezone)
+
+    @property
+    def deadline(self) -> pd.Timestamp:
+        """The deadline in campaign time (on time means strictly before it)."""
+        return self.local(self.campaign.deadline)
 
     @property
     def quantity_activities(self) -> tuple[Activity, ...]:
@@ -86,8 +177,7 @@ class Config:
 
     def group_label(self, key: str, lang: str = "vi") -> str:
         """A group's name in the language; the key itself for a group the config does not name."""
-        vi, en = self.groups.get(key, (key, key))
-        return vi if lang == "vi" else en
+        return self.groups.get(key, Bilingual(key, key)).get(lang)
 
     @property
     def personal_fields(self) -> tuple[str, ...]:
@@ -111,79 +201,165 @@ def load_config(path: str | Path | None = None) -> Config:
         ) from None
     try:
         return _parse(data, path)
-    except (KeyError, TypeError, ValueError) as exc:
+    except _Refused as exc:
         raise InputError(
-            f"{path}: missing or wrong setting {exc}; compare with campaign.toml",
-            f"{path}: thiếu hoặc sai thiết lập {exc}; hãy so với campaign.toml",
+            f"{path}: {exc.en}; compare with campaign.toml",
+            f"{path}: {exc.vi}; hãy so với campaign.toml",
         ) from None
 
 
-_FILE_LIMITS = ("max_columns", "max_file_mb", "max_unzipped_mb", "max_zip_ratio", "parse_memory_mb", "parse_seconds")
+class _Refused(Exception):
+    def __init__(self, en: str, vi: str):
+        super().__init__(en)
+        self.en, self.vi = en, vi
 
 
 def _parse(data: dict, path: Path) -> Config:
-    c = data["campaign"]
-    sheet = data.get("sheet", {})
-    matching = data.get("matching", {})
-    limits = data.get("limits", {})
-    deadline = c["deadline"]
-    if not isinstance(deadline, dt.datetime):
-        raise ValueError("campaign.deadline (a date-time with offset)")
-    tz = ZoneInfo(c["timezone"])
-    if deadline.tzinfo is None:
-        deadline = deadline.replace(tzinfo=tz)
-    fields = {
-        key: Field(
-            key=key,
-            header=f["header"],
-            aliases=tuple(f.get("aliases", ())),
-            required=bool(f.get("required", False)),
-            personal=bool(f.get("personal", False)),
+    config = _build(Config, data, "", path)
+    campaign = config.campaign
+    try:
+        zone = ZoneInfo(campaign.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _Refused(
+            f"campaign.timezone = {campaign.timezone!r} is no time zone; use an IANA name like 'Asia/Ho_Chi_Minh'",
+            f"campaign.timezone = {campaign.timezone!r} không phải múi giờ; hãy dùng tên IANA như 'Asia/Ho_Chi_Minh'",
+        ) from None
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", campaign.slug):
+        raise _Refused(
+            f"campaign.slug = {campaign.slug!r} is not accepted; use lowercase letters, digits and '-', like 'wtisd2021'",
+            f"campaign.slug = {campaign.slug!r} không hợp lệ; hãy dùng chữ thường không dấu, chữ số và '-', như 'wtisd2021'",
         )
-        for key, f in data["fields"].items()
-    }
-    activities = tuple(Activity(a["key"], a["label_vi"], a["label_en"], a.get("quantity_field")) for a in data["activities"])
-    for a in activities:
-        if a.quantity_field and a.quantity_field not in fields:
-            raise ValueError(f"activities.{a.key}.quantity_field = {a.quantity_field!r} (no such field)")
-    roster = Path(c["roster"])
-    if not roster.is_absolute():
-        roster = path.resolve().parent / roster
-    return Config(
-        name_vi=c["name_vi"],
-        name_en=c["name_en"],
-        theme_vi=c.get("theme_vi", ""),
-        theme_en=c.get("theme_en", ""),
-        timezone=c["timezone"],
-        period_start=c["period_start"],
-        period_end=c["period_end"],
-        deadline=deadline,
-        roster_path=roster,
-        responses_tab=sheet.get("responses_tab", "Câu trả lời biểu mẫu 1"),
-        responses_tab_aliases=tuple(sheet.get("responses_tab_aliases", ())),
-        roster_tab=sheet.get("roster_tab", "Danh sách đơn vị"),
-        cache_ttl_seconds=int(sheet.get("cache_ttl_seconds", 300)),
-        max_rows=int(limits.get("max_rows", Config.max_rows)),
-        max_cell_chars=int(limits.get("max_cell_chars", Config.max_cell_chars)),
-        **{k: limits[k] for k in _FILE_LIMITS if k in limits},
-        max_quantity=int(limits.get("max_quantity", Config.max_quantity)),
-        fields=fields,
-        activities=activities,
-        groups={k: (g["vi"], g["en"]) for k, g in data.get("groups", {}).items()},
-        date_order=c.get("date_order", "dmy"),
-        min_score=float(matching.get("min_score", 90)),
-        min_margin=float(matching.get("min_margin", 5)),
-        requester_vi=c.get("requester_vi", ""),
-        requester_en=c.get("requester_en", ""),
-        contact_email=c.get("contact_email", ""),
-        documents=parse_documents(data["documents"]) if "documents" in data else None,
-        store=parse_store(data.get("store", {}), path, _quantity_keys(activities, fields)),
-        reminder=parse_reminder(data.get("reminder", {})),
-        source_path=path,
-    )
+    if campaign.deadline.tzinfo is None:
+        config = dataclasses.replace(
+            config, campaign=dataclasses.replace(campaign, deadline=campaign.deadline.replace(tzinfo=zone))
+        )
+    for a in config.activities:
+        if a.quantity_field and a.quantity_field not in config.fields:
+            raise _Refused(
+                f"[[activities]] {a.key}: quantity_field = {a.quantity_field!r} is no [fields] table "
+                f"(known: {', '.join(config.fields)})",
+                f"[[activities]] {a.key}: quantity_field = {a.quantity_field!r} không có trong [fields] "
+                f"(có: {', '.join(config.fields)})",
+            )
+    # An emailed report carries a number for each activity's quantity, then participants: the store's columns.
+    quantities = tuple(a.quantity_field for a in config.activities if a.quantity_field)
+    quantities += ("participants",) if "participants" in config.fields else ()
+    if config.documents is not None:
+        _read(check_placeholders, config.documents)
+    headers = {k: f.header for k, f in config.fields.items()}
+    store = _read(lambda table: parse_store(table, path, quantities, headers), data.get("store", {}))
+    return dataclasses.replace(config, store=store)
 
 
-def _quantity_keys(activities, fields) -> tuple[str, ...]:
-    """The fields an emailed report carries a number for: each activity's quantity, then participants."""
-    keys = tuple(a.quantity_field for a in activities if a.quantity_field)
-    return keys + (("participants",) if "participants" in fields else ())
+def _build(cls: type, table: object, where: str, path: Path, **given):
+    """An instance of dataclass `cls` from a TOML table: unknown keys, missing keys and wrong values refused."""
+    if not isinstance(table, dict):
+        raise _Refused(f"{_name(where)} must be a table", f"{_name(where, 'vi')} phải là một bảng")
+    names = [f.name for f in dataclasses.fields(cls) if f.metadata.get("toml", True) and f.name not in given]
+    for key in table:
+        if key not in names:
+            near = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+            hint_en = f"; did you mean {near[0]!r}?" if near else f" (known: {', '.join(names)})"
+            hint_vi = f"; có phải là {near[0]!r}?" if near else f" (các khoá: {', '.join(names)})"
+            raise _Refused(
+                f"unknown setting {key!r} in {_name(where)}{hint_en}",
+                f"thiết lập lạ {key!r} trong {_name(where, 'vi')}{hint_vi}",
+            )
+    hints = typing.get_type_hints(cls)
+    values = dict(given)
+    for f in dataclasses.fields(cls):
+        if f.name in given or not f.metadata.get("toml", True) or f.metadata.get("late"):
+            continue
+        if f.name in table and "read" in f.metadata:  # a table with its own reader
+            values[f.name] = _read(f.metadata["read"], table[f.name])
+        elif f.name in table:
+            values[f.name] = _value(hints[f.name], table[f.name], _join(where, f.name), path)
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise _Refused(f"missing setting {_join(where, f.name)!r}", f"thiếu thiết lập {_join(where, f.name)!r}")
+    if cls is Config:
+        values["source_path"] = path
+    return cls(**values)
+
+
+def _read(reader, table):
+    try:
+        return reader(table)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _Refused(f"missing or wrong setting {exc}", f"thiếu hoặc sai thiết lập {exc}") from None
+
+
+def _value(kind, value, where: str, path: Path):
+    """`value` from the file as the type `kind` says, or refused saying what is accepted."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        return _value(next(a for a in args if a is not type(None)), value, where, path)
+    if dataclasses.is_dataclass(kind):
+        return _build(kind, value, where, path)
+    if origin is Literal:
+        if value not in args:
+            raise _Refused(
+                f"{where} = {value!r} is not accepted; use one of {', '.join(map(repr, args))}",
+                f"{where} = {value!r} không hợp lệ; hãy dùng một trong {', '.join(map(repr, args))}",
+            )
+        return value
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise _wrong(where, value, "a list")
+        return tuple(_value(args[0], v, f"{where}[{i}]", path) for i, v in enumerate(value))
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise _wrong(where, value, "a table")
+        item = args[1]
+        if item is Field:
+            return {k: _build(Field, v, _join(where, k), path, key=k) for k, v in value.items()}
+        return {k: _value(item, v, _join(where, k), path) for k, v in value.items()}
+    if kind is Path:
+        p = Path(_value(str, value, where, path))
+        return p if p.is_absolute() else path.resolve().parent / p
+    if kind is dt.datetime:
+        if not isinstance(value, dt.datetime):
+            raise _wrong(where, value, "a date-time with offset, like 2021-06-04T00:00:00+07:00")
+        return value
+    if kind is dt.date:
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise _wrong(where, value, "a date, like 2021-05-01")
+        return value
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise _wrong(where, value, "true or false")
+        return value
+    if kind is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _wrong(where, value, "a whole number")
+        return value
+    if kind is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _wrong(where, value, "a number")
+        return float(value)
+    if kind is str:
+        if not isinstance(value, str):
+            raise _wrong(where, value, "text in quotes")
+        return value
+    raise TypeError(f"campaign/config.py: no reader for {kind!r} ({where})")  # a programming error, not the file's
+
+
+def _wrong(where: str, value, accepted: str) -> _Refused:
+    vi = {
+        "a list": "một danh sách",
+        "a table": "một bảng",
+        "true or false": "true hoặc false",
+        "a whole number": "một số nguyên",
+        "a number": "một số",
+        "text in quotes": "chuỗi trong ngoặc kép",
+    }.get(accepted, accepted)
+    return _Refused(f"{where} = {value!r}: expected {accepted}", f"{where} = {value!r}: cần {vi}")
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _name(where: str, lang: str = "en") -> str:
+    return f"[{where}]" if where else ("the file" if lang == "en" else "tệp")

@@ -1,7 +1,9 @@
 """The words and fields of the documents the Ministry sends (campaign.toml [documents]): next year changes config, not code.
 
 The urging letter (công văn đôn đốc), the report on results to the Minister and the English report for ITU are built
-by the top-level `documents` package; this module only reads and checks their settings (pure, like all of campaign/).
+by the top-level `documents` package; these dataclasses are read by campaign/config.py like every other table, and
+`check_placeholders` checks their texts (pure, like all of campaign/). The coordinator and the original letter are in
+[campaign]: the reminder email names them too.
 """
 
 from __future__ import annotations
@@ -94,45 +96,9 @@ class DocumentConfig:
     motto: str
     place: str
     font: str
-    original_number: str
-    original_date: str
-    coordinator_title: str
-    coordinator_name: str
-    coordinator_phone: str
-    coordinator_email: str
     letter: LetterText
     report: ReportText
     itu: ItuText
-
-
-def _strings(table: dict, cls: type, where: str) -> dict:
-    """The table's values for the dataclass's fields: lists become tuples; unknown or missing keys are refused."""
-    names = {f.name: f.type for f in fields(cls)}
-    unknown = sorted(set(table) - set(names) - {"letter", "report", "itu"})
-    if unknown:
-        raise ValueError(f"{where}.{unknown[0]} (unknown setting)")
-    out = {}
-    for name, kind in names.items():
-        if name in ("letter", "report", "itu"):
-            continue
-        value = table[name] if name in table else _missing(where, name)
-        if "tuple" in str(kind):
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ValueError(f"{where}.{name} (a list of texts)")
-            value = tuple(value)
-        elif kind in ("int", int):
-            if not isinstance(value, int) or isinstance(value, bool):
-                raise ValueError(f"{where}.{name} (a whole number)")
-        elif not isinstance(value, str):
-            raise ValueError(f"{where}.{name} (a text)")
-        for text in value if isinstance(value, tuple) else (value,):
-            _check_placeholders(text, f"{where}.{name}")
-        out[name] = value
-    return out
-
-
-def _missing(where: str, name: str):
-    raise KeyError(f"{where}.{name}")
 
 
 def _check_placeholders(text: object, where: str) -> None:
@@ -147,11 +113,15 @@ def _check_placeholders(text: object, where: str) -> None:
             raise ValueError(f"{where}: {{{name}}} (placeholders: {', '.join(sorted(PLACEHOLDERS))})")
 
 
-def parse_documents(table: dict) -> DocumentConfig:
-    """campaign.toml [documents] with its [documents.letter], [documents.report] and [documents.itu] tables."""
-    return DocumentConfig(
-        **_strings(table, DocumentConfig, "documents"),
-        letter=LetterText(**_strings(table["letter"], LetterText, "documents.letter")),
-        report=ReportText(**_strings(table["report"], ReportText, "documents.report")),
-        itu=ItuText(**_strings(table["itu"], ItuText, "documents.itu")),
-    )
+def check_placeholders(documents: DocumentConfig) -> None:
+    """Every text of [documents] uses only the placeholders a document fills (ValueError naming the first that is not)."""
+    for part, where in (
+        (documents, "documents"),
+        (documents.letter, "documents.letter"),
+        (documents.report, "documents.report"),
+        (documents.itu, "documents.itu"),
+    ):
+        for f in fields(part):
+            value = getattr(part, f.name)
+            for text in value if isinstance(value, tuple) else (value,):
+                _check_placeholders(text, f"{where}.{f.name}")

@@ -44,7 +44,7 @@ def with_emailed(
     if reports is None or reports.empty:
         return rows, norm.issues
     tab = config.store.tabs[EMAIL_REPORTS].title if config.store else "email"
-    emailed = normalise_responses(email_responses(reports, config, roster), config, tab, config.timezone)
+    emailed = normalise_responses(email_responses(reports, config, roster), config, tab, config.campaign.timezone)
     issues = emailed.issues.assign(column=tab + ": " + emailed.issues["column"].astype(str))
     both = pd.concat([rows, emailed.rows.assign(source=EMAIL)], ignore_index=True)
     return both, concat_issues([norm.issues, issues])

@@ -1,16 +1,31 @@
 """Errors a person can meet, each with what to do, in Vietnamese and English."""
 
+from __future__ import annotations
+
+from campaign.bilingual import Bilingual
+
 
 class CampaignError(Exception):
     """An input problem a person can fix; `str()` gives one line in both languages."""
 
     def __init__(self, en: str, vi: str):
-        self.en = en
-        self.vi = vi
-        super().__init__(f"{en} / {vi}")
+        self.text = Bilingual(vi=vi, en=en)
+        super().__init__(str(self.text))
+
+    @classmethod
+    def of(cls, text: Bilingual) -> CampaignError:
+        return cls(en=text.en, vi=text.vi)
+
+    @property
+    def en(self) -> str:
+        return self.text.en
+
+    @property
+    def vi(self) -> str:
+        return self.text.vi
 
     def message(self, lang: str = "vi") -> str:
-        return self.vi if lang == "vi" else self.en
+        return self.text.get(lang)
 
 
 class InputError(CampaignError):

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
-from campaign import metrics
+from campaign import metrics, privacy
 from campaign.config import Config
 from campaign.model import RawTables, Report
 from campaign.xmlsafe import xml_safe_frame
@@ -188,8 +188,9 @@ def agency_status_table(report: Report, groups=None) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def submissions_table(report: Report, groups=None, personal: bool = False) -> pd.DataFrame:
-    """Every sheet row of the filter (metrics.rows_in); with `personal`, the reporter's contacts too."""
+def submissions_table(report: Report, groups=None) -> pd.DataFrame:
+    """Every sheet row of the filter (metrics.rows_in), with the personal fields after the agency's name (what a
+    role may see of them is campaign.privacy's to decide: `tables` passes them through its gate)."""
     subs = report.submissions[metrics.rows_in(report, groups)]
     table = pd.DataFrame(
         {
@@ -198,7 +199,7 @@ def submissions_table(report: Report, groups=None, personal: bool = False) -> pd
             "category": subs["category"],
             "agency_code": subs["agency_code"],
             "agency_name": subs["agency_name"],
-            **({key: subs[key] for key in ("email", "reporter", "phone")} if personal else {}),
+            **{key: subs[key] for key in report.config.personal_fields},
             "match": subs["match"],
             "activities": subs["activities"],
         }
@@ -285,7 +286,7 @@ def generation_moment(config: Config, environ: Mapping[str, str] = os.environ) -
     convention) fixes it, so two runs on the same input write the same bytes."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     moment = pd.Timestamp(int(epoch), unit="s", tz="UTC") if epoch.isdigit() else pd.Timestamp.now(tz="UTC")
-    return moment.floor("s").tz_convert(config.timezone)
+    return moment.floor("s").tz_convert(config.campaign.timezone)
 
 
 def campaign_summary_table(report: Report, groups=None, generated_at: pd.Timestamp | None = None) -> pd.DataFrame:
@@ -294,7 +295,7 @@ def campaign_summary_table(report: Report, groups=None, generated_at: pd.Timesta
     s = metrics.summary(report, groups)
     acc = metrics.accounting_in(report, groups)
     values = {
-        "campaign": config.name_en,
+        "campaign": config.campaign.name_en,
         "as_of": report.as_of if report.as_of is not None else "",  # empty: every row read
         "groups": ";".join(chosen_groups(config, groups)) or "all",
         "source": source_label(report.prepared.raw),
@@ -310,40 +311,32 @@ def campaign_summary_table(report: Report, groups=None, generated_at: pd.Timesta
     return pd.DataFrame({"indicator": list(values), "value": pd.Series(list(values.values()), dtype=object)})
 
 
-def personal_headers(report: Report) -> frozenset[str]:
-    """The sheet's headers of the personal fields (as found, and as configured): issues about them are personal."""
-    config = report.config
-    keys = [*config.personal_fields, *(k for k in ("email", "phone") if k in config.fields)]
-    found = {report.prepared.headers[k] for k in keys if k in report.prepared.headers}
-    return frozenset(found | {s for k in keys for s in config.fields[k].spellings})
-
-
-def data_quality_table(report: Report, groups=None, personal: bool = False) -> pd.DataFrame:
-    """The flagged cells of the filter's rows; cells of personal fields only with `personal`."""
+def data_quality_table(report: Report, groups=None) -> pd.DataFrame:
+    """The flagged cells of the filter's rows (those of personal fields included: see `tables`)."""
     issues = report.issues
     if groups:
         issues = issues[issues["row"].isin(report.submissions.loc[metrics.rows_in(report, groups), "row"])]
-    if not personal:
-        issues = issues[~issues["column"].isin(personal_headers(report))]
     issues = issues.copy()
     issues["value"] = issues["value"].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
     return issues.reset_index(drop=True)
 
 
 def tables(
-    report: Report, groups=None, generated_at: pd.Timestamp | None = None, personal: bool = False
+    report: Report, groups=None, generated_at: pd.Timestamp | None = None, role: str | None = None
 ) -> dict[str, pd.DataFrame]:
-    """Every export, by file stem, for the chosen groups (None: all). Without `personal` (the CLI, a leader) no
-    column or flagged cell names or reaches a person; with it, the coordinator's files carry the contacts."""
+    """Every export, by file stem, for the chosen groups (None: all), as `role` may see them (campaign.privacy):
+    for no role (the CLI) or a leader no column or flagged cell names or reaches a person; the coordinator's
+    files carry the contacts."""
     groups = list(groups) if groups else None
     generated_at = generated_at if generated_at is not None else generation_moment(report.config)
-    return {
+    everything = {
         "agency_status": agency_status_table(report, groups),
-        "submissions": submissions_table(report, groups, personal),
+        "submissions": submissions_table(report, groups),
         "itu_summary": itu_summary_table(report, groups),
         "campaign_summary": campaign_summary_table(report, groups, generated_at),
-        "data_quality": data_quality_table(report, groups, personal),
+        "data_quality": data_quality_table(report, groups),
     }
+    return privacy.visible_tables(everything, report.config, role, report.prepared.headers)
 
 
 def write_csvs(report: Report, out_dir: Path, groups=None, generated_at: pd.Timestamp | None = None) -> list[Path]:
@@ -370,8 +363,8 @@ def about_table(named: Mapping[str, pd.DataFrame], config: Config) -> pd.DataFra
     and, for each sheet, its rows and what the filter keeps in it."""
     summary = dict(zip(named["campaign_summary"]["indicator"], named["campaign_summary"]["value"]))
     rows = [
-        ("Chiến dịch", "Campaign", config.name_vi, "", ""),
-        ("Chiến dịch (tiếng Anh)", "Campaign (English)", config.name_en, "", ""),
+        ("Chiến dịch", "Campaign", config.campaign.name_vi, "", ""),
+        ("Chiến dịch (tiếng Anh)", "Campaign (English)", config.campaign.name_en, "", ""),
         (
             "Số liệu tính đến",
             "As of",

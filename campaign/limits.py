@@ -20,8 +20,8 @@ PREVIEW_CHARS = 200  # what the Data quality page shows of a cut cell
 
 
 def check_rows(raw: RawTables, config: Config) -> None:
-    """Refuse a response sheet with more rows than config.max_rows, saying what to do."""
-    rows, limit = len(raw.responses), config.max_rows
+    """Refuse a response sheet with more rows than config.limits.max_rows, saying what to do."""
+    rows, limit = len(raw.responses), config.limits.max_rows
     if rows > limit:
         raise InputError(
             f"{raw.source}: {rows:,} rows, more than the {limit:,} the engine reads; delete test or duplicate rows "
@@ -80,10 +80,10 @@ def within_limits(raw: RawTables, config: Config) -> tuple[RawTables, pd.DataFra
     """The raw tables as the engine may prepare them (report.prepare, for the CLI and the dashboard alike), and the
     cut cells to flag; too many rows raises."""
     check_rows(raw, config)
-    responses, cut = cut_long_cells(raw.responses, config.max_cell_chars)
+    responses, cut = cut_long_cells(raw.responses, config.limits.max_cell_chars)
     agencies = raw.agencies
     if agencies is not None:  # the roster is cut like the sheet (its cells go into agency_status.csv)
-        agencies, roster_cut = cut_long_cells(agencies, config.max_cell_chars)
+        agencies, roster_cut = cut_long_cells(agencies, config.limits.max_cell_chars)
         if not roster_cut.empty:
             roster_cut = roster_cut.assign(column=raw.roster_source + ": " + roster_cut["column"].astype(str))
             cut = pd.concat([cut, roster_cut], ignore_index=True) if not cut.empty else roster_cut

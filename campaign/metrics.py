@@ -86,12 +86,12 @@ def burnup(report: Report, groups: Iterable[str] | None = None) -> pd.DataFrame:
     config = report.config
     agencies = agencies_in(report, groups)
     first = agencies.dropna(subset=["first_submitted_at"])
-    days = first["first_submitted_at"].dt.tz_convert(config.timezone).dt.tz_localize(None).dt.normalize()
-    deadline_day = pd.Timestamp(config.deadline).tz_convert(config.timezone).tz_localize(None).normalize()
+    days = first["first_submitted_at"].dt.tz_convert(config.campaign.timezone).dt.tz_localize(None).dt.normalize()
+    deadline_day = config.deadline.tz_localize(None).normalize()
     end = max([deadline_day, *([days.max()] if len(days) else [])])
     if report.as_of is not None:
         end = min(end, report.as_of.tz_localize(None).normalize())
-    start = min([pd.Timestamp(config.period_start), *([days.min()] if len(days) else [])])
+    start = min([pd.Timestamp(config.campaign.period_start), *([days.min()] if len(days) else [])])
     calendar = pd.date_range(start, end, freq="D")
     group_names = sorted(agencies["group"].unique())
     daily = pd.crosstab(days, first["group"]).reindex(index=calendar, columns=group_names, fill_value=0)

@@ -22,7 +22,7 @@ _LAST = pd.Timedelta(microseconds=1)
 
 def last_moment_before_deadline(config: Config) -> pd.Timestamp:
     """The end of the last microsecond still on time (on time is strictly before the deadline)."""
-    return pd.Timestamp(config.deadline).tz_convert(config.timezone) - _LAST
+    return config.deadline - _LAST
 
 
 def parse_as_of(text: str, config: Config) -> pd.Timestamp:
@@ -41,7 +41,7 @@ def parse_as_of(text: str, config: Config) -> pd.Timestamp:
     unit = pd.Timedelta(days=1) if hour is None else pd.Timedelta(minutes=1) if second is None else pd.Timedelta(seconds=1)
     try:
         start = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
-        return pd.Timestamp(start).tz_localize(config.timezone) + unit - _LAST
+        return pd.Timestamp(start).tz_localize(config.campaign.timezone) + unit - _LAST
     except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):  # 31/02, 25:00, a year pandas cannot hold
         raise _refused(text) from None
 

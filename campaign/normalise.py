@@ -72,7 +72,8 @@ def cell_text(value: object) -> str:
     return text.strip()
 
 
-def _header_key(text: object) -> str:
+def name_key(text: object) -> str:
+    """How a tab or column name is compared, everywhere: composed Unicode, case and spacing ignored."""
     return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
 
 
@@ -80,12 +81,12 @@ def find_headers(columns: list[object], config: Config, source: str) -> dict[str
     """Field key → the sheet's column label; a required field that is missing is an input error."""
     by_key = {}
     for col in columns:
-        by_key.setdefault(_header_key(col), col)
+        by_key.setdefault(name_key(col), col)
     found: dict[str, object] = {}
     for key, field in config.fields.items():
         for spelling in field.spellings:
-            if _header_key(spelling) in by_key:
-                found[key] = by_key[_header_key(spelling)]
+            if name_key(spelling) in by_key:
+                found[key] = by_key[name_key(spelling)]
                 break
     missing = [f for k, f in config.fields.items() if f.required and k not in found]
     if missing:
@@ -148,7 +149,7 @@ def normalise_responses(
 
     for key in [a.quantity_field for a in config.quantity_activities] + ["participants"]:
         col = column(key)
-        number, problem, suggestion = map_distinct_parts(col, lambda v: _quantity_parts(v, config.max_quantity), 3)
+        number, problem, suggestion = map_distinct_parts(col, lambda v: _quantity_parts(v, config.limits.max_quantity), 3)
         rows[key] = pd.array(number, dtype="Int64")
         problem = problem.to_numpy(dtype=object)
         for issue in ("approximate_quantity", "rejected_quantity"):
@@ -267,10 +268,10 @@ def parse_timestamps(values: pd.Series, config: Config, source_timezone: str | N
     Times without a zone are wall-clock in the source's zone (a Google Sheet's File → Settings zone),
     or in the campaign's zone when the source does not say.
     """
-    wall_zone = source_timezone or config.timezone
+    wall_zone = source_timezone or config.campaign.timezone
     utc = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
     if values.empty:
-        return utc.dt.tz_convert(config.timezone)
+        return utc.dt.tz_convert(config.campaign.timezone)
     naive = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
 
     if values.dtype == object:
@@ -296,7 +297,7 @@ def parse_timestamps(values: pd.Series, config: Config, source_timezone: str | N
     if rest.any():
         texts = map_distinct(values[rest], cell_text)
         parsed = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[ns]")
-        for fmt in _TEXT_FORMATS.get(config.date_order, _TEXT_FORMATS["dmy"]):
+        for fmt in _TEXT_FORMATS.get(config.campaign.date_order, _TEXT_FORMATS["dmy"]):
             todo = parsed.isna()
             if not todo.any():
                 break
@@ -312,7 +313,7 @@ def parse_timestamps(values: pd.Series, config: Config, source_timezone: str | N
 
     localized = naive.dt.tz_localize(wall_zone, ambiguous="NaT", nonexistent="shift_forward").dt.tz_convert("UTC")
     utc = utc.fillna(localized)
-    return utc.dt.tz_convert(config.timezone)
+    return utc.dt.tz_convert(config.campaign.timezone)
 
 
 def _parse_iso(text: str) -> pd.Timestamp | None:

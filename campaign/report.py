@@ -28,13 +28,13 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
     if raw.agencies is not None:
         roster = clean_roster(raw.agencies, raw.roster_source)
     else:
-        roster = read_default_roster(config.roster_path)
+        roster = read_default_roster(config.campaign.roster)
     store = raw.store
     # The coordinator's roster edits (SQLite store) over the source's roster; retired agencies are not expected.
     roster = active_roster(apply_roster_edits(roster, store.tables.get("roster") if store else None))
     norm = normalise_responses(raw.responses, config, raw.source, raw.timezone)
     rows, norm_issues = with_emailed(norm, store, config, roster)
-    matcher = Matcher(roster, config.min_score, config.min_margin)
+    matcher = Matcher(roster, config.matching.min_score, config.matching.min_margin)
     matched = matcher.match(rows["agency_code"], rows["email"], rows["agency_name"])
     rows = rows.rename(columns={"agency_code": "agency_code_typed"})
     rows = pd.concat([rows, matched], axis=1)
@@ -47,7 +47,7 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
     # A name matched by reading it (not as the roster spells it) says why, so the coordinator can check it.
     reasons = rows["reason"].map(reason_text)
     read = live & (rows["match"] == "name").to_numpy() & (reasons != "").to_numpy()
-    matched_to = rows["agency_code"] + " " + rows["agency_code"].map(matcher.names).fillna("")
+    matched_to = rows["agency_code"] + " " + rows["agency_code"].map(matcher.names).astype(object).fillna("")
     why = ("matched by " + reasons + ": " + matched_to + "; check it").where(
         reasons != "", "matched to " + matched_to + "; check it"
     )
@@ -73,11 +73,10 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
 def evaluate(prepared: Prepared, as_of: dt.datetime | pd.Timestamp | str | None = None) -> Report:
     """Categories, statuses and the row accounting as they stood at `as_of` (None: everything)."""
     config = prepared.config
-    as_of_ts = to_campaign_time(as_of, config) if as_of is not None else None
+    as_of_ts = config.local(as_of) if as_of is not None else None
     rows = prepared.rows.copy()
     rows["category"] = categorise_rows(rows, as_of_ts)
-    deadline = pd.Timestamp(config.deadline).tz_convert(config.timezone)
-    agencies = agency_status(prepared.roster, rows, deadline)
+    agencies = agency_status(prepared.roster, rows, config.deadline)
     issues = concat_issues([prepared.issues, _quantity_without_tick(rows, prepared)])
     accounting = {"rows_read": len(rows), **{f"rows_{c}": int((rows["category"] == c).sum()) for c in CATEGORIES}}
     return Report(
@@ -93,14 +92,6 @@ def evaluate(prepared: Prepared, as_of: dt.datetime | pd.Timestamp | str | None 
 
 def build_report(raw: RawTables, config: Config, as_of=None) -> Report:
     return evaluate(prepare(raw, config), as_of)
-
-
-def to_campaign_time(value: dt.datetime | pd.Timestamp | str, config: Config) -> pd.Timestamp:
-    """A moment given with or without a zone (then the campaign's) → campaign-zone Timestamp."""
-    ts = pd.Timestamp(value)
-    if ts.tzinfo is None:
-        return ts.tz_localize(config.timezone)
-    return ts.tz_convert(config.timezone)
 
 
 def _quantity_without_tick(rows: pd.DataFrame, prepared: Prepared) -> pd.DataFrame:

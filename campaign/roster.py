@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from campaign.errors import InputError
-from campaign.normalise import text_column
+from campaign.normalise import name_key, text_column
 
 ROSTER_COLUMNS = ("code", "name", "group", "email", "phone", "aliases", "name_en", "province_code", "contact", "retired")
 # "contact": the person to reach at the agency; "retired": not empty for an agency no longer expected to report.
@@ -21,7 +21,7 @@ def split_multi(value: str) -> list[str]:
 
 def clean_roster(raw: pd.DataFrame, source: str = "roster") -> pd.DataFrame:
     """Check and tidy a roster table: text columns, stripped, no duplicate or empty codes."""
-    columns = {str(c).strip().lower(): c for c in raw.columns}
+    columns = {name_key(c): c for c in raw.columns}
     missing = [c for c in REQUIRED_ROSTER_COLUMNS if c not in columns]
     if missing:
         found = ", ".join(str(c) for c in raw.columns) or "(none)"

@@ -37,6 +37,13 @@ def categorise_rows(rows: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.Series
     return pd.Series(cat, index=rows.index, name="category")
 
 
+def timeliness(submitted_at: pd.Series, deadline: pd.Timestamp) -> np.ndarray:
+    """'on_time' (strictly before the deadline), 'late', or '' for no moment: the one on-time rule."""
+    known = submitted_at.notna().to_numpy()
+    before = (submitted_at < deadline).fillna(False).to_numpy(dtype=bool)
+    return np.where(known, np.where(before, "on_time", "late"), "")
+
+
 def agency_status(roster: pd.DataFrame, rows: pd.DataFrame, deadline: pd.Timestamp) -> pd.DataFrame:
     """One row per roster agency: status, first and last submission, number of submissions.
 
@@ -47,8 +54,7 @@ def agency_status(roster: pd.DataFrame, rows: pd.DataFrame, deadline: pd.Timesta
     stats = pd.DataFrame({"first_submitted_at": grouped.min(), "last_submitted_at": grouped.max(), "submissions": grouped.size()})
     out = roster.merge(stats, left_on="code", right_index=True, how="left")
     out["submissions"] = out["submissions"].fillna(0).astype(int)
-    first = out["first_submitted_at"]
-    out["status"] = np.where(first.isna(), "missing", np.where(first < deadline, "on_time", "late"))
+    out["status"] = np.where(out["first_submitted_at"].isna(), "missing", timeliness(out["first_submitted_at"], deadline))
     counted = rows.loc[rows["category"] == "counted"].set_index("agency_code")
     out["counted_row"] = out["code"].map(counted["row"]).astype("Int64")
     return out.reset_index(drop=True)

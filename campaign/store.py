@@ -65,14 +65,10 @@ class StoreSettings:
 
 @dataclass(frozen=True)
 class ReminderSettings:
-    """[reminder] in campaign.toml: what the reminder cites and where it sends people."""
+    """[reminder] in campaign.toml: where the reminder sends people (it names the coordinator and the original
+    letter of [campaign])."""
 
-    form_url: str = ""
-    coordinator_name: str = ""
-    coordinator_phone: str = ""
-    coordinator_email: str = ""
-    letter_number: str = ""
-    letter_date: dt.date | None = None
+    form_url: str = ""  # the Google Form's link; empty: the reminder asks for the report by email only
 
 
 def store_columns(kind: str, quantity_keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -84,9 +80,13 @@ def store_columns(kind: str, quantity_keys: tuple[str, ...]) -> tuple[str, ...]:
     return (*base[:at], *quantity_keys, *base[at:])
 
 
-def parse_store(data: dict, config_path: Path, quantity_keys: tuple[str, ...]) -> StoreSettings | None:
+def parse_store(
+    data: dict, config_path: Path, quantity_keys: tuple[str, ...], field_headers: dict[str, str] | None = None
+) -> StoreSettings | None:
     """[store] → StoreSettings (None without a [store] table: the coordinator's store is then off);
-    every tab must name a header for each of its columns, and no other."""
+    every tab must name a header for each of its columns, and no other. A column that is also a question of the
+    form (the emailed report's activities, quantities, evidence…) takes the form's header unless the tab names one,
+    so a new activity type needs no line here."""
     if not data:
         return None
     sqlite = Path(data.get("sqlite_path", "store/campaign.sqlite"))
@@ -97,8 +97,8 @@ def parse_store(data: dict, config_path: Path, quantity_keys: tuple[str, ...]) -
         tab = data.get(kind)
         if not isinstance(tab, dict):
             raise ValueError(f"store.{kind} (a table with title and headers)")
-        headers = dict(tab["headers"])
         wanted = store_columns(kind, quantity_keys)
+        headers = {k: h for k, h in (field_headers or {}).items() if k in wanted} | dict(tab["headers"])
         if set(headers) != set(wanted):
             missing, unknown = sorted(set(wanted) - set(headers)), sorted(set(headers) - set(wanted))
             raise ValueError(f"store.{kind}.headers (missing {missing}, unknown {unknown})")
@@ -109,20 +109,6 @@ def parse_store(data: dict, config_path: Path, quantity_keys: tuple[str, ...]) -
             raise ValueError(f"store.{kind}.personal (unknown column)")
         tabs[kind] = TabSpec(kind, str(tab["title"]), {k: str(headers[k]) for k in wanted}, personal)
     return StoreSettings(sqlite_path=sqlite, tabs=tabs)
-
-
-def parse_reminder(data: dict) -> ReminderSettings:
-    date = data.get("letter_date") or None
-    if date is not None and not isinstance(date, dt.date):
-        raise ValueError("reminder.letter_date (a date like 2021-05-06)")
-    return ReminderSettings(
-        form_url=str(data.get("form_url", "")),
-        coordinator_name=str(data.get("coordinator_name", "")),
-        coordinator_phone=str(data.get("coordinator_phone", "")),
-        coordinator_email=str(data.get("coordinator_email", "")),
-        letter_number=str(data.get("letter_number", "")),
-        letter_date=date,
-    )
 
 
 @dataclass(frozen=True)

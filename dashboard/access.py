@@ -24,7 +24,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from campaign.access import ROLES, Throttle, access_problems, email_trusted, role_for, verify_password
 from dashboard.formats import escape_markdown
 from dashboard.labels import t
-from dashboard.state import CONFIG, CONTEXT_KEY, LAST_GOOD_KEY
+from dashboard.state import CONTEXT_KEY, LAST_GOOD_KEY
 
 ROLE_KEY = "_access_role"
 FAILURES_KEY = "_access_failures"
@@ -157,20 +157,20 @@ def closed(access: Access, lang: str) -> None:
     st.stop()
 
 
-def sign_in(access: Access, lang: str) -> None:
+def sign_in(access: Access, lang: str, zone: dt.tzinfo | None = None) -> None:
     """The sign-in screen for the mode (a refusal for a signed-in address not on the list); stops the run."""
     if access.mode == "broken":
         closed(access, lang)
     st.title(t("app_title", lang))
     st.subheader(t("sign_in_title", lang))
     if access.mode == "password":
-        _password_form(access, lang)
+        _password_form(access, lang, zone)
     else:
         _oidc_screen(access, lang)
     st.stop()
 
 
-def _password_form(access: Access, lang: str) -> None:
+def _password_form(access: Access, lang: str, zone: dt.tzinfo | None) -> None:
     st.caption(t("sign_in_password_intro", lang))
     with st.form("sign_in_form", clear_on_submit=True):
         st.text_input(t("password", lang), type="password", key=PASSWORD_KEY)
@@ -178,8 +178,7 @@ def _password_form(access: Access, lang: str) -> None:
     until = float(st.session_state.get(THROTTLED_KEY) or 0)
     if submitted and until > clock():  # _check_password has run before this script: refused or failed
         seconds = max(int(until - clock() + 0.999), 1)
-        zone = CONFIG.tz if CONFIG else dt.UTC
-        at = dt.datetime.fromtimestamp(until, zone).strftime("%H:%M:%S")
+        at = dt.datetime.fromtimestamp(until, zone or dt.UTC).strftime("%H:%M:%S")  # the campaign's clock
         key = "password_throttled" if st.session_state.get(FAILURES_KEY) == "throttled" else "wrong_password"
         st.error(t(key, lang, seconds=seconds, time=at))
 

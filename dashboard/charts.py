@@ -10,8 +10,9 @@ import plotly.graph_objects as go
 
 from campaign.config import Config
 from campaign.status import STATUSES
+from dashboard.colours import GROUP_COLORS, STATUS_COLORS
 from dashboard.formats import fmt_date, fmt_int, fmt_pct
-from dashboard.labels import GROUP_COLORS, STATUS_COLORS, status_label, t
+from dashboard.labels import status_label, t
 
 FONT = "Source Sans, Arial, sans-serif"
 
@@ -100,7 +101,7 @@ def burnup_chart(burnup: pd.DataFrame, config: Config, expected: int, lang: str)
                 hovertemplate=f"{name}<br>%{{x|%d/%m/%Y}}: %{{y}}<extra></extra>",
             )
         )
-    deadline = pd.Timestamp(config.deadline).tz_convert(config.timezone).tz_localize(None)
+    deadline = config.deadline.tz_localize(None)
     due = deadline - pd.Timedelta(minutes=1)  # "before 4 June": due 03/06
     fig.add_shape(type="line", x0=deadline, x1=deadline, yref="paper", y0=0, y1=1, line={"color": "#333333", "dash": "dash"})
     # The deadline's label at the bottom, the expected line's at the top: apart at any width.
@@ -184,7 +185,7 @@ CHART_NAMES = {
 }
 
 
-def filename(chart: str, moment: pd.Timestamp, lang: str) -> str:
-    """'wtisd2021_tien-do-bao-cao_03-06-2021': what the chart is and the moment it shows."""
+def filename(config: Config, chart: str, moment: pd.Timestamp, lang: str) -> str:
+    """'wtisd2021_tien-do-bao-cao_03-06-2021': the campaign, what the chart is and the moment it shows."""
     vi, en = CHART_NAMES[chart]
-    return f"wtisd2021_{vi if lang == 'vi' else en}_{moment.strftime('%d-%m-%Y')}"
+    return f"{config.campaign.slug}_{vi if lang == 'vi' else en}_{moment.strftime('%d-%m-%Y')}"

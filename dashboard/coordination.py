@@ -29,7 +29,7 @@ from campaign.store import (
     new_id,
     now_iso,
 )
-from dashboard import state, views
+from dashboard import views
 from dashboard.formats import escape_markdown, fmt_datetime
 from dashboard.labels import TEXT as _TEXT_KEYS
 from dashboard.labels import t
@@ -83,7 +83,7 @@ def show_store_problems(prepared, lang: str) -> None:
 
 def _store():
     choice = st.session_state.get(SOURCE_KEY)
-    config = state.CONFIG
+    config = choice.config if choice is not None else None
     if choice is None or config is None or config.store is None:
         raise StoreReadOnly(
             "This campaign's config has no [store]: nothing can be saved",
@@ -250,7 +250,7 @@ def with_chases(table: pd.DataFrame, ctx) -> pd.DataFrame:
     out = table.copy()
     at = list(out.columns).index("last_submitted_at") + 1 if "last_submitted_at" in out else len(out.columns)
     out.insert(at, "contacts", out["code"].map(summary["contacts"]).fillna(0).astype(int))
-    out.insert(at + 1, "last_contact", out["code"].map(summary["last_contact"]).dt.tz_convert(ctx.config.timezone))
+    out.insert(at + 1, "last_contact", out["code"].map(summary["last_contact"]).dt.tz_convert(ctx.config.campaign.timezone))
     days = st.number_input(
         t("chase_not_since", lang),
         min_value=0,
@@ -277,7 +277,7 @@ def chase_log_table(ctx) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             "contacted_at": pd.to_datetime(log["contacted_at"], errors="coerce", utc=True, format="ISO8601").dt.tz_convert(
-                ctx.config.timezone
+                ctx.config.campaign.timezone
             ),
             "code": log["agency_code"],
             "name": log["agency_code"].map(lambda c: names.get(c, "")),
@@ -433,7 +433,7 @@ def editable_roster(prepared) -> pd.DataFrame:
     roster = (
         clean_roster(raw.agencies, raw.roster_source)
         if raw.agencies is not None
-        else read_default_roster(prepared.config.roster_path)
+        else read_default_roster(prepared.config.campaign.roster)
     )
     edits = raw.store.tables.get("roster") if raw.store is not None else None
     return apply_roster_edits(roster, edits)
@@ -465,7 +465,7 @@ def _save_roster(ctx, base: pd.DataFrame, edited: pd.DataFrame, keys: tuple[tupl
         st.session_state[GRID_KEY] = st.session_state.get(GRID_KEY, 0) + 1
         st.error(escape_markdown(exc.message(lang)), icon=":material/group:")
         st.dataframe(
-            views.labelled(views.drop_personal(exc.theirs, ctx.config, ctx.show_personal), lang),
+            views.labelled(ctx.visible(exc.theirs), lang),
             hide_index=True,
             key="roster_theirs",
         )
@@ -522,6 +522,10 @@ def roster_section(ctx) -> None:
             _save_roster(ctx, base, edited)
 
 
-def leader_note(ctx) -> None:
-    """A leader is told the coordinator's forms are not for them (no personal field is drawn)."""
+def desk_is_open(ctx) -> bool:
+    """Whether this viewer may use the coordinator's forms; a leader is told they are not for them (and no
+    personal field is drawn)."""
+    if ctx.show_personal:
+        return True
     st.info(t("coordinator_only", ctx.lang), icon=":material/lock:")
+    return False

@@ -55,7 +55,7 @@ def recipients(ctx: Context, include_late: bool):
 
 def letter(ctx: Context, new_deadline: dt.date, include_late: bool, per_agency: bool) -> Callable[[], bytes]:
     """The letter (or a ZIP of one letter per agency), for the coordinator only: it carries the coordinator's contacts."""
-    if not ctx.show_personal:
+    if not ctx.offers("letter"):
         raise PermissionError("the urging letter is the coordinator's")
 
     def build() -> bytes:

@@ -20,8 +20,9 @@ import plotly.graph_objects as go
 from campaign.names import fold_name
 from campaign.status import STATUSES
 from dashboard.charts import finish_layout, text
+from dashboard.colours import NO_DATA_COLOR, STATUS_COLORS
 from dashboard.formats import fmt_datetime
-from dashboard.labels import NO_DATA_COLOR, STATUS_COLORS, status_label, t
+from dashboard.labels import status_label, t
 
 # Simplified for the screen from geoBoundaries' file (python -m dashboard.geo_simplify): shared borders
 # simplified once, every island kept, 5,000 points instead of 11,700.

@@ -1,19 +1,16 @@
-"""Every word the dashboard shows, in Vietnamese and English, and the one colour of each status."""
+"""Every word the dashboard shows, in Vietnamese and English (the colours are in dashboard/colours.py)."""
 
 from __future__ import annotations
 
 import re
 
-LANGS = ("vi", "en")
+from campaign.bilingual import LANGS as LANGS  # the languages, Vietnamese first (re-exported for pages)
+from campaign.bilingual import Bilingual
+
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
-# Okabe–Ito: told apart by readers with any common colour-vision deficiency. One colour per status, everywhere.
-STATUS_COLORS = {"on_time": "#0072B2", "late": "#E69F00", "missing": "#CC79A7"}
-NO_DATA_COLOR = "#D9D9D9"
-# Groups are not statuses: they take the other Okabe–Ito colours, never a status colour.
-GROUP_COLORS = ("#56B4E9", "#009E73", "#D55E00", "#6B6B6B", "#F0E442", "#000000")
-
-TEXT: dict[str, tuple[str, str]] = {
+# key: (Vietnamese, English); read as one Bilingual each (TEXT below).
+_TEXT: dict[str, tuple[str, str]] = {
     # App frame and sidebar
     "app_title": (
         "Báo cáo Ngày Viễn thông và Xã hội thông tin thế giới",
@@ -397,10 +394,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_value": ("Giá trị", "Value"),
     "col_suggestion": ("Gợi ý", "Suggestion"),
     "col_suggestions": ("Đơn vị gần giống (điểm)", "Closest agencies (score)"),
-    "col_activity": ("Hoạt động", "Activity"),
-    "col_agencies": ("Số đơn vị", "Agencies"),
-    "col_quantity": ("Số lượng", "Quantity"),
-    "open_link": ("mở", "open"),
     # Submissions
     "search": ("Tìm (tên, mã, email)", "Search (name, code, email)"),
     "categories": ("Xử lý", "Counted as"),
@@ -486,10 +479,12 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+TEXT: dict[str, Bilingual] = {key: Bilingual(vi, en) for key, (vi, en) in _TEXT.items()}
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """The text for `key` in `lang`, with `{placeholders}` filled."""
-    vi, en = TEXT[key]
-    text = vi if lang == "vi" else en
+    text = TEXT[key].get(lang)
     return text.format(**values) if values else text
 
 

@@ -12,21 +12,30 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from campaign import limits
+from campaign import limits, privacy
 from campaign.config import Config, load_config
 from campaign.errors import CampaignError, SourceError
 from campaign.export import download_name, generation_moment, to_csv_bytes, to_xlsx_bytes
+from campaign.export import tables as export_tables
 from campaign.report import Prepared, Report, evaluate, prepare
 from dashboard import errors, reads, views
 from dashboard.labels import TEXT
+from dashboard.shared import read_only
 from data_sources.factory import open_source
 
-try:
-    # Another campaign is another TOML file: CAMPAIGN_CONFIG=other.toml streamlit run app.py
-    CONFIG: Config | None = load_config(os.environ.get("CAMPAIGN_CONFIG") or None)
-    CONFIG_ERROR: CampaignError | None = None
-except CampaignError as exc:  # shown by the app; nothing else can run without a config
-    CONFIG, CONFIG_ERROR = None, exc
+
+@st.cache_resource(show_spinner=False)
+def campaign_config() -> tuple[Config | None, CampaignError | None]:
+    """(config, error): the campaign's TOML file, read once per server process; app.py passes it on from there.
+
+    Another campaign is another TOML file: CAMPAIGN_CONFIG=other.toml streamlit run app.py. A file that cannot be
+    read is the error the app shows (nothing else can run without a config).
+    """
+    try:
+        return load_config(os.environ.get("CAMPAIGN_CONFIG") or None), None
+    except CampaignError as exc:
+        return None, exc
+
 
 CONTEXT_KEY = "_dashboard_context"
 LAST_GOOD_KEY = "_last_good_data"  # + ".upload": this session's previous good upload
@@ -39,6 +48,7 @@ class SourceChoice:
     kind: str  # sheet / csv_url / upload / demo
     identity: tuple
     make: Callable
+    config: Config  # the campaign the source is read for
 
 
 def secret_sheet() -> dict:
@@ -61,9 +71,9 @@ def sheet_choice(config: Config) -> SourceChoice | None:
 
         def make():
             key = (str(credentials.get("client_email", "")), str(credentials.get("private_key_id", "")))
-            return _sheet_source(url, key, credentials, writes)
+            return _sheet_source(url, key, credentials, writes, config)
 
-        return SourceChoice("sheet", ("sheet", url), make)
+        return SourceChoice("sheet", ("sheet", url), make, config)
     if sheet.get("csv_url"):
         csv_url, timezone = str(sheet["csv_url"]), sheet.get("timezone")
 
@@ -71,15 +81,15 @@ def sheet_choice(config: Config) -> SourceChoice | None:
             # A published CSV says nothing of the sheet's zone: [sheet] timezone says it (default: the campaign's).
             return open_source(config, csv_url=csv_url, timezone=str(timezone) if timezone else None)
 
-        return SourceChoice("sheet", ("csv_url", csv_url), make)
+        return SourceChoice("sheet", ("csv_url", csv_url), make, config)
     return None
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _sheet_source(url: str, account: tuple[str, str], _credentials: dict, writes: bool = False):
+def _sheet_source(url: str, account: tuple[str, str], _credentials: dict, writes: bool, _config: Config):
     """One source object per sheet and key: its credentials keep their access token between refreshes,
     so a refresh is the two Sheets requests and not a sign-in each time."""
-    return open_source(CONFIG, sheet=url, credentials=_credentials, store_writes=writes)
+    return open_source(_config, sheet=url, credentials=_credentials, store_writes=writes)
 
 
 def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None:
@@ -109,85 +119,85 @@ def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None
             agencies_name=roster.name if roster is not None else None,
         )
 
-    return SourceChoice("upload", identity, make)
+    return SourceChoice("upload", identity, make, config)
 
 
 def demo_choice(config: Config) -> SourceChoice:
     def make():
         return open_source(config)
 
-    return SourceChoice("demo", ("demo",), make)
+    return SourceChoice("demo", ("demo",), make, config)
 
 
 def load_prepared(choice: SourceChoice) -> Prepared:
     """Read the source and normalise + match its rows (reads.Store calls it: once per source and TTL, shared by
-    every viewer). Within the size limits: too many rows is refused before the expensive part, overlong cells
-    are cut. Any other failure of a non-demo source is a SourceError with an error id (the detail is logged)."""
+    every viewer, so read-only). Within the size limits: too many rows is refused before the expensive part,
+    overlong cells are cut. Any other failure of a non-demo source is a SourceError with an error id (the detail
+    is logged)."""
     try:
         from data_sources.store import read_with_store
 
-        return prepare(read_with_store(choice.make(), CONFIG), CONFIG)  # prepare applies the limits, as for the CLI
+        return read_only(prepare(read_with_store(choice.make(), choice.config), choice.config))  # prepare applies the limits
     except CampaignError:
         raise
     except Exception as exc:  # a network or library failure must not hide the last good data
         if choice.kind == "demo":
             raise
         error_id = errors.log_unexpected(exc, f"reading the {choice.kind} source")
-        en, vi = TEXT["unexpected_error"][1], TEXT["unexpected_error"][0]
-        raise SourceError(
-            en.format(source=choice.kind, kind=type(exc).__name__, error_id=error_id),
-            vi.format(source=choice.kind, kind=type(exc).__name__, error_id=error_id),
+        raise SourceError.of(
+            TEXT["unexpected_error"].format(source=choice.kind, kind=type(exc).__name__, error_id=error_id)
         ) from None
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def evaluate_cached(data_key: str, as_of: str, _prepared: Prepared) -> Report:
-    return evaluate(_prepared, as_of or None)
+    return read_only(evaluate(_prepared, as_of or None))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def frames_cached(data_key: str, as_of: str, groups: tuple[str, ...], _report: Report) -> views.Frames:
-    return views.build_frames(_report, groups)
+    return read_only(views.build_frames(_report, groups))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def submissions_cached(data_key: str, as_of: str, lang: str, _report: Report) -> pd.DataFrame:
-    return views.submissions_table(_report, lang)
+    return read_only(views.submissions_table(_report, lang))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def exports_cached(
-    data_key: str, as_of: str, groups: tuple[str, ...], personal: bool, _report: Report
-) -> dict[str, pd.DataFrame]:
-    """The export tables, built when the Export page first asks (not on every filter change); generated_at is
-    that moment (SOURCE_DATE_EPOCH fixes it, as for the CLI)."""
-    return views.exports_for(_report, groups, personal, generation_moment(_report.config))
+def exports_cached(data_key: str, as_of: str, groups: tuple[str, ...], role: str, _report: Report) -> dict[str, pd.DataFrame]:
+    """The export tables as `role` may see them (campaign.privacy decides, inside export.tables), built when the
+    Export page first asks (not on every filter change); generated_at is that moment (SOURCE_DATE_EPOCH fixes it,
+    as for the CLI)."""
+    return read_only(export_tables(_report, groups or None, generation_moment(_report.config), role=role))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def xlsx_cached(data_key: str, as_of: str, groups: tuple[str, ...], personal: bool, _exports: dict) -> bytes:
+def xlsx_cached(data_key: str, as_of: str, groups: tuple[str, ...], role: str, _exports: dict, _config: Config) -> bytes:
     """The workbook: the About sheet first, then every export with typed cells."""
-    return to_xlsx_bytes(_exports, CONFIG)
+    return to_xlsx_bytes(_exports, _config)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def csvs_cached(data_key: str, as_of: str, groups: tuple[str, ...], personal: bool, _exports: dict) -> dict[str, bytes]:
+def csvs_cached(data_key: str, as_of: str, groups: tuple[str, ...], role: str, _exports: dict) -> dict[str, bytes]:
     """Each export as CSV bytes, written once (the submissions file is as large as the sheet)."""
     return {name: to_csv_bytes(frame) for name, frame in _exports.items()}
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def overview_figures(data_key: str, as_of: str, groups: tuple[str, ...], lang: str, _frames: views.Frames) -> dict:
+def overview_figures(
+    data_key: str, as_of: str, groups: tuple[str, ...], lang: str, _frames: views.Frames, _config: Config
+) -> dict:
     """The overview's figures, built once per data, moment, filter and language (building them is most of a rerun)."""
     from dashboard.figures import overview_figures as build
 
-    return build(_frames, CONFIG, lang)
+    return build(_frames, _config, lang)
 
 
 def read(choice: SourceChoice, refresh: bool = False) -> tuple[Prepared | None, CampaignError | None, bool]:
     """(prepared, error, stale): the source's data, or its own last good data and the error when a read fails;
     a failure is remembered for a back-off and not retried on every rerun (dashboard/reads.py)."""
-    ttl = CONFIG.cache_ttl_seconds if CONFIG else 300
+    ttl = choice.config.sheet.cache_ttl_seconds
     outcome = reads.store().read(choice.identity, lambda: load_prepared(choice), ttl, refresh=refresh)
     if outcome.data is not None:
         if not outcome.stale:
@@ -207,7 +217,7 @@ def read_moment(prepared: Prepared) -> pd.Timestamp:
     """When the data was read, in the campaign's time zone."""
     config = prepared.config
     read_at = prepared.raw.read_at or dt.datetime.now(dt.UTC)
-    return pd.Timestamp(read_at).tz_convert(config.timezone)
+    return config.local(read_at)
 
 
 def data_key(prepared: Prepared) -> str:
@@ -217,7 +227,7 @@ def data_key(prepared: Prepared) -> str:
 
 def as_of_moment(config: Config, day: dt.date, time: dt.time, read_at: pd.Timestamp) -> tuple[str, pd.Timestamp]:
     """(as_of for evaluate, moment shown): the end of the chosen minute, or everything read when that is later."""
-    chosen = pd.Timestamp(dt.datetime.combine(day, time)).tz_localize(config.timezone)
+    chosen = config.local(dt.datetime.combine(day, time))
     end_of_minute = chosen + pd.Timedelta(seconds=59, microseconds=999999)
     if end_of_minute >= read_at:
         return "", read_at
@@ -239,7 +249,7 @@ def moment_of(
         as_of, moment = "", read_at
     else:  # a clock set before the data was read (DASHBOARD_NOW, tests): what had arrived by then
         as_of, moment = now.isoformat(), now
-    return as_of, moment, moment >= pd.Timestamp(config.deadline)
+    return as_of, moment, moment >= config.deadline
 
 
 @dataclass(frozen=True)
@@ -263,25 +273,56 @@ class Context:
     choice: SourceChoice | None = None
     final: bool = False
 
+    # Every table and file a page shows leaves through one of these, and so through campaign.privacy.visible:
+    # pages lay them out and never filter.
+
     @property
     def show_personal(self) -> bool:
-        """Personal columns (reporter, phone, email, contacts): the coordinator's only."""
-        return self.role == "coordinator"
+        """Whether this viewer's tables and files can carry personal data (campaign.privacy.sees_personal): pages
+        use it to build such files only on click and to offer the coordinator's own tools, never to filter."""
+        return privacy.sees_personal(self.role)
+
+    def download(self, make: Callable[[], bytes]) -> Callable[[], bytes] | bytes:
+        """A download button's data: a file that may carry personal data is built when the button is clicked
+        (st.download_button takes a callable), so no media URL holds it before; any other is built now."""
+        return make if self.show_personal else make()
+
+    def offers(self, file: str) -> bool:
+        """Whether this viewer may have the download `file` (campaign.privacy.may_have)."""
+        return privacy.may_have(file, self.config, self.role)
+
+    def visible(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """What the role may see, as the page's own copy (the cached frame is shared and read-only)."""
+        return privacy.visible(frame, self.config, self.role, self.report.prepared.headers).copy(deep=False)
 
     def submissions(self) -> pd.DataFrame:
-        """Every sheet row as the Submissions page shows it, personal columns as the role allows."""
-        table = submissions_cached(self.data_key, self.as_of, self.lang, self.report)
-        return views.drop_personal(table, self.config, self.show_personal)
+        """Every sheet row as the Submissions page shows it."""
+        return self.visible(submissions_cached(self.data_key, self.as_of, self.lang, self.report))
+
+    def followup(self, statuses, draft_lang: str) -> pd.DataFrame:
+        """Agencies with the chosen statuses, their contacts and a reminder link each."""
+        return self.visible(views.followup_table(self.frames, self.report, statuses, self.lang, draft_lang))
+
+    def unmatched(self) -> pd.DataFrame:
+        """Rows no roster agency was found for, with the closest names."""
+        return self.visible(views.unmatched_table(self.report))
+
+    def issues(self) -> pd.DataFrame:
+        """Flagged cells, in the page's language."""
+        return self.visible(views.issues_table(self.report, self.lang))
 
     def exports(self) -> dict[str, pd.DataFrame]:
-        """The export tables as the role allows (the coordinator's submissions carry the reporter's contacts)."""
-        return exports_cached(self.data_key, self.as_of, self.groups, self.show_personal, self.report)
+        """The export tables (the coordinator's submissions carry the reporter's contacts)."""
+        shared = exports_cached(self.data_key, self.as_of, self.groups, self.role, self.report)
+        return {name: frame.copy(deep=False) for name, frame in shared.items()}
 
     def xlsx(self) -> bytes:
-        return xlsx_cached(self.data_key, self.as_of, self.groups, self.show_personal, self.exports())
+        shared = exports_cached(self.data_key, self.as_of, self.groups, self.role, self.report)
+        return xlsx_cached(self.data_key, self.as_of, self.groups, self.role, shared, self.config)
 
     def csvs(self) -> dict[str, bytes]:
-        return csvs_cached(self.data_key, self.as_of, self.groups, self.show_personal, self.exports())
+        shared = exports_cached(self.data_key, self.as_of, self.groups, self.role, self.report)
+        return csvs_cached(self.data_key, self.as_of, self.groups, self.role, shared)
 
     def download_name(self, name: str, suffix: str = "csv") -> str:
         """A download's name with the moment its figures stand at (a person saves several versions)."""

@@ -10,9 +10,6 @@ from campaign.model import RawTables
 class Source(abc.ABC):
     """A place the responses (and optionally the roster) are read from."""
 
-    #: Shown to people: "Dữ liệu mẫu / Demo data", a file name, a sheet title.
-    label: str = ""
-
     @abc.abstractmethod
     def read(self) -> RawTables:
         """Read the whole source once; raise campaign.errors.CampaignError with a message a person can act on."""

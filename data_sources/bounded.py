@@ -58,9 +58,10 @@ class Limits:
 
     @classmethod
     def of(cls, config) -> Limits:
-        """The limits of a campaign config (any object with these attributes; missing ones take the default)."""
+        """The limits of a campaign config (its [limits] table; a setting left out takes the default here)."""
         names = [f.name for f in cls.__dataclass_fields__.values()]
-        return cls(**{n: type(getattr(cls, n))(getattr(config, n)) for n in names if getattr(config, n, None) is not None})
+        given = config.limits
+        return cls(**{n: type(getattr(cls, n))(getattr(given, n)) for n in names if getattr(given, n, None) is not None})
 
 
 def refused(name: str, reason_en: str, reason_vi: str) -> InputError:

@@ -22,8 +22,6 @@ from data_sources.base import Source
 
 if TYPE_CHECKING:
     from data_sources.sqlite_store import SqliteStore
-
-DEMO_LABEL = "Dữ liệu mẫu / Demo data"
 SEED = 2021
 DEMO_RESOLVED_NAME = "Sở TTTT T.Quang"
 
@@ -34,7 +32,7 @@ _GIVEN = ["An", "Bình", "Chi", "Dũng", "Hà", "Hùng", "Lan", "Long", "Mai", "
 
 def demo_roster(config: Config) -> pd.DataFrame:
     """The default roster with invented contacts, so the follow-up page has someone to write to."""
-    roster = read_default_roster(config.roster_path)
+    roster = read_default_roster(config.campaign.roster)
     rng = random.Random(SEED)
     roster["email"] = [f"{code.lower()}@bao-cao-mau.example" for code in roster["code"]]
     roster["phone"] = [f"09{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}" for _ in roster["code"]]
@@ -52,7 +50,7 @@ def demo_responses(config: Config, roster: pd.DataFrame) -> pd.DataFrame:
     f = config.fields
     labels = {a.key: a.label_vi for a in config.activities}
     tz = config.tz
-    deadline = config.deadline.astimezone(tz).replace(tzinfo=None)
+    deadline = config.campaign.deadline.astimezone(tz).replace(tzinfo=None)
     codes = list(roster["code"])
     rng.shuffle(codes)
     reporters = codes[: round(len(codes) * 0.7)]
@@ -236,8 +234,6 @@ def demo_store(config: Config, reset: bool = False) -> SqliteStore:
 
 class DemoSource(Source):
     """The built-in demo data: used when no source is configured; its store is the demo's SQLite file."""
-
-    label = DEMO_LABEL
 
     def __init__(self, config: Config, store: SqliteStore | None = None):
         self.config = config

@@ -13,7 +13,7 @@ import pandas as pd
 from campaign.config import Config
 from campaign.errors import InputError
 from campaign.model import RawTables
-from campaign.normalise import blank_rows
+from campaign.normalise import blank_rows, name_key
 from data_sources import bounded
 from data_sources.base import Source
 from data_sources.bounded import Limits
@@ -129,7 +129,7 @@ def _tab(book: pd.ExcelFile, name: str, tab: str | None, tab_aliases: tuple[str,
     """The wanted tab (or the only one) of an open workbook; a missing tab lists the tabs there are."""
     sheets = book.sheet_names
     wanted = [t for t in (tab, *tab_aliases) if t]
-    chosen = next((t for t in wanted if t in sheets), None)
+    chosen = next((s for t in wanted for s in sheets if name_key(s) == name_key(t)), None)
     if chosen is None:
         if len(sheets) == 1 or not wanted:
             chosen = sheets[0]
@@ -195,16 +195,17 @@ class FileSource(Source):
         self.responses_name = responses_name or str(responses)
         self.agencies = agencies
         self.agencies_name = agencies_name or (str(agencies) if agencies is not None else "")
-        self.label = Path(self.responses_name).name
 
     def read(self) -> RawTables:
         cfg, name, limits = self.config, self.responses_name, Limits.of(self.config)
         content = _load(self.responses, name)
-        roster_tab = cfg.roster_tab if self.agencies is None else None
-        responses, agencies = read_tables(content, name, cfg.responses_tab, cfg.responses_tab_aliases, roster_tab, limits)
-        roster_name = f"{name} [{cfg.roster_tab}]" if agencies is not None else self.agencies_name
+        roster_tab = cfg.sheet.roster_tab if self.agencies is None else None
+        responses, agencies = read_tables(
+            content, name, cfg.sheet.responses_tab, cfg.sheet.responses_tab_aliases, roster_tab, limits
+        )
+        roster_name = f"{name} [{cfg.sheet.roster_tab}]" if agencies is not None else self.agencies_name
         if self.agencies is not None:
-            agencies = read_table(self.agencies, self.agencies_name, cfg.roster_tab, limits=limits)
+            agencies = read_table(self.agencies, self.agencies_name, cfg.sheet.roster_tab, limits=limits)
         return RawTables(
             responses=responses,
             agencies=agencies,

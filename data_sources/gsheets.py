@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -35,7 +34,8 @@ from gspread.utils import (
 from campaign.config import Config
 from campaign.errors import SourceError
 from campaign.model import RawTables
-from data_sources import bounded
+from campaign.normalise import name_key
+from data_sources import bounded, http
 from data_sources.base import Source
 from data_sources.bounded import Limits
 from data_sources.http import DEFAULT_TIMEOUT, NETWORK_ERRORS, RetryPolicy, busy_failure, network_failure, send_with_retries
@@ -226,7 +226,7 @@ def values_frame(values: list[list]) -> pd.DataFrame:
 
 
 def _same_title(a: str, b: str) -> bool:
-    return unicodedata.normalize("NFC", a).strip().casefold() == unicodedata.normalize("NFC", b).strip().casefold()
+    return name_key(a) == name_key(b)
 
 
 class GoogleSheetSource(Source):
@@ -253,7 +253,6 @@ class GoogleSheetSource(Source):
         self._session = session
         self.retry = retry or RetryPolicy()
         self.timeout = timeout
-        self.label = f"Google Sheet {self.key}"
 
     @property
     def service_account_email(self) -> str:
@@ -279,7 +278,7 @@ class GoogleSheetSource(Source):
             zone = meta.get("properties", {}).get("timeZone") or None
             tabs = [sheet["properties"]["title"] for sheet in meta.get("sheets", [])]
             responses_tab = self._responses_tab(title, tabs)
-            roster_tab = next((t for t in tabs if _same_title(t, cfg.roster_tab)), None)
+            roster_tab = next((t for t in tabs if _same_title(t, cfg.sheet.roster_tab)), None)
             wanted = [responses_tab] + ([roster_tab] if roster_tab else [])
             # The coordinator's tabs that exist join the same request: a refresh stays at two.
             found, problems = sheet_store.store_tabs(cfg, tabs)
@@ -331,7 +330,7 @@ class GoogleSheetSource(Source):
 
     def _responses_tab(self, title: str, tabs: list[str]) -> str:
         cfg = self.config
-        wanted = (cfg.responses_tab, *cfg.responses_tab_aliases)
+        wanted = (cfg.sheet.responses_tab, *cfg.sheet.responses_tab_aliases)
         for name in wanted:
             for tab in tabs:
                 if _same_title(tab, name):
@@ -370,7 +369,7 @@ class GoogleSheetSource(Source):
             )
         if status == 401:
             return self._key_refused(exc)
-        if status in (408, 429) or status >= 500:
+        if http.is_retryable(status):
             return busy_failure(status, "Google Sheets", "Google Sheets")
         return SourceError(
             f"{where}: Google Sheets refused the request (HTTP {status}: {message[:200]}); check the sheet and refresh",

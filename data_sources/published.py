@@ -15,12 +15,12 @@ import requests
 from campaign.config import Config
 from campaign.errors import SourceError
 from campaign.model import RawTables
+from data_sources import http
 from data_sources.base import Source
 from data_sources.bounded import Limits
 from data_sources.files import read_table
 from data_sources.http import DEFAULT_TIMEOUT, NETWORK_ERRORS, RetryPolicy, busy_failure, network_failure, send_with_retries
 
-LABEL = "Google Sheet (CSV)"
 # How the link is named in messages: never the URL itself.
 WHERE = "Published sheet (csv_url)"
 WHERE_VI = "Bảng tính xuất bản (csv_url)"
@@ -32,8 +32,6 @@ _PUBLISH_HOW_VI = "trong bảng tính chọn Tệp → Chia sẻ → Xuất bả
 
 class PublishedCsvSource(Source):
     """The response tab from a 'Publish to web' CSV link, read with requests."""
-
-    label = LABEL
 
     def __init__(
         self,
@@ -71,7 +69,7 @@ class PublishedCsvSource(Source):
         except NETWORK_ERRORS as exc:
             raise network_failure(exc, WHERE, WHERE_VI, self.timeout) from None
         status = response.status_code
-        if status in (408, 429) or status >= 500:
+        if http.is_retryable(status):
             raise busy_failure(status, WHERE, WHERE_VI)
         if status in (401, 403, 404, 410) or not response.ok:
             raise SourceError(
@@ -84,7 +82,7 @@ class PublishedCsvSource(Source):
                 f"{WHERE_VI}: đường dẫn trả về trang web chứ không phải CSV (trang đăng nhập, hoặc xuất bản dạng trang web); {_PUBLISH_HOW_VI}",
             )
         cfg = self.config
-        responses = read_table(response.content, WHERE, cfg.responses_tab, cfg.responses_tab_aliases, Limits.of(cfg))
+        responses = read_table(response.content, WHERE, cfg.sheet.responses_tab, cfg.sheet.responses_tab_aliases, Limits.of(cfg))
         return RawTables(
             responses=responses,
             agencies=None,

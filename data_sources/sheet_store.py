@@ -168,7 +168,7 @@ class SheetStore(Store):
             return 0
         client = self._client()
         key = self.source.key
-        title = self.source.roster_tab or self.config.roster_tab
+        title = self.source.roster_tab or self.config.sheet.roster_tab
         try:
             if self.source.roster_tab is None:
                 # No roster tab yet: the first save creates it with the whole roster, edits included.

@@ -111,8 +111,8 @@ def build_final_report(
     _heading(doc, "I. KHÁI QUÁT VỀ ĐỢT HƯỞNG ỨNG")
     layout.body(
         doc,
-        f"Năm 2021, Liên minh Viễn thông quốc tế (ITU) kỷ niệm {config.name_vi} với chủ đề “{config.theme_vi}” "
-        f"(“{config.theme_en}”). Ngày {values['original_date']}, Bộ Thông tin và Truyền thông đã có Công văn số "
+        f"Năm 2021, Liên minh Viễn thông quốc tế (ITU) kỷ niệm {config.campaign.name_vi} với chủ đề “{config.campaign.theme_vi}” "
+        f"(“{config.campaign.theme_en}”). Ngày {values['original_date']}, Bộ Thông tin và Truyền thông đã có Công văn số "
         f"{values['original_number']} đề nghị các cơ quan, đơn vị tổ chức các hoạt động hưởng ứng từ ngày "
         f"{values['period_start']} đến ngày {values['period_end']} và gửi báo cáo kết quả trước ngày {values['deadline']}.",
     )
@@ -257,13 +257,13 @@ def build_itu_report(
     layout.para(doc, text.sender.format(**values), size=12, align=layout.LEFT, after=2)
     layout.para(doc, english_date(moment), size=12, align=layout.LEFT, after=10)
     layout.para(doc, text.title.format(**values), size=16, bold=True, align=layout.CENTER, after=2)
-    layout.para(doc, f"Theme: “{config.theme_en}”", size=13, italic=True, align=layout.CENTER, after=10)
+    layout.para(doc, f"Theme: “{config.campaign.theme_en}”", size=13, italic=True, align=layout.CENTER, after=10)
     _demo_mark(doc, report, en)
     layout.para(
         doc,
         f"In response to ITU's call, the Ministry of Information and Communications of Viet Nam asked "
-        f"{fmt_int(summary['agencies_expected'], en)} agencies to hold activities for {config.name_en} from "
-        f"{english_date(config.period_start)} to {english_date(config.period_end)} and to report their results. As of "
+        f"{fmt_int(summary['agencies_expected'], en)} agencies to hold activities for {config.campaign.name_en} from "
+        f"{english_date(config.campaign.period_start)} to {english_date(config.campaign.period_end)} and to report their results. As of "
         f"{fmt_time(moment)} on {english_date(moment)}, {fmt_int(summary['agencies_reported'], en)} agencies "
         f"({fmt_pct(summary['reporting_rate'], en)}) had reported the activities they held.",
         size=12,

@@ -9,10 +9,11 @@ import pandas as pd
 
 from campaign.config import Config
 from campaign.names import strip_hidden
+from campaign.xmlsafe import xml_safe
 from dashboard.formats import fmt_date, fmt_time
 
-# XML 1.0 refuses these (python-docx raises on them); C1 controls and DEL are legal but invisible: dropped too.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# What XML 1.0 refuses is campaign.xmlsafe's to remove; C1 controls and DEL are legal but invisible: dropped here.
+_INVISIBLE_CONTROLS = re.compile("[\x7f-\x9f]")
 # A run of this many characters with no space gets a break opportunity, so a long token wraps instead of overflowing.
 _LONG_TOKEN = re.compile(r"\S{40}(?=\S)")
 ZWSP = "\u200b"
@@ -26,7 +27,7 @@ def plain(value: object, limit: int | None = None) -> str:
     whitespace collapsed, cut to `limit` characters with '…'. A formula, HTML or Markdown stays as the characters typed."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    text = _XML_ILLEGAL.sub(" ", str(value))
+    text = _INVISIBLE_CONTROLS.sub(" ", xml_safe(str(value)))
     text, _ = strip_hidden(text)
     text = " ".join(text.split())
     if limit is not None and len(text) > limit:
@@ -51,28 +52,29 @@ def short_date(day: dt.date | pd.Timestamp) -> str:
 
 def deadline_day(config: Config) -> dt.date:
     """The day named in 'trước ngày …': the deadline is the first moment that is late."""
-    return pd.Timestamp(config.deadline).tz_convert(config.timezone).date()
+    return config.deadline.date()
 
 
 def placeholders(config: Config, moment: pd.Timestamp, new_deadline: dt.date | None = None, agencies: int = 0) -> dict:
     """Values for every placeholder campaign.toml's document texts may use (campaign.document_config.PLACEHOLDERS)."""
-    docs = config.documents
+    c = config.campaign
     return {
-        "campaign": config.name_vi,
-        "campaign_en": config.name_en,
-        "theme": config.theme_vi,
-        "theme_en": config.theme_en,
-        "period_start": short_date(config.period_start),
-        "period_end": short_date(config.period_end),
+        "campaign": config.campaign.name_vi,
+        "campaign_en": config.campaign.name_en,
+        "theme": config.campaign.theme_vi,
+        "theme_en": config.campaign.theme_en,
+        "period_start": short_date(config.campaign.period_start),
+        "period_end": short_date(config.campaign.period_end),
         "deadline": short_date(deadline_day(config)),
         "new_deadline": short_date(new_deadline) if new_deadline else "…",
-        "original_number": docs.original_number,
-        "original_date": docs.original_date,
-        "requester": config.requester_vi,
-        "coordinator": f"{docs.coordinator_title} {docs.coordinator_name}".strip(),
-        "coordinator_name": docs.coordinator_name,
-        "coordinator_phone": docs.coordinator_phone,
-        "coordinator_email": docs.coordinator_email or config.contact_email,
+        # Blank until the registry's number and date are known: the dots a clerk fills in by hand.
+        "original_number": c.original_letter_number or "…",
+        "original_date": short_date(c.original_letter_date) if c.original_letter_date else f"…/…/{c.period_start.year}",
+        "requester": c.requester_vi,
+        "coordinator": f"{c.coordinator_title} {c.coordinator_name}".strip(),
+        "coordinator_name": c.coordinator_name,
+        "coordinator_phone": c.coordinator_phone,
+        "coordinator_email": c.contact_email,
         "as_of_time": fmt_time(moment),
         "as_of_date": fmt_date(moment),
         "agencies": agencies,

@@ -68,3 +68,24 @@ def browser():
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def hashes():
+    """Cheap password hashes (few iterations) so that signing in takes no time in tests: [access] secrets."""
+    from campaign.access import hash_password
+    from tests.apptest import COORDINATOR_PASSWORD, LEADER_PASSWORD
+
+    return {
+        "password_hash": hash_password(COORDINATOR_PASSWORD, iterations=1000),
+        "leader_password_hash": hash_password(LEADER_PASSWORD, iterations=1000),
+    }
+
+
+@pytest.fixture(scope="module")
+def demo_prepared(config):
+    """The demo data read and matched once (what the app shows first)."""
+    from campaign.report import prepare
+    from data_sources.demo import DemoSource
+
+    return prepare(DemoSource(config).read(), config)

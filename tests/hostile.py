@@ -102,7 +102,7 @@ def hostile_answers(config: Config, extra_rows: int = EXTRA_ROWS) -> list[dict]:
 
 def hostile_roster(config: Config) -> list[list]:
     """The campaign's roster with two hostile agencies added, as a roster tab."""
-    with open(config.roster_path, encoding="utf-8-sig", newline="") as f:
+    with open(config.campaign.roster, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     width = len(rows[0])
     extra = [

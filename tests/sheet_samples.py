@@ -160,7 +160,7 @@ def xlsx_bytes(config: Config, answers: list[dict], roster: list[list] | None = 
     """The sheet as 'Download → Microsoft Excel (.xlsx)' gives it: the response tab, and the roster tab if any."""
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = config.responses_tab
+    sheet.title = config.sheet.responses_tab
     sheet.append(header(config))
     for r, answer in enumerate(answers, start=2):
         for c, key in enumerate(FIELD_ORDER, start=1):
@@ -170,7 +170,7 @@ def xlsx_bytes(config: Config, answers: list[dict], roster: list[list] | None = 
                 if isinstance(value, str):
                     cell.data_type = "s"  # text an agency typed, even when it starts with '=': not a formula
     if roster is not None:
-        tab = book.create_sheet(config.roster_tab)
+        tab = book.create_sheet(config.sheet.roster_tab)
         for row in roster:
             tab.append(row)
     buffer = io.BytesIO()

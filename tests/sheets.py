@@ -186,3 +186,13 @@ GOLDEN_ROWS: list[dict] = [
 
 def golden_raw() -> RawTables:
     return sheet(*GOLDEN_ROWS)
+
+
+def write_files(folder, rows) -> tuple:
+    """The response sheet as a CSV exported from Sheets (`rows` through `responses`) and the small roster as CSV
+    (with a BOM, as Excel saves it), in `folder`: (responses path, roster path)."""
+    answers = folder / "cau_tra_loi.csv"
+    responses(*rows).to_csv(answers, index=False, encoding="utf-8")
+    roster = folder / "danh_sach.csv"
+    SMALL_ROSTER.to_csv(roster, index=False, encoding="utf-8-sig")
+    return answers, roster

@@ -23,12 +23,9 @@ from dashboard import access, navigation
 from dashboard.formats import escape_markdown
 from data_sources.demo import DemoSource
 from tests import hostile
+from tests.apptest import APP, COORDINATOR_PASSWORD, LEADER_PASSWORD, TIMEOUT, no_exception
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = navigation.page_paths()
-TIMEOUT = 60
-COORDINATOR_PASSWORD = "mật-khẩu-điều-phối-2021"
-LEADER_PASSWORD = "mật-khẩu-lãnh-đạo-2021"
 SHEET = {"csv_url": "https://docs.google.com/spreadsheets/d/e/2PACX-gia/pub?output=csv"}
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
@@ -46,25 +43,18 @@ pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")
 
 
 @pytest.fixture(scope="module")
-def hashes():
-    """Cheap hashes (few iterations) so that signing in takes no time in tests."""
-    return {
-        "password_hash": hash_password(COORDINATOR_PASSWORD, iterations=1000),
-        "leader_password_hash": hash_password(LEADER_PASSWORD, iterations=1000),
-    }
-
-
-@pytest.fixture(scope="module")
 def demo_personal(config):
-    """Every reporter name, phone and email in the demo data and the roster: what a leader must never see."""
+    """Every value of a field campaign.toml marks personal in the demo sheet, and of the roster's personal columns
+    (reporters, phones, emails): what a leader must never see."""
     raw = DemoSource(config).read().responses
     values = set()
-    for key in ("reporter", "phone", "email"):
+    for key in config.personal_fields:
         values |= {cell_text(v) for v in raw[config.fields[key].header]}
-    roster = read_default_roster(config.roster_path)
-    values |= {e for cell in roster["email"] for e in split_multi(cell)}
-    values |= {p for cell in roster["phone"] for p in split_multi(cell)}
-    values -= {"", config.contact_email}  # the Ministry's own contact is in the reminder on purpose
+    roster = read_default_roster(config.campaign.roster)
+    for column in set(config.privacy.personal_columns) & set(roster.columns):
+        values |= {v for cell in roster[column] for v in split_multi(cell)}
+    assert {"reporter", "phone", "email"} <= set(config.personal_fields)
+    values -= {"", config.campaign.contact_email}  # the Ministry's own contact is in the reminder on purpose
     assert len(values) > 100
     return values
 
@@ -84,10 +74,6 @@ def _app(secrets: dict | None = None, user: dict | None = None) -> AppTest:
     if user is not None:
         at.user = user
     return at.run()
-
-
-def _no_exception(at: AppTest) -> None:
-    assert not at.exception, "\n".join(e.message + "\n" + "\n".join(e.stack_trace) for e in at.exception)
 
 
 def _sign_in(at: AppTest, password: str) -> AppTest:
@@ -111,7 +97,7 @@ def _every_page(at: AppTest, langs=("vi",)):
         at.radio(key="lang").set_value(lang)
         for page in PAGES:
             at.switch_page(page).run()
-            _no_exception(at)
+            no_exception(at)
             yield page, lang
 
 
@@ -143,7 +129,7 @@ def _download_text(data) -> str:
 
 def test_with_no_secrets_the_demo_is_open_to_all_as_coordinator(demo_personal, downloads):
     at = _app()
-    _no_exception(at)
+    no_exception(at)
     assert "Vai trò: **Điều phối viên**" in _texts(at)
     assert "sign_out" not in {b.key for b in at.button}
     at.switch_page("app_pages/followup.py").run()
@@ -158,7 +144,7 @@ def test_a_sheet_in_secrets_without_access_is_refused_and_never_read(monkeypatch
     reads = []
     monkeypatch.setattr(published.PublishedCsvSource, "read", lambda self: reads.append(self))
     at = _app({"sheet": SHEET})
-    _no_exception(at)
+    no_exception(at)
     assert reads == []
     assert any("chưa thiết lập đăng nhập" in e.value and "Access" in e.value for e in at.error)
     assert "sheet" not in at.radio(key="source").options
@@ -196,7 +182,7 @@ def test_a_visitor_who_has_not_signed_in_sees_only_the_sign_in_on_every_page(mon
     at = _app({"auth": AUTH, "access": {"allow": ALLOW}}, user={"is_logged_in": False})
     for page in PAGES:
         at.switch_page(page).run()
-        _no_exception(at)
+        no_exception(at)
         assert at.button(key="sign_in").label == "Đăng nhập"
         assert not _shows_data(at)
     assert reads == []
@@ -207,7 +193,7 @@ def test_a_signed_in_address_outside_the_allow_list_is_refused():
         {"auth": AUTH, "access": {"allow": ALLOW}},
         user={"is_logged_in": True, "email": "ai.do@gmail.com", "email_verified": True},
     )
-    _no_exception(at)
+    no_exception(at)
     assert any("ai.do@gmail.com" in _plain(e.value) and "chưa được cấp quyền" in e.value for e in at.error)
     assert at.button(key="sign_out")
     assert not _shows_data(at)
@@ -232,7 +218,7 @@ def test_with_no_allow_list_nobody_is_admitted():
 )
 def test_the_allow_list_gives_the_role_by_address_or_by_domain(email, role):
     at = _app({"auth": AUTH, "access": {"allow": ALLOW}}, user={"is_logged_in": True, "email": email, "email_verified": True})
-    _no_exception(at)
+    no_exception(at)
     assert f"Vai trò: **{role}**" in _texts(at)
     assert escape_markdown(email) in _texts(at)
     assert at.metric and at.button(key="sign_out")
@@ -253,7 +239,7 @@ def test_the_password_form_is_all_a_visitor_sees(hashes):
     at = _app({"access": hashes})
     for page in PAGES:
         at.switch_page(page).run()
-        _no_exception(at)
+        no_exception(at)
         assert at.text_input(key=access.PASSWORD_KEY).label == "Mật khẩu"
         assert not _shows_data(at)
 
@@ -261,7 +247,7 @@ def test_the_password_form_is_all_a_visitor_sees(hashes):
 @pytest.mark.parametrize(("password", "role"), [(COORDINATOR_PASSWORD, "Điều phối viên"), (LEADER_PASSWORD, "Lãnh đạo")])
 def test_each_password_hash_gives_its_role(hashes, password, role):
     at = _sign_in(_app({"access": hashes}), password)
-    _no_exception(at)
+    no_exception(at)
     assert f"Vai trò: **{role}**" in _texts(at)
     assert at.metric
     # Session state holds the role, never the password.
@@ -276,7 +262,7 @@ def test_a_wrong_password_is_refused_and_each_try_waits_longer(hashes, now, monk
     at = _app({"access": hashes})
     for wait in (1, 2, 4, 8):
         _sign_in(at, "đoán-bừa-mật-khẩu")
-        _no_exception(at)
+        no_exception(at)
         assert any(f"Sai mật khẩu. Có thể thử lại sau {wait} giây" in e.value for e in at.error)
         assert not _shows_data(at)
         # A try before the wait is over is refused without checking the password, and says when to come back.
@@ -295,7 +281,7 @@ def test_a_wrong_password_is_refused_and_each_try_waits_longer(hashes, now, monk
 
 def test_a_malformed_hash_closes_the_dashboard_with_a_message_for_the_administrator():
     at = _app({"access": {"password_hash": "pbkdf2_sha256$abc$không-phải-hash"}})
-    _no_exception(at)
+    no_exception(at)
     assert any("Bảng điều khiển tạm đóng" in e.value and "password_hash" in _plain(e.value) for e in at.error)
     assert not at.text_input and not _shows_data(at)
 
@@ -304,7 +290,7 @@ def test_sign_out_forgets_the_role_and_the_data(hashes):
     at = _sign_in(_app({"access": hashes}), LEADER_PASSWORD)
     assert at.metric
     at.button(key="sign_out").click().run()
-    _no_exception(at)
+    no_exception(at)
     assert not _shows_data(at)
     assert at.text_input(key=access.PASSWORD_KEY)
     for key in (access.ROLE_KEY, "_dashboard_context", "_last_good_data"):
@@ -376,7 +362,7 @@ RAW_MARKUP = ("<script", "<img", "<iframe", "javascript:", "**Sở giả mạo**
 
 def test_the_hostile_sheet_is_shown_as_text_on_every_page_and_runs_nothing(config, downloads):
     at = _upload(_app(), "cau-tra-loi.xlsx", hostile.hostile_xlsx(config))
-    _no_exception(at)
+    no_exception(at)
     assert not at.error
     shown_literally = False
     for _ in _every_page(at, ("vi", "en")):
@@ -387,7 +373,7 @@ def test_the_hostile_sheet_is_shown_as_text_on_every_page_and_runs_nothing(confi
             table = df.value
             cells = [str(v) for v in table.to_numpy().ravel()]
             assert not any(hostile.RLO in c or "\u200b" in c or "\u200d" in c for c in cells)
-            assert max((len(c) for c in cells), default=0) <= config.max_cell_chars + 1
+            assert max((len(c) for c in cells), default=0) <= config.limits.max_cell_chars + 1
             for column in table.columns:
                 if str(column).startswith(("Minh chứng", "Evidence", "Thư nhắc", "Reminder")):
                     for link in table[column].dropna():
@@ -444,7 +430,7 @@ def test_hidden_characters_are_stripped_before_matching_and_flagged(config):
 def test_a_long_cell_is_cut_and_flagged_on_data_quality(config):
     at = _upload(_app(), "cau-tra-loi.csv", hostile.hostile_csv(config))
     at.switch_page("app_pages/data_quality.py").run()
-    _no_exception(at)
+    no_exception(at)
     issues = at.dataframe[-1].value
     cut = issues[issues["Vấn đề"] == "ô quá dài, đã cắt bớt"]
     assert set(cut["Dòng"]) == {4, 5}
@@ -457,9 +443,9 @@ def test_a_long_cell_is_cut_and_flagged_on_data_quality(config):
 def test_a_sheet_over_the_row_limit_is_refused_quickly_with_a_message_in_both_languages(config):
     at = _app()
     start = time.perf_counter()
-    _upload(at, "qua-nhieu-dong.csv", hostile.many_rows_csv(config, config.max_rows + 1))
+    _upload(at, "qua-nhieu-dong.csv", hostile.many_rows_csv(config, config.limits.max_rows + 1))
     assert time.perf_counter() - start < 30
-    _no_exception(at)
+    no_exception(at)
     assert any("Tệp quá lớn hoặc không hợp lệ (hơn 100.000 dòng" in _plain(e.value) for e in at.error)
     assert not at.metric  # a first upload that fails shows no data: never the demo under another name
     at.radio(key="lang").set_value("en").run()
@@ -478,7 +464,7 @@ def upload_limit_1_mb():
 def test_a_file_over_the_upload_limit_is_refused_with_a_message(config, upload_limit_1_mb):
     at = _app()
     _upload(at, "qua-lon.csv", hostile.hostile_csv(config) + b"\r\n" * (1024 * 1024))
-    _no_exception(at)
+    no_exception(at)
     assert any("vượt quá 1 MB cho mỗi tệp" in e.value for e in at.error)
     assert at.file_uploader(key="upload_responses").proto.max_upload_size_mb == 1
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,24 +11,18 @@ from streamlit.testing.v1 import AppTest
 
 from campaign import metrics
 from campaign.errors import SourceError
-from campaign.report import build_report, evaluate, prepare
+from campaign.report import build_report, evaluate
 from campaign.status import STATUSES
 from dashboard import navigation
 from dashboard import reads as reads_module
 from data_sources.demo import DemoSource
+from tests.apptest import APP, TIMEOUT, metric_values, no_exception
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 # Every page but the overview (charts and tiles, checked on their own below): each shows a table or a download.
 PAGES = tuple(p.path for p in navigation.PAGES if p is not navigation.DEFAULT)
-TIMEOUT = 60
 
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")
-
-
-@pytest.fixture(scope="module")
-def demo_prepared(config):
-    return prepare(DemoSource(config).read(), config)
 
 
 @pytest.fixture(scope="module")
@@ -39,16 +32,8 @@ def demo_report(demo_prepared):
 
 def _run() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    _no_exception(at)
+    no_exception(at)
     return at
-
-
-def _no_exception(at: AppTest) -> None:
-    assert not at.exception, "\n".join(e.message + "\n" + "\n".join(e.stack_trace) for e in at.exception)
-
-
-def _tiles(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def _vi_int(n: int) -> str:
@@ -59,7 +44,7 @@ def _vi_pct(share: float) -> str:
     return f"{share * 100:.1f}".replace(".", ",") + "%"
 
 
-def _expected_tiles(summary: dict) -> dict[str, str]:
+def _expectedmetric_values(summary: dict) -> dict[str, str]:
     return {
         "Đơn vị phải báo cáo": _vi_int(summary["agencies_expected"]),
         "Đã báo cáo": _vi_int(summary["agencies_reported"]),
@@ -83,8 +68,8 @@ def test_the_app_opens_on_the_demo_data_with_a_banner_and_no_configuration():
 def test_overview_tiles_show_the_engine_numbers(demo_report):
     at = _run()
     summary = metrics.summary(demo_report)
-    tiles = _tiles(at)
-    for label, value in _expected_tiles(summary).items():
+    tiles = metric_values(at)
+    for label, value in _expectedmetric_values(summary).items():
         assert tiles[label] == value, label
 
 
@@ -99,11 +84,11 @@ def test_overview_sentence_can_be_quoted_in_a_report(demo_report):
 def test_the_group_filter_changes_the_tiles_as_the_engine_says(demo_report):
     at = _run()
     at.multiselect(key="groups").select("province").run()
-    _no_exception(at)
+    no_exception(at)
     summary = metrics.summary(demo_report, ["province"])
     assert summary["agencies_expected"] != metrics.summary(demo_report)["agencies_expected"]
-    tiles = _tiles(at)
-    for label, value in _expected_tiles(summary).items():
+    tiles = metric_values(at)
+    for label, value in _expectedmetric_values(summary).items():
         assert tiles[label] == value, label
 
 
@@ -111,12 +96,12 @@ def test_status_as_of_a_past_day_shows_the_state_at_its_end(config, demo_prepare
     at = _run()
     day = dt.date(2021, 5, 31)
     at.date_input(key="as_of_date").set_value(day).run()
-    _no_exception(at)
-    end_of_day = pd.Timestamp(dt.datetime.combine(day, dt.time(23, 59, 59, 999999))).tz_localize(config.timezone)
+    no_exception(at)
+    end_of_day = pd.Timestamp(dt.datetime.combine(day, dt.time(23, 59, 59, 999999))).tz_localize(config.campaign.timezone)
     summary = metrics.summary(evaluate(demo_prepared, end_of_day))
     assert summary["agencies_reported"] < metrics.summary(evaluate(demo_prepared))["agencies_reported"]
-    tiles = _tiles(at)
-    for label, value in _expected_tiles(summary).items():
+    tiles = metric_values(at)
+    for label, value in _expectedmetric_values(summary).items():
         assert tiles[label] == value, label
     assert tiles["Hạn chót"] == "còn 3 ngày"  # 31/05 to the last day on time, 03/06
     assert "Tính đến 23:59 ngày 31/05/2021" in _markdown(at)
@@ -126,9 +111,9 @@ def test_switching_the_language_changes_the_labels_and_keeps_the_filter(demo_rep
     at = _run()
     at.multiselect(key="groups").select("ministry").run()
     at.radio(key="lang").set_value("en").run()
-    _no_exception(at)
+    no_exception(at)
     summary = metrics.summary(demo_report, ["ministry"])
-    tiles = _tiles(at)
+    tiles = metric_values(at)
     assert tiles["Agencies expected"] == f"{summary['agencies_expected']:,}"
     assert tiles["Reporting rate"] == f"{summary['reporting_rate'] * 100:.1f}%"
     assert "Đơn vị phải báo cáo" not in tiles
@@ -169,14 +154,14 @@ def test_every_page_runs_on_the_demo_in_both_languages(page):
     for lang in ("vi", "en"):
         at.radio(key="lang").set_value(lang)
         at.switch_page(page).run()
-        _no_exception(at)
+        no_exception(at)
         assert at.dataframe or at.get("download_button"), page
 
 
 def test_follow_up_lists_missing_and_late_agencies_with_their_emails(demo_report):
     at = _run()
     at.switch_page("app_pages/followup.py").run()
-    _no_exception(at)
+    no_exception(at)
     agencies = demo_report.agencies
     chosen = agencies[agencies["status"].isin(["missing", "late"])]
     main, table = at.dataframe[0].value, at.dataframe[1].value  # what a phone shows, then the detail view
@@ -200,14 +185,14 @@ def test_follow_up_for_missing_agencies_only(demo_report):
     at = _run()
     at.switch_page("app_pages/followup.py").run()
     at.multiselect(key="followup_statuses").unselect("late").run()
-    _no_exception(at)
+    no_exception(at)
     assert len(at.dataframe[0].value) == int((demo_report.agencies["status"] == "missing").sum())
 
 
 def test_submissions_show_every_row_and_only_http_links(demo_report):
     at = _run()
     at.switch_page("app_pages/submissions.py").run()
-    _no_exception(at)
+    no_exception(at)
     table = at.dataframe[0].value
     assert len(table) == demo_report.accounting["rows_read"]
     links = pd.concat([table[c] for c in table.columns if c.startswith("Minh chứng")]).dropna()
@@ -219,7 +204,7 @@ def test_submissions_search_ignores_case_and_accents(demo_report):
     at = _run()
     at.switch_page("app_pages/submissions.py").run()
     at.text_input(key="submissions_search").input("dong anh").run()
-    _no_exception(at)
+    no_exception(at)
     table = at.dataframe[0].value
     assert len(table) == 1 and "Đông Anh" in table["Tên đơn vị đã nhập"].iloc[0]
 
@@ -228,14 +213,14 @@ def test_submissions_filter_by_category(demo_report):
     at = _run()
     at.switch_page("app_pages/submissions.py").run()
     at.multiselect(key="submissions_categories").select("unmatched").run()
-    _no_exception(at)
+    no_exception(at)
     assert len(at.dataframe[0].value) == demo_report.accounting["rows_unmatched"]
 
 
 def test_data_quality_accounts_for_every_row_in_one_sentence(demo_report):
     at = _run()
     at.switch_page("app_pages/data_quality.py").run()
-    _no_exception(at)
+    no_exception(at)
     acc = demo_report.accounting
     sentence = (
         f"{acc['rows_read']} dòng đã đọc = {acc['rows_counted']} được tính + {acc['rows_superseded']} bị thay thế"
@@ -249,7 +234,7 @@ def test_data_quality_accounts_for_every_row_in_one_sentence(demo_report):
 def test_export_offers_the_five_csv_files_and_the_workbook():
     at = _run()
     at.switch_page("app_pages/export.py").run()
-    _no_exception(at)
+    no_exception(at)
     keys = {b.key for b in at.get("download_button")}
     for name in ("agency_status", "submissions", "itu_summary", "campaign_summary", "data_quality"):
         assert f"download_{name}" in keys
@@ -273,17 +258,17 @@ def test_changing_page_filter_or_language_does_not_read_the_source_again(monkeyp
     at.radio(key="lang").set_value("en").run()
     for page in PAGES:
         at.switch_page(page).run()
-    _no_exception(at)
+    no_exception(at)
     assert len(reads) == 1
     # Refresh reads again, but at most once per reads.REFRESH_SECONDS per source, however often it is pressed.
     at.button(key="refresh").click().run()
-    _no_exception(at)
+    no_exception(at)
     assert len(reads) == 1
     now = reads_module.clock()
     monkeypatch.setattr(reads_module, "clock", lambda: now + reads_module.REFRESH_SECONDS)
     at.button(key="refresh").click().run()
     at.button(key="refresh").click().run()
-    _no_exception(at)
+    no_exception(at)
     assert len(reads) == 2
 
 
@@ -298,7 +283,7 @@ def test_overview_rerun_builds_nothing_the_cache_holds(monkeypatch):
         original = getattr(module, name)
         monkeypatch.setattr(module, name, lambda *a, _o=original, _n=name, **k: built.append(_n) or _o(*a, **k))
     at.run()
-    _no_exception(at)
+    no_exception(at)
     assert built == []
     assert len(at.get("plotly_chart")) == 4
     at.radio(key="lang").set_value("en").run()  # another language: the figures are built again, once
@@ -309,7 +294,7 @@ def test_a_failed_first_upload_shows_the_error_and_no_data_never_the_demo_under_
     at = _run()
     at.radio(key="source").set_value("upload").run()
     at.file_uploader(key="upload_responses").set_value(("cau-tra-loi.csv", b"", "text/csv")).run()
-    _no_exception(at)
+    no_exception(at)
     assert any("tệp trống" in e.value for e in at.error)
     assert not at.warning  # nothing is passed off as "the last good data"
     assert not at.metric and not any("Dữ liệu mẫu / Demo data" in i.value for i in at.info)
@@ -328,11 +313,11 @@ def test_the_sheet_named_in_secrets_is_the_default_source(monkeypatch, config):
 
     monkeypatch.setattr(published.PublishedCsvSource, "read", read)
     at = _public_sheet_app()
-    _no_exception(at)
+    no_exception(at)
     assert at.radio(key="source").value == "sheet"
     assert len(seen) == 1
     assert not any("Dữ liệu mẫu / Demo data" in i.value for i in at.info)
-    assert _tiles(at)["Đã báo cáo"] == _vi_int(metrics.summary(build_report(raw, config))["agencies_reported"])
+    assert metric_values(at)["Đã báo cáo"] == _vi_int(metrics.summary(build_report(raw, config))["agencies_reported"])
 
 
 def _public_sheet_app() -> AppTest:
@@ -354,14 +339,14 @@ def test_a_sheet_that_cannot_be_read_shows_the_bilingual_error(monkeypatch):
 
     monkeypatch.setattr(published.PublishedCsvSource, "read", read)
     at = _public_sheet_app()
-    _no_exception(at)
+    no_exception(at)
     assert any("bảng tính chưa được công bố" in e.value for e in at.error)
     at.radio(key="lang").set_value("en").run()
     assert any("the sheet is not published" in e.value for e in at.error)
 
 
 def test_statuses_have_one_colour_each_on_every_chart(demo_report):
-    from dashboard.labels import STATUS_COLORS
+    from dashboard.colours import STATUS_COLORS
 
     at = _run()
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
@@ -395,7 +380,7 @@ def test_export_downloads_are_named_with_the_moment_of_their_figures(monkeypatch
     monkeypatch.setattr(st, "download_button", record)
     at = _run()
     at.switch_page("app_pages/export.py").run()
-    _no_exception(at)
+    no_exception(at)
     moment = r"_\d{4}-\d{2}-\d{2}T\d{4}\."
     for name in ("agency_status", "submissions", "itu_summary", "campaign_summary", "data_quality"):
         assert re.fullmatch(name + moment + "csv", names[f"download_{name}"]), names[f"download_{name}"]

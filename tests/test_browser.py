@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import socket
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from bench.load import streamlit_argv, wait_started
+from bench.server import streamlit_server
 from dashboard import navigation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,39 +30,11 @@ SCREEN = {"width": 1600, "height": 2300}  # tall enough for the whole overview i
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def _streamlit(folder: Path, secrets: str = ""):
     """`streamlit run app.py` on a free port with only these secrets; its URL and log (printed if a test fails)."""
-    port = _free_port()
-    log_path = folder / "streamlit.log"
-    secrets_path = folder / "secrets.toml"
-    secrets_path.write_text(secrets, encoding="utf-8")
-    log = log_path.open("w")
-    proc = subprocess.Popen(
-        streamlit_argv(port, secrets_path),
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    if not wait_started(url, proc, 60):
-        pytest.fail(f"streamlit did not start:\n{log_path.read_text()}")
-    try:
-        yield url, log_path
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    with streamlit_server(folder, secrets, seconds=60) as running:
+        yield running.url, running.log
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,9 @@ import pytest
 from campaign import metrics
 from campaign.report import build_report
 from dashboard import charts, geo, views
+from dashboard.colours import STATUS_COLORS
 from dashboard.formats import escape_markdown, fmt_date, fmt_int, fmt_pct
-from dashboard.labels import STATUS_COLORS, TEXT, t
+from dashboard.labels import TEXT, t
 from data_sources.demo import DemoSource
 
 
@@ -120,8 +121,8 @@ def test_activities_chart_counts_agencies_per_activity(frames):
 
 
 def test_png_download_has_a_good_name_and_double_scale(config):
-    moment = pd.Timestamp("2021-06-03 17:00", tz=config.timezone)
-    options = charts.png_config(charts.filename("map", moment, "vi"))["toImageButtonOptions"]
+    moment = pd.Timestamp("2021-06-03 17:00", tz=config.campaign.timezone)
+    options = charts.png_config(charts.filename(config, "map", moment, "vi"))["toImageButtonOptions"]
     assert options == {"format": "png", "filename": "wtisd2021_ban-do-63-tinh_03-06-2021", "scale": 2}
 
 
@@ -134,7 +135,7 @@ def test_headline_reads_like_the_report_sentence(config):
         "agencies_late": 2,
         "agencies_missing": 29,
     }
-    moment = pd.Timestamp("2021-06-10 17:00", tz=config.timezone)
+    moment = pd.Timestamp("2021-06-10 17:00", tz=config.campaign.timezone)
     assert views.headline(summary, moment, "vi", closed=True) == (
         "Tính đến 17:00 ngày 10/06/2021, 55/84 đơn vị (65,5%) đã báo cáo, trong đó 2 đơn vị trễ hạn; 29 đơn vị chưa báo cáo."
     )
@@ -157,7 +158,7 @@ def test_zero_reads_naturally_and_nobody_is_late_before_the_deadline(config):
         "agencies_late": 0,
         "agencies_missing": 0,
     }
-    before = pd.Timestamp("2021-06-03 17:00", tz=config.timezone)
+    before = pd.Timestamp("2021-06-03 17:00", tz=config.campaign.timezone)
     assert views.headline(summary, before, "vi") == (
         "Tính đến 17:00 ngày 03/06/2021, 84/84 đơn vị (100,0%) đã báo cáo; không còn đơn vị nào chưa báo cáo."
     )
@@ -171,7 +172,7 @@ def test_zero_reads_naturally_and_nobody_is_late_before_the_deadline(config):
 
 
 def test_days_left_count_to_the_last_day_on_time_and_stop_at_the_deadline(config):
-    tz = config.timezone
+    tz = config.campaign.timezone
     at = lambda text: pd.Timestamp(text, tz=tz)  # noqa: E731
     assert views.countdown(config, at("2021-06-01 09:00")) == 2
     assert views.countdown(config, at("2021-06-03 00:00")) == 0
@@ -212,15 +213,6 @@ def test_evidence_keeps_only_http_links():
     columns = views.evidence_columns(pd.Series(["https://a.vn/1;javascript:alert(1);http://b.vn", ""]), "vi")
     assert columns.iloc[0].tolist() == ["https://a.vn/1", "http://b.vn", None]
     assert columns.iloc[1].isna().all()
-
-
-def test_personal_columns_are_named_in_one_place(config, report):
-    personal = views.personal_columns(config)
-    assert {"reporter", "phone", "email"} <= personal
-    table = views.submissions_table(report, "vi")
-    hidden = views.drop_personal(table, config, allowed=False)
-    assert not personal & set(hidden.columns)
-    assert views.drop_personal(table, config, allowed=True) is table
 
 
 def test_the_reminder_names_the_agency_in_the_link(report, frames):

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from campaign.export import EXPORT_NAMES
-from tests.sheets import HEADERS, SMALL_ROSTER, responses, ticked
+from tests.sheets import HEADERS, SMALL_ROSTER, responses, ticked, write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,11 +49,7 @@ def summary(out: Path) -> dict[str, str]:
 @pytest.fixture
 def files(tmp_path):
     """The response sheet as a CSV exported from Sheets, and the small roster as CSV."""
-    responses_csv = tmp_path / "cau_tra_loi.csv"
-    responses(*ROWS).to_csv(responses_csv, index=False, encoding="utf-8")
-    roster_csv = tmp_path / "danh_sach.csv"
-    SMALL_ROSTER.to_csv(roster_csv, index=False, encoding="utf-8-sig")
-    return responses_csv, roster_csv
+    return write_files(tmp_path, ROWS)
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess, *wanted: str) -> str:
@@ -304,4 +300,4 @@ def test_the_cli_applies_the_row_and_cell_limits_of_the_campaign_toml(files, tmp
 def test_the_shipped_row_limit_admits_the_largest_campaign_the_bench_models(config):
     from bench.generate import SIZES
 
-    assert config.max_rows >= max(size.rows for size in SIZES.values()) == 100_000
+    assert config.limits.max_rows >= max(size.rows for size in SIZES.values()) == 100_000

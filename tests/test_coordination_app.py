@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import urllib.parse
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -14,10 +13,9 @@ from campaign.access import hash_password
 from campaign.store import CHASES
 from data_sources.sqlite_store import SqliteStore
 from data_sources.store import StoreWriteError
+from tests.apptest import APP, LEADER_PASSWORD, no_exception
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 90
-LEADER_PASSWORD = "mật-khẩu-lãnh-đạo-2021"
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")
 
@@ -29,22 +27,18 @@ def own_store(tmp_path, monkeypatch):
     return tmp_path / "campaign-demo.sqlite"
 
 
-def _no_exception(at: AppTest) -> None:
-    assert not at.exception, "\n".join(e.message + "\n" + "\n".join(e.stack_trace) for e in at.exception)
-
-
 def _run(secrets: dict | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for name, value in (secrets or {}).items():
         at.secrets[name] = value
     at.run()
-    _no_exception(at)
+    no_exception(at)
     return at
 
 
 def _page(at: AppTest, page: str) -> AppTest:
     at.switch_page(page).run()
-    _no_exception(at)
+    no_exception(at)
     return at
 
 
@@ -59,7 +53,7 @@ def _followup(at: AppTest) -> pd.DataFrame:
 
 def _click(at: AppTest, key: str) -> AppTest:
     at.button(key=key).click().run()
-    _no_exception(at)
+    no_exception(at)
     return at
 
 
@@ -226,7 +220,7 @@ def test_a_leader_sees_counts_of_contacts_but_no_personal_field(own_store, confi
 
     at.text_input(key=access.PASSWORD_KEY).input(LEADER_PASSWORD)
     at.button[0].click().run()
-    _no_exception(at)
+    no_exception(at)
     table = _followup(at).set_index("Mã")
     assert table.at["P15", "Số lần liên hệ"] == 1 and pd.notna(table.at["P15", "Liên hệ gần nhất"])
     assert not {"Người liên hệ", "Email", "Điện thoại", "Thư nhắc"} & set(table.columns)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sheet_samples import SHEET_KEY, SHEET_TITLE, sample_answers, sample_roster_rows, sheet_values
 from streamlit.testing.v1 import AppTest
@@ -11,11 +9,11 @@ from streamlit.testing.v1 import AppTest
 from campaign.access import hash_password
 from dashboard import access
 from data_sources.gsheets import SHEETS_API_BASE_ENV
+from tests.apptest import APP
 
 pytest_plugins = ["fake_sheets"]
 pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PASSWORD = "mật-khẩu-điều-phối-2021"
 
 
@@ -34,7 +32,10 @@ def _app(google, key_info, monkeypatch, writes: bool) -> AppTest:
 
 
 def _add(google, config, editor=True):
-    tabs = {config.responses_tab: sheet_values(config, sample_answers(config)), config.roster_tab: sample_roster_rows()}
+    tabs = {
+        config.sheet.responses_tab: sheet_values(config, sample_answers(config)),
+        config.sheet.roster_tab: sample_roster_rows(),
+    }
     google.add_sheet(SHEET_KEY, SHEET_TITLE, "Asia/Ho_Chi_Minh", tabs, editor=editor)
 
 

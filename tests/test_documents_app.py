@@ -12,24 +12,16 @@ import zipfile
 
 import pytest
 
-from campaign.access import hash_password
+from tests.apptest import COORDINATOR_PASSWORD, LEADER_PASSWORD, no_exception
 from tests.documents_helpers import body_texts, images, open_docx
-from tests.test_access_app import COORDINATOR_PASSWORD, LEADER_PASSWORD, _app, _no_exception, _sign_in
+from tests.test_access_app import _app, _sign_in
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")
 
 
-@pytest.fixture(scope="module")
-def hashes():
-    return {
-        "password_hash": hash_password(COORDINATOR_PASSWORD, iterations=1000),
-        "leader_password_hash": hash_password(LEADER_PASSWORD, iterations=1000),
-    }
-
-
 def export_page(at):
     at.switch_page("app_pages/export.py").run()
-    _no_exception(at)
+    no_exception(at)
     return at
 
 
@@ -48,7 +40,7 @@ def test_the_coordinator_gets_the_letter_for_the_missing_agencies_with_the_chose
     assert annex(doc) == missing
     assert any(f"trước ngày {deadline.day}/{deadline.month}/{deadline.year}" in t for t in body_texts(doc))
     at.checkbox(key="letter_zip").check().run()
-    _no_exception(at)
+    no_exception(at)
     names = zipfile.ZipFile(io.BytesIO(downloads["download_letter"]())).namelist()
     codes = set(report.agencies.loc[report.agencies["status"] == "missing", "code"])
     assert {n.removesuffix(".docx") for n in names} == codes
@@ -74,8 +66,7 @@ def test_a_leader_gets_the_two_reports_but_never_the_letter(hashes, downloads):
     assert len(images(final)) == len(images(itu)) == 4
     text = "\n".join(body_texts(final) + body_texts(itu))
     config = at.session_state["_dashboard_context"].config
-    docs = config.documents
-    assert docs.coordinator_phone not in text and "@" not in text  # no contact detail, nobody's address
+    assert config.campaign.coordinator_phone not in text and "@" not in text  # no contact detail, nobody's address
 
 
 def test_the_process_keeps_one_chromium_so_a_second_download_is_warm(hashes, downloads):
@@ -87,7 +78,7 @@ def test_the_process_keeps_one_chromium_so_a_second_download_is_warm(hashes, dow
     assert len(images(open_docx(downloads["download_final"]()))) == 4
     assert (renderer.started, renderer.rendered) == (1, 8)  # the report and the ITU report, built together
     at.multiselect(key="groups").select("province").run()
-    _no_exception(at)
+    no_exception(at)
     assert len(images(open_docx(downloads["download_itu"]()))) == 4
     assert document_downloads.chart_renderer() is renderer
     assert (renderer.started, renderer.rendered) == (1, 16)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.documents_helpers import body_texts, images, open_docx
-from tests.sheets import SMALL_ROSTER, responses, ticked
+from tests.sheets import SMALL_ROSTER, ticked, write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = [
@@ -26,10 +26,7 @@ def run(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def files(tmp_path):
-    answers = tmp_path / "cau_tra_loi.csv"
-    responses(*ROWS).to_csv(answers, index=False, encoding="utf-8")
-    roster = tmp_path / "danh_sach.csv"
-    SMALL_ROSTER.to_csv(roster, index=False, encoding="utf-8-sig")
+    answers, roster = write_files(tmp_path, ROWS)
     return ["--responses", str(answers), "--agencies", str(roster)]
 
 

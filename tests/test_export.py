@@ -224,7 +224,7 @@ def test_generated_at_is_now_unless_source_date_epoch_fixes_it(config):
     fixed = export.generation_moment(config, {"SOURCE_DATE_EPOCH": "1622768400"})
     assert fixed.isoformat() == "2021-06-04T08:00:00+07:00"
     now = export.generation_moment(config, {})
-    assert abs(now - pd.Timestamp.now(tz="UTC")) < pd.Timedelta(minutes=1) and str(now.tz) == config.timezone
+    assert abs(now - pd.Timestamp.now(tz="UTC")) < pd.Timedelta(minutes=1) and str(now.tz) == config.campaign.timezone
 
 
 def test_a_download_name_carries_the_moment():
@@ -243,7 +243,7 @@ def workbook(report, config):
 def test_the_workbook_opens_on_an_about_sheet(workbook, config):
     assert workbook.sheetnames == [export.ABOUT_SHEET, *export.EXPORT_NAMES]
     about = {row[1]: row for row in workbook[export.ABOUT_SHEET].iter_rows(min_row=2, values_only=True)}
-    assert about["Campaign"][2] == config.name_vi and about["Campaign (English)"][2] == config.name_en
+    assert about["Campaign"][2] == config.campaign.name_vi and about["Campaign (English)"][2] == config.campaign.name_en
     assert about["As of"][2] is None and about["As of"][4] == "empty: every row read"
     assert about["Group filter"][2] == "all"
     assert about["Source"][2] == "sheets.py"

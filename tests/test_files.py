@@ -179,7 +179,7 @@ def test_a_workbook_number_too_large_for_an_integer_is_read_not_a_crash(config):
     """Found by the cell properties: a cell of ±1.797e308 reads back as infinity, and pandas' int() of it raised."""
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = config.responses_tab
+    sheet.title = config.sheet.responses_tab
     sheet.append(["Dấu thời gian", "Tên cơ quan, đơn vị", "Các hoạt động đã triển khai", "Số người tham dự"])
     sheet.append(["17/05/2021 10:00:00", "Bộ Y tế", "Khác", -1.7976931348623155e308])
     sheet.append(["17/05/2021 11:00:00", "VNPT", "Khác", 1200])

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tomllib
@@ -16,6 +15,7 @@ import pytest
 import requests
 from sheet_samples import SHEET_KEY, SHEET_TITLE, csv_bytes, sample_answers, sample_roster_rows, sheet_values
 
+from bench.server import free_port
 from campaign.config import PROJECT_ROOT
 from campaign.errors import InputError, SourceError
 from campaign.report import build_report
@@ -37,10 +37,10 @@ SHEET_URL = f"https://docs.google.com/spreadsheets/d/{SHEET_KEY}/edit#gid=0"
 def add_sample(google, config, zone="Asia/Ho_Chi_Minh", answers=None, roster=None, tab=None, shared=True):
     tabs = {
         "Trang tính tổng hợp": [["Ghi chú của văn phòng"]],
-        tab or config.responses_tab: sheet_values(config, answers or sample_answers(config)),
+        tab or config.sheet.responses_tab: sheet_values(config, answers or sample_answers(config)),
     }
     if roster is not None:
-        tabs[config.roster_tab] = roster
+        tabs[config.sheet.roster_tab] = roster
     google.add_sheet(SHEET_KEY, SHEET_TITLE, zone, tabs, shared=shared)
 
 
@@ -82,7 +82,7 @@ def test_the_values_are_read_unformatted_with_serial_dates_and_quoted_tabs(confi
     source(config, google, key_info).read()
     (params,) = google.batch_params
     # Bounded: one row past max_rows (and the header), one column past max_columns (200 → GS).
-    assert params["ranges"] == [f"'{config.responses_tab}'!A1:GS100002", f"'{config.roster_tab}'!A1:GS100002"]
+    assert params["ranges"] == [f"'{config.sheet.responses_tab}'!A1:GS100002", f"'{config.sheet.roster_tab}'!A1:GS100002"]
     assert params["valueRenderOption"] == ["UNFORMATTED_VALUE"]
     assert params["dateTimeRenderOption"] == ["SERIAL_NUMBER"]
 
@@ -90,13 +90,13 @@ def test_the_values_are_read_unformatted_with_serial_dates_and_quoted_tabs(confi
 def test_a_sheet_past_the_row_or_column_limit_is_refused_with_a_message(config, google, key_info):
     import dataclasses
 
-    small = dataclasses.replace(config, max_rows=3, max_columns=20)
+    small = dataclasses.replace(config, limits=dataclasses.replace(config.limits, max_rows=3, max_columns=20))
     add_sample(google, config)
     with pytest.raises(InputError) as caught:
         source(small, google, key_info).read()
     assert "The file is too large or malformed (more than 3 rows" in caught.value.en
     assert "Tệp quá lớn hoặc không hợp lệ (hơn 3 dòng" in caught.value.vi
-    narrow = dataclasses.replace(config, max_columns=5)
+    narrow = dataclasses.replace(config, limits=dataclasses.replace(config.limits, max_columns=5))
     with pytest.raises(InputError) as caught:
         source(narrow, google, key_info).read()
     assert "columns, more than 5" in caught.value.en
@@ -128,8 +128,7 @@ def test_a_read_names_the_sheet_and_tab_and_says_when_it_was_read(config, google
     before = dt.datetime.now(dt.UTC)
     raw = sheet.read()
     assert before <= raw.read_at <= dt.datetime.now(dt.UTC)
-    assert raw.source == f"Google Sheet '{SHEET_TITLE}' [{config.responses_tab}]"
-    assert sheet.label == SHEET_TITLE
+    assert raw.source == f"Google Sheet '{SHEET_TITLE}' [{config.sheet.responses_tab}]"
     assert raw.timezone == "Asia/Ho_Chi_Minh"
 
 
@@ -199,7 +198,7 @@ def test_the_english_response_tab_name_is_found_too(config, google, key_info):
 def test_a_roster_tab_replaces_the_default_roster(config, google, key_info):
     add_sample(google, config, roster=sample_roster_rows())
     raw = source(config, google, key_info).read()
-    assert raw.roster_source == f"Google Sheet '{SHEET_TITLE}' [{config.roster_tab}]"
+    assert raw.roster_source == f"Google Sheet '{SHEET_TITLE}' [{config.sheet.roster_tab}]"
     report = build_report(raw, config)
     assert report.agencies["code"].tolist() == ["P01", "P02", "P35"]
     assert report.agencies.set_index("code")["status"].to_dict() == {"P01": "on_time", "P02": "late", "P35": "on_time"}
@@ -209,7 +208,7 @@ def test_without_a_roster_tab_the_campaigns_default_roster_is_used(config, googl
     add_sample(google, config)
     raw = source(config, google, key_info).read()
     assert raw.agencies is None
-    default = pd.read_csv(config.roster_path, dtype=str)
+    default = pd.read_csv(config.campaign.roster, dtype=str)
     assert len(build_report(raw, config).agencies) == len(default)
 
 
@@ -217,9 +216,9 @@ def test_without_a_roster_tab_the_campaigns_default_roster_is_used(config, googl
 def test_an_empty_roster_tab_says_fill_it_or_delete_it(config, google, key_info, rows):
     add_sample(google, config, roster=rows)
     exc = failure(key_info, source(config, google, key_info).read)
-    assert f"roster tab '{config.roster_tab}' is empty" in exc.en
+    assert f"roster tab '{config.sheet.roster_tab}' is empty" in exc.en
     assert "delete the tab" in exc.en and "default roster" in exc.en
-    assert f"trang danh sách đơn vị '{config.roster_tab}' đang trống" in exc.vi
+    assert f"trang danh sách đơn vị '{config.sheet.roster_tab}' đang trống" in exc.vi
     assert "xoá trang này" in exc.vi
 
 
@@ -253,7 +252,7 @@ def test_a_wrong_key_says_check_the_key_or_url(config, google, key_info):
 def test_a_missing_response_tab_lists_the_tabs_that_exist(config, google, key_info):
     add_sample(google, config, tab="Câu trả lời cũ")
     exc = failure(key_info, source(config, google, key_info).read)
-    assert f"no response tab '{config.responses_tab}' / 'Form Responses 1'" in exc.en
+    assert f"no response tab '{config.sheet.responses_tab}' / 'Form Responses 1'" in exc.en
     assert "tabs in the sheet: 'Trang tính tổng hợp', 'Câu trả lời cũ'" in exc.en
     assert "các trang có: 'Trang tính tổng hợp', 'Câu trả lời cũ'" in exc.vi
     assert google.counts["values"] == 0
@@ -261,12 +260,12 @@ def test_a_missing_response_tab_lists_the_tabs_that_exist(config, google, key_in
 
 def test_a_renamed_header_says_which_is_missing_and_which_were_found_with_the_tab_name(config, google, key_info):
     add_sample(google, config)
-    values = google.spreadsheets[SHEET_KEY].tabs[config.responses_tab]
+    values = google.spreadsheets[SHEET_KEY].tabs[config.sheet.responses_tab]
     values[0][values[0].index("Tên cơ quan, đơn vị")] = "Tên cơ quan báo cáo"
     raw = source(config, google, key_info).read()
     with pytest.raises(InputError) as caught:
         build_report(raw, config)
-    where = f"Google Sheet '{SHEET_TITLE}' [{config.responses_tab}]"
+    where = f"Google Sheet '{SHEET_TITLE}' [{config.sheet.responses_tab}]"
     assert caught.value.en.startswith(f"{where}: required header 'Tên cơ quan, đơn vị' not found")
     assert "'Tên cơ quan báo cáo'" in caught.value.en
     assert caught.value.vi.startswith(f"{where}: không thấy cột bắt buộc 'Tên cơ quan, đơn vị'")
@@ -274,11 +273,11 @@ def test_a_renamed_header_says_which_is_missing_and_which_were_found_with_the_ta
 
 def test_an_empty_response_tab_says_so_with_the_tab_name(config, google, key_info):
     add_sample(google, config)
-    google.spreadsheets[SHEET_KEY].tabs[config.responses_tab] = []
+    google.spreadsheets[SHEET_KEY].tabs[config.sheet.responses_tab] = []
     raw = source(config, google, key_info).read()
     with pytest.raises(InputError) as caught:
         build_report(raw, config)
-    assert f"Google Sheet '{SHEET_TITLE}' [{config.responses_tab}]: the response sheet is empty" in caught.value.en
+    assert f"Google Sheet '{SHEET_TITLE}' [{config.sheet.responses_tab}]: the response sheet is empty" in caught.value.en
     assert "bảng câu trả lời trống" in caught.value.vi
 
 
@@ -325,12 +324,6 @@ def test_server_errors_are_retried_then_reported(config, google, key_info):
     assert google.counts["metadata"] == FAST.attempts
     assert "HTTP 500" in exc.en and "refresh in a few minutes" in exc.en
     assert "hãy tải lại sau vài phút" in exc.vi
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_no_network_says_check_the_connection(config, key_info):

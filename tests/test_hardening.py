@@ -24,9 +24,9 @@ from dashboard import access, navigation, reads
 from data_sources import bounded
 from data_sources.files import FileSource, read_table
 from tests import bombs, hostile
+from tests.apptest import APP, no_exception
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 PAGES = tuple(page.path for page in navigation.PAGES)
 REFUSED_VI = "Tệp quá lớn hoặc không hợp lệ"
 REFUSED_EN = "The file is too large or malformed"
@@ -45,10 +45,6 @@ def bomb_files(config) -> dict[str, bytes]:
         "bom-zip.xlsx": bombs.zip_bomb_xlsx(),
         "mot-trieu-dong.csv": bombs.million_rows_csv(config),
     }
-
-
-def _no_exception(at: AppTest) -> None:
-    assert not at.exception, "\n".join(e.message + "\n" + "\n".join(e.stack_trace) for e in at.exception)
 
 
 def _plain(markdown: str) -> str:
@@ -79,11 +75,11 @@ def test_a_bomb_uploaded_is_refused_and_another_session_still_gets_its_overview(
         start = time.perf_counter()
         at.file_uploader(key="upload_responses").set_value((name, data, "application/octet-stream")).run()
         assert time.perf_counter() - start < 30, name
-        _no_exception(at)
+        no_exception(at)
         assert any(REFUSED_VI in _plain(e.value) for e in at.error), (name, [e.value for e in at.error])
         assert not at.metric  # nothing shown under the bomb's name
     other = AppTest.from_file(APP, default_timeout=60).run()
-    _no_exception(other)
+    no_exception(other)
     assert len(other.metric) >= 4
     assert _peak_rss() < GIB
 
@@ -121,7 +117,7 @@ def test_the_child_is_stopped_at_its_time_and_memory_limits():
 
 
 def test_the_commune_scale_campaign_fits_the_default_limits(config):
-    rows = config.max_rows
+    rows = config.limits.max_rows
     data = hostile.many_rows_csv(config, rows)
     assert len(read_table(data, "xa.csv", limits=bounded.Limits.of(config))) == rows
     with pytest.raises(InputError, match="more than 100,000 rows"):
@@ -278,7 +274,7 @@ def test_the_app_asks_a_failing_sheet_once_per_back_off(monkeypatch, config):
     at.radio(key="lang").set_value("vi").run()
     at.run()
     at.run()
-    _no_exception(at)
+    no_exception(at)
     assert any("HTTP 503" in e.value for e in at.error)
     assert len(calls) == 1
     now[0] += reads.FIRST_BACKOFF
@@ -297,7 +293,7 @@ def test_a_secrets_file_that_cannot_be_parsed_shows_the_administrators_message_a
     st.secrets._reset()
     try:
         at = AppTest.from_file(APP, default_timeout=60).run()
-        _no_exception(at)
+        no_exception(at)
         assert any("Bảng điều khiển tạm đóng" in e.value and "secrets.toml" in _plain(e.value) for e in at.error)
         assert not (at.metric or at.dataframe or at.get("plotly_chart") or at.get("download_button") or at.file_uploader)
         for page in PAGES:
@@ -386,7 +382,7 @@ def test_the_app_refuses_an_unverified_address_and_admits_it_from_a_trusted_prov
     trusted.secrets["access"] = {"allow": ALLOW, "trusted_providers": ["microsoft"]}
     trusted.user = user
     trusted.run()
-    _no_exception(trusted)
+    no_exception(trusted)
     assert trusted.metric
 
 
@@ -443,7 +439,7 @@ def test_a_vertical_tab_in_a_cell_breaks_no_download_and_no_page(config, monkeyp
         at.radio(key="lang").set_value(lang)
         for page in PAGES:
             at.switch_page(page).run()
-            _no_exception(at)
+            no_exception(at)
             texts = [str(e.value) for kind in ("error", "markdown", "code", "caption") for e in at.get(kind)]
             assert not [t for t in texts if "Traceback" in t or "IllegalCharacterError" in t or "/site-packages/" in t]
     assert "download_xlsx" in seen
@@ -463,7 +459,7 @@ def test_an_unexpected_error_on_a_page_shows_an_apology_with_an_error_id_and_log
     at = AppTest.from_file(APP, default_timeout=60).run()
     with caplog.at_level("ERROR", logger="dashboard"):
         at.switch_page(next(p for p in PAGES if p.endswith("submissions.py"))).run()
-    _no_exception(at)
+    no_exception(at)
     (apology,) = [e.value for e in at.error if "mã lỗi" in e.value]
     error_id = apology.split("mã lỗi ")[1][:8]
     assert "/srv/secret" not in apology and "RuntimeError" not in apology
@@ -485,5 +481,7 @@ def test_campaign_errors_cross_the_child_with_their_messages():
 
 
 def test_limits_come_from_the_campaign_config(config):
-    limits = bounded.Limits.of(dataclasses.replace(config, max_columns=7, parse_seconds=3))
-    assert (limits.max_columns, limits.parse_seconds, limits.max_rows) == (7, 3.0, config.max_rows)
+    limits = bounded.Limits.of(
+        dataclasses.replace(config, limits=dataclasses.replace(config.limits, max_columns=7, parse_seconds=3))
+    )
+    assert (limits.max_columns, limits.parse_seconds, limits.max_rows) == (7, 3.0, config.limits.max_rows)

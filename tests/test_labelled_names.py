@@ -22,8 +22,8 @@ MIN_RECALL = 0.95
 @pytest.fixture(scope="module")
 def scored(config):
     labelled = pd.read_csv(LABELLED, dtype=str, keep_default_na=False)
-    roster = read_default_roster(config.roster_path)
-    matcher = Matcher(roster, config.min_score, config.min_margin)
+    roster = read_default_roster(config.campaign.roster)
+    matcher = Matcher(roster, config.matching.min_score, config.matching.min_margin)
     empty = pd.Series([""] * len(labelled))
     found = matcher.match(empty, empty, labelled["name"])
     return labelled.assign(found=found["agency_code"].to_numpy(), how=found["match"].to_numpy()), roster

@@ -4,7 +4,6 @@ deadline; the view in the address and back; a language switch that keeps every c
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from urllib.parse import unquote
 
 import pandas as pd
@@ -16,32 +15,17 @@ from campaign.report import evaluate, prepare
 from dashboard import reads
 from data_sources.demo import DemoSource
 from tests import sheet_samples
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-TIMEOUT = 60
+from tests.apptest import APP, TIMEOUT, metric_values, no_exception
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")
-
-
-@pytest.fixture(scope="module")
-def demo_prepared(config):
-    return prepare(DemoSource(config).read(), config)
 
 
 def _app(query: dict | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params.update(query or {})
     at.run()
-    _no_exception(at)
+    no_exception(at)
     return at
-
-
-def _no_exception(at: AppTest) -> None:
-    assert not at.exception, "\n".join(e.message + "\n" + "\n".join(e.stack_trace) for e in at.exception)
-
-
-def _tiles(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def _markdown(at: AppTest) -> str:
@@ -62,16 +46,16 @@ def test_while_open_the_default_moment_is_now_with_the_days_left(monkeypatch, de
     assert f"Tính đến 10:00 ngày 25/05/2021, {summary['agencies_reported']}/{summary['agencies_expected']} đơn vị" in text
     assert f"; {summary['agencies_missing']} đơn vị chưa báo cáo." in text
     assert "trễ hạn" not in text  # before the deadline nobody is late yet: not "trong đó 0 đơn vị trễ hạn"
-    assert _tiles(at)["Hạn chót"] == "còn 9 ngày"
+    assert metric_values(at)["Hạn chót"] == "còn 9 ngày"
     assert at.date_input(key="as_of_date").value is None  # nothing chosen: now
 
 
 def test_on_the_last_day_the_tile_says_today_at_2359_even_a_minute_before(monkeypatch, demo_prepared):
     _frozen(monkeypatch, "2021-06-03T23:59")
     at = _app()
-    assert _tiles(at)["Hạn chót"] == "hôm nay, 23:59"
+    assert metric_values(at)["Hạn chót"] == "hôm nay, 23:59"
     at.radio(key="lang").set_value("en").run()
-    assert _tiles(at)["Deadline"] == "today, 23:59"
+    assert metric_values(at)["Deadline"] == "today, 23:59"
 
 
 def test_after_the_deadline_the_default_is_the_final_picture_with_the_deadline_state_beside_it(monkeypatch, demo_prepared):
@@ -84,7 +68,7 @@ def test_after_the_deadline_the_default_is_the_final_picture_with_the_deadline_s
     assert (f"trong đó {late} đơn vị trễ hạn" if late else "không có đơn vị nào trễ hạn") in text
     assert f"Đến hạn 03/06/2021 (23:59): {summary['agencies_on_time']}/{expected} đơn vị" in text
     assert "Tính đến" not in text and "cách đây" not in text
-    tiles = _tiles(at)
+    tiles = metric_values(at)
     assert "Hạn chót" not in tiles and "Deadline" not in tiles  # no countdown once closed
     at.radio(key="lang").set_value("en").run()
     assert f"Result of the reporting round: {reported}/{expected} agencies" in _markdown(at)
@@ -93,11 +77,11 @@ def test_after_the_deadline_the_default_is_the_final_picture_with_the_deadline_s
 def test_a_moment_chosen_after_the_deadline_reads_as_of_that_moment(monkeypatch, demo_prepared, config):
     at = _app()
     at.date_input(key="as_of_date").set_value(dt.date(2021, 6, 10)).run()
-    _no_exception(at)
-    moment = pd.Timestamp("2021-06-10 23:59:59.999999", tz=config.timezone)
+    no_exception(at)
+    moment = pd.Timestamp("2021-06-10 23:59:59.999999", tz=config.campaign.timezone)
     summary = metrics.summary(evaluate(demo_prepared, moment))
     assert f"Tính đến 23:59 ngày 10/06/2021, {summary['agencies_reported']}/" in _markdown(at)
-    assert "Hạn chót" not in _tiles(at)
+    assert "Hạn chót" not in metric_values(at)
 
 
 def test_the_view_in_the_address_opens_as_it_was_shared_and_choices_go_back_into_it(demo_prepared, config):
@@ -106,14 +90,14 @@ def test_the_view_in_the_address_opens_as_it_was_shared_and_choices_go_back_into
     assert at.multiselect(key="groups.en").value == ["province"]  # an unknown group is ignored
     assert at.date_input(key="as_of_date").value == dt.date(2021, 5, 31)
     assert at.time_input(key="as_of_time").value == dt.time(12, 0)
-    moment = pd.Timestamp("2021-05-31 12:00:59.999999", tz=config.timezone)
+    moment = pd.Timestamp("2021-05-31 12:00:59.999999", tz=config.campaign.timezone)
     summary = metrics.summary(evaluate(demo_prepared, moment), ["province"])
     assert f"As of 12:00 on 31/05/2021, {summary['agencies_reported']}/{summary['agencies_expected']} agencies" in (_markdown(at))
     # The address says what is on the screen (the unknown group dropped), and follows the next choice.
     assert at.query_params == {"lang": "en", "groups": "province", "at": "2021-05-31T12:00"}
     at.multiselect(key="groups.en").select("ministry").run()
     at.toggle(key="live").set_value(True).run()
-    _no_exception(at)
+    no_exception(at)
     assert at.query_params["groups"] == ["province", "ministry"] and at.query_params["live"] == "1"
     # Round trip: the address opened afresh shows the same view.
     again = _app(dict(at.query_params))
@@ -138,20 +122,20 @@ def test_switching_language_keeps_every_choice_and_the_next_click_adds_to_it():
     groups.select("province").run()  # the next click keeps the first choice
     assert at.multiselect(key="groups.en").value == ["ministry", "province"]
     at.radio(key="lang").set_value("vi").run()
-    _no_exception(at)
+    no_exception(at)
     assert at.multiselect(key="groups").value == ["ministry", "province"]
     # Page controls too: the follow-up statuses.
     at.switch_page("app_pages/followup.py").run()
     at.multiselect(key="followup_statuses").unselect("late").run()
     at.radio(key="lang").set_value("en").run()
-    _no_exception(at)
+    no_exception(at)
     assert at.multiselect(key="followup_statuses.en").value == ["missing"]
 
 
 def test_english_shows_the_rosters_english_names_also_in_the_reminder(demo_prepared):
     at = _app({"lang": "en"})
     at.switch_page("app_pages/followup.py").run()
-    _no_exception(at)
+    no_exception(at)
     main = at.dataframe[0].value
     roster = demo_prepared.roster.set_index("name_en")
     assert set(main["Agency"]) <= set(roster.index)
@@ -162,22 +146,22 @@ def test_english_shows_the_rosters_english_names_also_in_the_reminder(demo_prepa
 
 def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
     at.file_uploader(key="upload_responses").set_value((name, data, "application/octet-stream")).run()
-    _no_exception(at)
+    no_exception(at)
     return at
 
 
 def test_a_broken_upload_after_a_good_one_keeps_the_good_upload_marked_stale(config):
     answers = sheet_samples.sample_answers(config)
     at = _app()
-    demo_reported = _tiles(at)["Đã báo cáo"]
+    demo_reported = metric_values(at)["Đã báo cáo"]
     at.radio(key="source").set_value("upload").run()
     _upload(at, "cau-tra-loi.csv", sheet_samples.csv_bytes(config, answers))
-    good = _tiles(at)["Đã báo cáo"]
+    good = metric_values(at)["Đã báo cáo"]
     assert good != demo_reported and not any("Dữ liệu mẫu" in i.value for i in at.info)
     _upload(at, "cau-tra-loi.csv", b"")
     assert any("tệp trống" in e.value for e in at.error)
     assert any("Dữ liệu cũ từ" in w.value for w in at.warning)
-    assert _tiles(at)["Đã báo cáo"] == good  # the previous upload, not the demo
+    assert metric_values(at)["Đã báo cáo"] == good  # the previous upload, not the demo
     assert not any("Dữ liệu mẫu" in i.value for i in at.info)
     at.radio(key="lang").set_value("en").run()
     assert any("the file is empty" in e.value for e in at.error)  # the upload error in English too
@@ -198,7 +182,7 @@ def test_the_live_board_lists_agencies_that_reported_since_it_was_opened(monkeyp
     now = reads.clock()  # a refresh is honoured once per reads.REFRESH_SECONDS: let that much time pass
     monkeypatch.setattr(reads, "clock", lambda: now + reads.REFRESH_SECONDS)
     at.button(key="refresh").click().run()
-    _no_exception(at)
+    no_exception(at)
     before = evaluate(prepare(type(raw)(**{**raw.__dict__, "responses": early}), config)).agencies
     after = evaluate(prepare(raw, config)).agencies
     new = after[(after["status"] != "missing") & before["status"].eq("missing").to_numpy()]

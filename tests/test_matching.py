@@ -12,12 +12,12 @@ from tests.sheets import SMALL_ROSTER, sheet, ticked
 
 @pytest.fixture(scope="module")
 def roster(config):
-    return read_default_roster(config.roster_path)
+    return read_default_roster(config.campaign.roster)
 
 
 @pytest.fixture(scope="module")
 def matcher(roster, config):
-    return Matcher(roster, config.min_score, config.min_margin)
+    return Matcher(roster, config.matching.min_score, config.matching.min_margin)
 
 
 def match(matcher, name="", code="", email=""):
@@ -322,7 +322,7 @@ def test_a_name_read_not_spelled_says_why_on_data_quality_in_both_languages(conf
     assert "a near spelling of the province (tuyen quag → Tuyên Quang)" in lines.loc[3, "suggestion"]
     from dashboard import views
 
-    page = views.issues_table(report, "vi", True)
+    page = views.issues_table(report, "vi")
     said = page.loc[page["row"] == 2, "suggestion"].iloc[0]
     assert said == (
         "đã khớp với P51 Sở Thông tin và Truyền thông tỉnh Quảng Ngãi theo nơi + loại cơ quan (Sở, Quảng Ngãi); hãy kiểm tra lại"

@@ -73,7 +73,7 @@ def test_unreadable_timestamps_are_not_a_time(config, bad):
 
 
 def test_the_deadline_seconds_parse_exactly(config):
-    deadline = pd.Timestamp(config.deadline)
+    deadline = pd.Timestamp(config.campaign.deadline)
     assert deadline == at(2021, 6, 4, 0, 0, 0)
     last, first_late = ts(LAST_ON_TIME, FIRST_LATE, config=config)
     assert last < deadline <= first_late
@@ -306,7 +306,7 @@ def test_a_quantity_up_to_the_limit_is_kept(typed):
 def test_the_limit_comes_from_the_config(config):
     import dataclasses
 
-    small = dataclasses.replace(config, max_quantity=100)
+    small = dataclasses.replace(config, limits=dataclasses.replace(config.limits, max_quantity=100))
     rows = normalise_responses(
         responses({"timestamp": "17/05/2021 10:00:00", "agency_name": "Bộ Y tế", "activities": "x", "banner": "101"}),
         small,

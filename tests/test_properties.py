@@ -22,11 +22,11 @@ from campaign.status import CATEGORIES
 from tests.sheets import responses, serial, ticked
 
 CONFIG = load_config()
-ROSTER = read_default_roster(CONFIG.roster_path).assign(email=lambda r: r["code"].str.lower() + "@donvi.example")
+ROSTER = read_default_roster(CONFIG.campaign.roster).assign(email=lambda r: r["code"].str.lower() + "@donvi.example")
 AGENCIES = list(ROSTER.itertuples(index=False))
 BY_CODE = {a.code: a for a in AGENCIES}
 PROVINCES = [n.split(" tỉnh ")[-1].split(" thành phố ")[-1] for n in ROSTER.loc[ROSTER["group"] == "province", "name"]]
-DEADLINE = pd.Timestamp(CONFIG.deadline)
+DEADLINE = pd.Timestamp(CONFIG.campaign.deadline)
 WALL = dt.timezone(dt.timedelta(hours=7))  # Asia/Ho_Chi_Minh has had no daylight saving since 1975
 START = dt.datetime(2021, 5, 1)
 END = dt.datetime(2021, 6, 15)

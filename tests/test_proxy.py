@@ -25,10 +25,10 @@ from pathlib import Path
 
 import pytest
 
-from bench.load import wait_started
+from bench.server import free_port, running, stop, wait_started
 from tests.fake_sheets import running_fake
 from tests.sheet_samples import SHEET_KEY, SHEET_TITLE, sample_answers, sheet_values
-from tests.test_browser import CHROMIUM, _free_port
+from tests.test_browser import CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -54,20 +54,6 @@ def unit_command(port: int, secrets: Path) -> list[str]:
     return [sys.executable, *[re.sub(r"^--secrets\.files=.*", f"--secrets.files={secrets}", a) for a in argv[1:]]]
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, what: str) -> None:
-    if not wait_started(url, proc, 90):
-        pytest.fail(f"{what} did not start:\n{log.read_text()}")
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 @contextlib.contextmanager
 def _replica(folder: Path, port: int, google, key_info: dict):
     """One dashboard process, as the systemd unit runs it, on the fake sheet, public at the leader's level."""
@@ -83,15 +69,9 @@ def _replica(folder: Path, port: int, google, key_info: dict):
     text = re.sub(r'(?m)^roster = ".*"', f'roster = "{roster}"', text)
     assert f"cache_ttl_seconds = {TTL}" in text and roster in text
     config.write_text(text, encoding="utf-8")
-    log_path = folder / "streamlit.log"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "CAMPAIGN_CONFIG": str(config), "CAMPAIGN_SHEETS_API_BASE": google.url}
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(unit_command(port, secrets), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-        _wait_healthy(f"http://127.0.0.1:{port}", proc, log_path, f"replica on {port}")
-        try:
-            yield log_path
-        finally:
-            _stop(proc)
+    env = {"CAMPAIGN_CONFIG": str(config), "CAMPAIGN_SHEETS_API_BASE": google.url}
+    with running(unit_command(port, secrets), port, folder / "streamlit.log", env=env) as replica:
+        yield replica.log
 
 
 def _toml_string(value) -> str:
@@ -106,7 +86,7 @@ def _nginx(ports: list[int]):
         prefix.chmod(0o755)
         for sub in ("logs", "temp", "cache"):
             (prefix / sub).mkdir()
-        listen = _free_port()
+        listen = free_port()
         site = SITE.read_text()
         assert re.search(r"(?m)^    listen 80;$", site)
         site = re.sub(r"(?m)^    listen 80;$", f"    listen 127.0.0.1:{listen};", site)
@@ -149,11 +129,12 @@ http {{
         assert check.returncode == 0, check.stderr
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         url = f"http://127.0.0.1:{listen}"
-        _wait_healthy(url, proc, prefix / "logs" / "error.log", "nginx")
+        if not wait_started(url, proc, 90):
+            pytest.fail(f"nginx did not start:\n{(prefix / 'logs' / 'error.log').read_text()}")
         try:
             yield url, prefix / "logs" / "access.log"
         finally:
-            _stop(proc)
+            stop(proc)
     finally:
         shutil.rmtree(prefix, ignore_errors=True)
 
@@ -162,13 +143,16 @@ http {{
 def deployment(tmp_path_factory, config):
     """Two replicas (each with its own fake sheet, counted apart) and nginx in front: (url, fakes, access log)."""
     folder = tmp_path_factory.mktemp("proxy")
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     with contextlib.ExitStack() as stack:
         fakes = {}
         for i, port in enumerate(ports):
             google, key_info = stack.enter_context(running_fake())
             google.add_sheet(
-                SHEET_KEY, SHEET_TITLE, "Asia/Ho_Chi_Minh", {config.responses_tab: sheet_values(config, sample_answers(config))}
+                SHEET_KEY,
+                SHEET_TITLE,
+                "Asia/Ho_Chi_Minh",
+                {config.sheet.responses_tab: sheet_values(config, sample_answers(config))},
             )
             stack.enter_context(_replica(folder / f"replica{i}", port, google, key_info))
             fakes[f"127.0.0.1:{port}"] = google

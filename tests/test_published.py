@@ -47,7 +47,7 @@ def without_source(frames: dict[str, pd.DataFrame]) -> str:
 
 def test_sheet_published_csv_and_uploads_give_the_same_five_tables(config, google, key_info):
     answers = sample_answers(config)
-    google.add_sheet(SHEET_KEY, SHEET_TITLE, "Asia/Ho_Chi_Minh", {config.responses_tab: sheet_values(config, answers)})
+    google.add_sheet(SHEET_KEY, SHEET_TITLE, "Asia/Ho_Chi_Minh", {config.sheet.responses_tab: sheet_values(config, answers)})
     sources = {
         "sheet": GoogleSheetSource(config, SHEET_KEY, key_info, session=RebasedSession(google.url), retry=FAST),
         "published csv": published(config, google, answers),
@@ -155,7 +155,7 @@ def test_links_that_are_not_published_csv_are_refused_before_any_request(config,
 
 def test_an_export_link_of_a_sheet_shared_by_link_is_accepted(config):
     source = PublishedCsvSource(config, f"https://docs.google.com/spreadsheets/d/{SHEET_KEY}/export?format=csv&gid=0")
-    assert source.label == "Google Sheet (CSV)"
+    assert source.url.endswith("/export?format=csv&gid=0")
 
 
 def test_the_dashboard_reads_a_published_csv_in_the_zone_its_secrets_name(config, google):

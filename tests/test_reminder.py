@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard import views
+from documents.text import placeholders
 
 BEFORE = pd.Timestamp("2021-06-02T09:00:00+07:00")
 AFTER = pd.Timestamp("2021-06-04T00:00:00+07:00")  # the deadline itself: overdue
@@ -36,10 +37,15 @@ def test_after_the_deadline_it_says_overdue_and_asks_urgently(config, lang):
 
 
 def test_the_letter_number_and_date_are_cited_when_filled_in(config):
-    settings = dataclasses.replace(config.reminder, letter_number="1234/BTTTT-HTQT", letter_date=dt.date(2021, 5, 6))
-    filled = dataclasses.replace(config, reminder=settings)
+    """One place ([campaign]) for the original letter: the reminder and the documents cite the same number."""
+    letter = dataclasses.replace(
+        config.campaign, original_letter_number="1234/BTTTT-HTQT", original_letter_date=dt.date(2021, 5, 6)
+    )
+    filled = dataclasses.replace(config, campaign=letter)
     assert "công văn số 1234/BTTTT-HTQT ngày 06/05/2021" in views.reminder(filled, "vi", AFTER)[1]
     assert "letter No. 1234/BTTTT-HTQT of 06/05/2021" in views.reminder(filled, "en", BEFORE)[1]
+    values = placeholders(filled, AFTER)
+    assert (values["original_number"], values["original_date"]) == ("1234/BTTTT-HTQT", "6/5/2021")
 
 
 def test_without_a_form_link_it_asks_by_email_only(config):

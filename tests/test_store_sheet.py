@@ -18,9 +18,9 @@ FAST = RetryPolicy(attempts=2, first_wait=0.01, max_total=1.0)
 
 
 def add(google, config, roster=True, editor=True, extra=None):
-    tabs = {config.responses_tab: sheet_values(config, sample_answers(config))}
+    tabs = {config.sheet.responses_tab: sheet_values(config, sample_answers(config))}
     if roster:
-        tabs[config.roster_tab] = sample_roster_rows()
+        tabs[config.sheet.roster_tab] = sample_roster_rows()
     tabs.update(extra or {})
     google.add_sheet(SHEET_KEY, SHEET_TITLE, "Asia/Ho_Chi_Minh", tabs, editor=editor)
 
@@ -220,4 +220,4 @@ def test_roster_save_writes_only_changed_rows_and_refuses_over_another_edit(conf
     with pytest.raises(RosterConflict) as caught:
         sheet.coordinator_store().save_roster(base, theirs.iloc[[0]], "coordinator 2")
     assert caught.value.theirs["email"].tolist() == ["vanthu@hanoi.example"]
-    assert "024 000" not in str(google.spreadsheets[SHEET_KEY].tabs[config.roster_tab])
+    assert "024 000" not in str(google.spreadsheets[SHEET_KEY].tabs[config.sheet.roster_tab])

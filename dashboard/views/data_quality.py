@@ -1,0 +1,52 @@
+"""Data quality: where every row went, names not in the roster and cells to check. (pure functions of a Report, no Streamlit)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from campaign import export
+from campaign.model import Report
+from campaign.status import CATEGORIES
+from dashboard.formats import fmt_int
+from dashboard.labels import coded, suggestion_text, t
+
+
+def accounting_sentence(accounting: dict[str, int], lang: str) -> str:
+    """'65 rows read = 58 counted + 1 superseded + 4 unmatched + 2 blank' (undated, after as-of when there are any)."""
+    always = ("counted", "superseded", "unmatched", "blank")
+    terms = [
+        f"{fmt_int(accounting[f'rows_{c}'], lang)} {coded('category', c, lang)}"
+        for c in CATEGORIES
+        if c in always or accounting[f"rows_{c}"]
+    ]
+    return t("accounting", lang, rows_read=fmt_int(accounting["rows_read"], lang), terms=" + ".join(terms))
+
+
+def unmatched_table(report: Report) -> pd.DataFrame:
+    """Rows no roster agency was found for: the name as typed, the email, and the closest roster names."""
+    subs = report.submissions
+    rows = subs[subs["category"] == "unmatched"]
+    return pd.DataFrame(
+        {
+            "row": rows["row"],
+            "typed_name": rows["agency_name"],
+            "email": rows["email"],
+            "suggestions": rows["suggestions"],
+        }
+    ).reset_index(drop=True)
+
+
+def issues_table(report: Report, lang: str) -> pd.DataFrame:
+    """Flagged cells with their sheet row, the issue in words, the value as typed and what to do (what a role
+    may see of them is campaign.privacy's to decide, in the Context)."""
+    issues = export.data_quality_table(report)
+    issues = issues[issues["issue"] != "unmatched_name"]
+    return pd.DataFrame(
+        {
+            "row": issues["row"],
+            "column": issues["column"],
+            "issue": issues["issue"].map(lambda i: coded("issue", i, lang)),
+            "value": issues["value"],
+            "suggestion": issues["suggestion"].map(lambda text: suggestion_text(text, lang)),
+        }
+    ).reset_index(drop=True)

@@ -1,0 +1,126 @@
+"""Follow-up: who to remind, their addresses, the reminder email and its link. (pure functions of a Report, no Streamlit)."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Iterable
+
+import pandas as pd
+
+from campaign.config import Config
+from campaign.model import Report
+from campaign.roster import split_multi
+from dashboard.formats import fmt_date, fmt_datetime, fmt_time
+from dashboard.labels import coded, t
+from dashboard.views.columns import agency_names
+from dashboard.views.overview import Frames
+
+DEMO_FORM_URL = "https://forms.example/bao-cao-ngay-17-5-2021"  # the demo's invented form link (campaign.toml has none)
+
+
+# A plain address only: anything else from a sheet is not put into a mailto: link.
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
+
+
+# The follow-up table's first columns, all a phone shows: who, where they stand, and the reminder to send.
+FOLLOWUP_MAIN = ("name", "status", "mailto")
+
+
+def followup_table(
+    frames: Frames, report: Report, statuses: Iterable[str], lang: str, draft_lang: str | None = None
+) -> pd.DataFrame:
+    """Agencies with the chosen statuses: name, status, mailto link first, then code, group, email, phone and
+    the last submission ('—' for none; no cell is ever None).
+
+    The mailto link opens the reminder in `draft_lang` (the page's language by default), greeting the agency by
+    its name in that language.
+    """
+    draft_lang = draft_lang or lang
+    config = report.config
+    chosen = frames.agencies[frames.agencies["status"].isin(list(statuses))]
+    order = {s: i for i, s in enumerate(("missing", "late", "on_time"))}
+    chosen = chosen.sort_values(["status", "group", "code"], key=lambda c: c.map(order) if c.name == "status" else c)
+    subject, body = reminder(config, draft_lang, report.as_of, report.prepared.raw.is_demo)
+    greeting = t("reminder_agency", draft_lang)
+    table = pd.DataFrame(
+        {
+            "name": agency_names(chosen, lang),
+            "status": chosen["status"].map(lambda s: coded("status", s, lang)),
+            # '' when the agency has no valid address: no link at all.
+            "mailto": [
+                mailto(emails, subject, body.replace(greeting, name, 1))
+                for emails, name in zip(chosen["email"].fillna(""), agency_names(chosen, draft_lang))
+            ],
+            "code": chosen["code"],
+            "group": chosen["group"].map(lambda g: config.group_label(g, lang)),
+            "email": chosen["email"].fillna(""),
+            "phone": chosen["phone"].fillna(""),
+            "last_submitted_at": chosen["last_submitted_at"].map(lambda ts: fmt_datetime(ts) or "—"),
+        }
+    ).reset_index(drop=True)
+    return table
+
+
+def valid_emails(cell: str) -> list[str]:
+    """The plain addresses in a roster cell ('a@x; b@y'); anything else is left out."""
+    return [e for e in split_multi(cell or "") if _EMAIL.match(e)]
+
+
+def emails_line(emails: Iterable[str]) -> str:
+    """All addresses, each once, in one ';'-separated line (what Outlook's To field takes)."""
+    seen: dict[str, None] = {}
+    for cell in emails:
+        for e in valid_emails(cell):
+            seen.setdefault(e.lower(), None)
+    return "; ".join(seen)
+
+
+def reminder(config: Config, lang: str, moment: pd.Timestamp | None = None, demo: bool = False) -> tuple[str, str]:
+    """(subject, body) of the reminder email; the body greets 'Quý đơn vị' until a name is put in.
+
+    Before the deadline it asks for the report before it; at `moment` after it, it says the report is overdue
+    and asks for it urgently. Both cite the original letter and give the form link ([reminder] in campaign.toml).
+    """
+    campaign = config.campaign.name.get(lang)
+    deadline = config.deadline
+    overdue = config.local(moment if moment is not None else pd.Timestamp.now(tz="UTC")) >= deadline
+    due = fmt_time(deadline) + " " + fmt_date(deadline)
+    c = config.campaign
+    letter = (
+        t("reminder_letter_number", lang, number=c.original_letter_number)
+        if c.original_letter_number
+        else t("reminder_letter", lang)
+    )
+    if c.original_letter_date:
+        letter += t("reminder_letter_date", lang, date=c.original_letter_date.strftime("%d/%m/%Y"))
+    email = c.contact_email
+    form = config.reminder.form_url or (DEMO_FORM_URL if demo else "")
+    how = t("reminder_how_form", lang, form=form, email=email) if form else t("reminder_how_email", lang, email=email)
+    contact = (
+        t("reminder_contact", lang, name=c.coordinator_name, phone=c.coordinator_phone, email=email)
+        if c.coordinator_name
+        else email
+    )
+    subject = t("reminder_subject_overdue" if overdue else "reminder_subject", lang, campaign=campaign)
+    body = t(
+        "reminder_body_overdue" if overdue else "reminder_body",
+        lang,
+        agency=t("reminder_agency", lang),
+        requester=config.campaign.requester_vi if lang == "vi" else config.campaign.requester_en,
+        campaign=campaign,
+        deadline=due,
+        letter=letter,
+        how=how,
+        contact=contact,
+    )
+    return subject, body
+
+
+def mailto(emails: str, subject: str, body: str) -> str:
+    """A mailto: link to the agency's valid addresses; '' when it has none."""
+    addresses = valid_emails(emails)
+    if not addresses:
+        return ""
+    query = urllib.parse.urlencode({"subject": subject, "body": body}, quote_via=urllib.parse.quote)
+    return "mailto:" + ",".join(urllib.parse.quote(a, safe="@") for a in addresses) + "?" + query
