@@ -99,6 +99,7 @@ class Matcher:
                 if key:
                     keys.append((key, code))
         self.by_name = _unique_index(keys)
+        self._fold_of = fold_of  # every roster spelling's key: a name typed as the roster spells it is not folded again
         # Every word the roster or the provinces spell: a Telex-looking word that is one of these is left alone.
         self._vocabulary = {w for key, _ in keys for w in key.split()}
         self._vocabulary |= {w for e in english_of.values() if e for w in fold_name(e).split()}
@@ -107,7 +108,8 @@ class Matcher:
         # The same words with their marks: a Telex repair must give one of them, tone and all ("haj" is "hạ", no word).
         accented = [*self.names.values(), *(a for al in aliases_of.values() for a in al)]
         accented += [p.name for p in provinces().values()] + list(kinds.VIETNAMESE.values())
-        self._marked = {_tone_key(w) for text in accented for w in unicodedata.normalize("NFC", text).lower().split()}
+        words = {w for text in accented for w in unicodedata.normalize("NFC", text).lower().split()}
+        self._marked = {_tone_key(w) for w in words}  # per distinct word: the roster repeats a few hundred words
         self._host: str | None = None
         self._known_parents: set[tuple[str, str]] = set()
         # Readings of every spelling: (kind, place, domain) → {(code, source)}.
@@ -201,8 +203,10 @@ class Matcher:
     def _match(self, codes: pd.Series, emails: pd.Series, names: pd.Series) -> pd.DataFrame:
         code_hit = self._lookup(codes, str.upper, self.codes, self.match_code)
         email_hit = self._lookup(emails, str.lower, self.emails, self.match_email)
+        # A code beats an email, which beats a name: only the rows neither placed have their name read.
+        by_name = (code_hit.isna() & email_hit.isna()).to_numpy()
         # Per distinct name as typed (separators and brackets matter to reading it, so not per folded key).
-        positions, distinct = pd.factorize(names, use_na_sentinel=True)
+        positions, distinct = pd.factorize(names[by_name], use_na_sentinel=True)
         width = len(distinct) + 1  # the last: a missing cell (code -1)
         out_code = np.full(width, "", dtype=object)
         out_how = np.full(width, "none", dtype=object)
@@ -210,8 +214,9 @@ class Matcher:
         out_sugg = np.full(width, "", dtype=object)
         out_reason = np.empty(width, dtype=object)
         out_reason[:] = [()] * width
+        fold_of = self._fold_of
         for i, text in enumerate(np.asarray(distinct, dtype=object)):
-            key = fold_name(text)
+            key = fold_of[text] if text in fold_of else fold_name(text)
             code = self.by_name.get(key)
             if code:
                 out_code[i], out_how[i], out_score[i] = code, "name", 100.0
@@ -222,10 +227,12 @@ class Matcher:
                     out_code[i], out_how[i] = hit.code, "fuzzy" if hit.fuzzy else "name"
                 else:
                     out_sugg[i] = self._suggest(text, hit)
+        # Every row: the name's reading where it was read; the rows a code or an email placed are set below.
+        rows = np.full(len(names), -1, dtype=np.intp)
+        rows[by_name] = positions
         out_code, out_how, out_score, out_sugg, out_reason = (
-            a[positions] for a in (out_code, out_how, out_score, out_sugg, out_reason)
+            a[rows] for a in (out_code, out_how, out_score, out_sugg, out_reason)
         )
-        # A code beats an email, which beats a name: the earlier rule wins.
         for hit, how in ((email_hit, "email"), (code_hit, "code")):
             found = hit.notna().to_numpy()
             out_code[found], out_how[found], out_score[found], out_sugg[found] = (

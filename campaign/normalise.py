@@ -186,7 +186,7 @@ def concat_issues(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 def has_activity(activities: pd.Series, key: str) -> np.ndarray:
     """For ';'-joined activity keys: which rows name this key."""
-    return activities.str.split(";").map(lambda keys: key in keys).to_numpy(dtype=bool)
+    return (";" + activities + ";").str.contains(f";{key};", regex=False).to_numpy(dtype=bool)
 
 
 def blank_rows(frame: pd.DataFrame) -> np.ndarray:

@@ -36,6 +36,24 @@ HEADINGS = {
 FORBIDDEN = re.compile(r"\bNone\b|\bnan\b|\bNaN\b|Page not found|Không tìm thấy trang")
 
 # Elements sticking out past the right edge, unless an ancestor clips or scrolls them within the screen.
+# Words of the headings that the browser broke across two lines ("Telecommunicatio / n"): each word's text
+# must lie on one line box.
+_BROKEN_WORDS = """() => {
+    const out = [];
+    for (const h of document.querySelectorAll('[data-testid="stMain"] h1, [data-testid="stMain"] h2')) {
+        const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.textContent.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                if (tops.size > 1) out.push(m[0]);
+            }
+        }
+    }
+    return out;
+}"""
 _TOO_WIDE = """() => {
     const width = document.documentElement.clientWidth;
     const out = [];
@@ -142,6 +160,7 @@ def test_every_page_fits_the_screen_shows_no_none_and_asks_nothing_of_the_intern
                 assert found == [], (path, found)
                 if viewport == "phone":
                     assert page.evaluate(_TOO_WIDE) == [], path
+                    assert page.evaluate(_BROKEN_WORDS) == [], path
                 _screenshot(page, VIEWPORTS[viewport], f"{viewport}-{lang}-{path or 'overview'}")
             assert _outside(requests, url) == []
         finally:
