@@ -83,7 +83,7 @@ def report_markdown(rows: list[dict], command: str, load: dict | None = None) ->
         "+ metrics + the five exports; target ≤ 3× the floor.",
         "- **process level**: the whole `python -m campaign report … --out` process against a process that only imports "
         "pandas and reads the same two CSVs, timed from outside (wall) and by the kernel (CPU = user + system, "
-        "peak memory), the fastest of the interleaved runs. CPU time is the steadier figure on a shared machine.",
+        "the report's forkserver and parse children included; peak memory of the process), the fastest of the interleaved runs. CPU time is the steadier figure on a shared machine.",
         "- **peak memory**: peak RSS of the process that ran the engine (interpreter and libraries included; "
         "their share alone is the baseline); target < 1 GiB at commune size.",
         "- **documents** (ministry size): the report on results to the Minister with its four charts, Chromium (kaleido) "
