@@ -18,18 +18,25 @@ def issue_frame(
     """Data-quality rows for the sheet rows under mask: the values per row (or one text for all), the hints per row
     (or one Hint, or None, for all)."""
     mask = np.asarray(mask, dtype=bool)
+    at = np.flatnonzero(mask)
+
+    def pick(v):  # only the flagged cells of a column are converted (a column of a big sheet is 100,000 cells)
+        if isinstance(v, str):
+            return v
+        return np.asarray(v.iloc[at] if isinstance(v, pd.Series) else np.asarray(v, dtype=object)[mask], dtype=object)
+
     if hints is None or isinstance(hints, Hint):
         one = np.empty(int(mask.sum()), dtype=object)
         one[:] = hints
         hints = one
     else:
-        hints = np.asarray(hints, dtype=object)[mask]
+        hints = pick(hints)
     return pd.DataFrame(
         {
             "row": np.asarray(row_numbers)[mask],
             "column": column,
             "issue": issue,
-            "value": values if isinstance(values, str) else np.asarray(values, dtype=object)[mask],
+            "value": pick(values),
             "hint": hints,
         },
         columns=ISSUE_COLUMNS,

@@ -47,7 +47,9 @@ def counted_reports(report: Report, groups: Iterable[str] | None = None) -> pd.D
     """The report that counts for each agency that reported (its latest), within the groups."""
     subs = report.submissions
     counted = subs[subs["category"] == "counted"]
-    return counted[counted["agency_code"].isin(agencies_in(report, groups)["code"])]
+    # Compared as Python strings: pandas' isin on a pyarrow string column makes a pyarrow scalar of every value.
+    codes = agencies_in(report, groups)["code"].to_numpy(dtype=object)
+    return counted[pd.Series(counted["agency_code"].to_numpy(dtype=object), dtype=object).isin(codes).to_numpy(dtype=bool)]
 
 
 def _rates(expected: int, on_time: int, late: int) -> dict:

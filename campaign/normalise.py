@@ -88,8 +88,9 @@ def normalise_responses(
         number, problem, hint = map_distinct_parts(col, lambda v: quantity_flag(v, config.limits.max_quantity), 3)
         rows[key] = pd.array(number, dtype="Int64")
         problem = problem.to_numpy(dtype=object)
+        shown = text_column(col)  # once per column, for both issues
         for issue in ("approximate_quantity", "rejected_quantity"):
-            flag(problem == issue, key, issue, text_column(col), hint)
+            flag(problem == issue, key, issue, shown, hint)
 
     links, bad = evidence_columns(column("evidence"))
     rows["evidence"] = links

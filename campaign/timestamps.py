@@ -56,13 +56,17 @@ def parse_timestamps(values: pd.Series, config: Config, source_timezone: str | N
     rest = ~is_dt & numbers.isna().to_numpy() & ~empty_mask(values)
     if rest.any():
         texts = map_distinct(values[rest], cell_text)
-        parsed = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[ns]")
+        # Each distinct text parsed once (a big sheet repeats its minutes), the first format that reads it wins.
+        codes, distinct = pd.factorize(texts)
+        once = pd.Series(pd.NaT, index=pd.RangeIndex(len(distinct)), dtype="datetime64[ns]")
+        distinct = pd.Series(np.asarray(distinct, dtype=object), index=once.index, dtype=object)
         for fmt in _TEXT_FORMATS.get(config.campaign.date_order, _TEXT_FORMATS["dmy"]):
-            todo = parsed.isna()
+            todo = once.isna()
             if not todo.any():
                 break
-            found = pd.to_datetime(texts[todo], format=fmt, errors="coerce")
-            parsed[todo] = found.where((found >= _TS_RANGE[0]) & (found <= _TS_RANGE[1])).astype("datetime64[ns]")
+            found = pd.to_datetime(distinct[todo], format=fmt, errors="coerce")
+            once[todo] = found.where((found >= _TS_RANGE[0]) & (found <= _TS_RANGE[1])).astype("datetime64[ns]")
+        parsed = pd.Series(once.to_numpy()[codes], index=texts.index, dtype="datetime64[ns]")
         naive[parsed.index] = parsed
         for idx in parsed.index[parsed.isna()]:
             iso = _parse_iso(texts[idx])

@@ -1,5 +1,7 @@
 """The three documents for the Export page: built when a person clicks (a download's deferred data), once per data
-load, moment, filter and options; the two reports share one Chromium (documents.charts.ChartRenderer)."""
+load, moment, filter and options. Their charts go through one Chromium per app process (`chart_renderer`), started
+in the background when the Export page is drawn, so a click finds it running; it closes after RENDERER_IDLE_S
+without a chart (a headless Chromium holds ~400 MB) and starts again with the next."""
 
 from __future__ import annotations
 
@@ -12,6 +14,15 @@ from dashboard.state import Context
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ZIP = "application/zip"
+RENDERER_IDLE_S = 600
+
+
+@st.cache_resource(show_spinner=False, on_release=lambda renderer: renderer.close(wait=False))
+def chart_renderer():
+    """The process's documents.charts.ChartRenderer (not started: `open()` starts Chromium in the background)."""
+    from documents.charts import ChartRenderer
+
+    return ChartRenderer(idle_s=RENDERER_IDLE_S)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -26,16 +37,14 @@ def _letter(
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _reports(data_key: str, as_of: str, groups: tuple[str, ...], _ctx: Context) -> dict[str, bytes]:
-    """Báo cáo kết quả and the ITU report, together: their eight charts through one Chromium."""
-    from documents.charts import ChartRenderer
+    """Báo cáo kết quả and the ITU report, together: their eight charts through the process's Chromium."""
     from documents.final_report import build_final_report, build_itu_report
 
-    options = {"groups": groups or None, "frames": _ctx.frames}
-    with ChartRenderer() as renderer:
-        return {
-            "final": build_final_report(_ctx.report, _ctx.moment, renderer=renderer, **options),
-            "itu": build_itu_report(_ctx.report, _ctx.moment, renderer=renderer, **options),
-        }
+    options = {"groups": groups or None, "frames": _ctx.frames, "renderer": chart_renderer()}
+    return {
+        "final": build_final_report(_ctx.report, _ctx.moment, **options),
+        "itu": build_itu_report(_ctx.report, _ctx.moment, **options),
+    }
 
 
 def recipients(ctx: Context, include_late: bool):
@@ -56,7 +65,8 @@ def letter(ctx: Context, new_deadline: dt.date, include_late: bool, per_agency: 
 
 
 def report(ctx: Context, which: str) -> Callable[[], bytes]:
-    """'final' (to the Minister, Vietnamese) or 'itu' (English)."""
+    """'final' (to the Minister, Vietnamese) or 'itu' (English). Drawing the button starts Chromium for its charts."""
+    chart_renderer().open()
 
     def build() -> bytes:
         return _reports(ctx.data_key, ctx.as_of, ctx.groups, ctx)[which]

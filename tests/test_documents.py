@@ -18,9 +18,10 @@ from campaign import metrics
 from campaign.errors import CampaignError
 from campaign.report import evaluate, prepare
 from dashboard import views
+from dashboard.figures import overview_figures
 from dashboard.formats import fmt_date, fmt_time
 from data_sources.demo import DemoSource
-from documents.charts import ChartRenderer
+from documents.charts import WIDTHS, ChartRenderer
 from documents.final_report import (
     ACTIVITY_HEADER_EN,
     ACTIVITY_HEADER_VI,
@@ -233,6 +234,59 @@ def test_the_group_filter_is_respected(prepared, renderer, config):
     rows = table_with_header(doc, GROUP_HEADER_VI)
     assert [r[0] for r in rows] == [config.group_label("ministry", "vi"), "Tổng cộng"]
     assert number(rows[-1][1]) == metrics.summary(report, ["ministry"])["agencies_expected"]
+
+
+# Charts: one Chromium, no page reload between charts, the same picture whatever was drawn before ----------------
+
+
+def test_a_chart_drawn_after_others_is_the_same_picture_as_drawn_first_and_the_page_is_never_reloaded(
+    report, reports, renderer, config, monkeypatch
+):
+    from kaleido._kaleido_tab import _KaleidoTab
+
+    reloads = []
+    original = _KaleidoTab.reload
+
+    async def counted(tab):
+        reloads.append(tab)
+        await original(tab)
+
+    monkeypatch.setattr(_KaleidoTab, "reload", counted)
+    frames = views.build_frames(report, None)
+    figures = overview_figures(frames, config, "en")
+    assert renderer.rendered >= 8 and renderer.started == 1  # the module's reports: 8 charts, one Chromium
+    after_others = {key: renderer.png(fig, WIDTHS[key]) for key, fig in figures.items()}
+    for key in ("map", "burnup"):  # each first in a Chromium of its own
+        with ChartRenderer() as fresh:
+            assert fresh.png(figures[key], WIDTHS[key]) == after_others[key], key
+    assert reloads == []
+
+
+def test_a_renderer_kept_open_draws_warm_and_closes_its_chromium_when_idle(report, config):
+    import time
+
+    figure = overview_figures(views.build_frames(report, None), config, "vi")["groups"]
+    renderer = ChartRenderer(idle_s=1.5).open()
+    try:
+        first = renderer.png(figure, WIDTHS["groups"])
+        assert renderer.png(figure, WIDTHS["groups"]) == first and renderer.started == 1
+        time.sleep(3)  # idle: Chromium closed
+        assert renderer.png(figure, WIDTHS["groups"]) == first and renderer.started == 2
+    finally:
+        renderer.close()
+    assert renderer.rendered == 3
+
+
+def test_a_renderer_whose_chromium_died_draws_the_next_chart_on_a_new_one(report, config):
+    import os
+    import signal
+
+    figure = overview_figures(views.build_frames(report, None), config, "vi")["activities"]
+    with ChartRenderer() as renderer:
+        first = renderer.png(figure, WIDTHS["activities"])
+        os.kill(renderer.browser_pid, signal.SIGKILL)  # as the out-of-memory killer would, in a long-lived app
+        assert renderer.png(figure, WIDTHS["activities"]) == first
+        assert renderer.started == 2
 
 
 # The report for ITU -------------------------------------------------------------------------------------------

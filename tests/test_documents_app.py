@@ -67,3 +67,18 @@ def test_a_leader_gets_the_two_reports_but_never_the_letter(hashes, downloads):
     text = "\n".join(body_texts(final) + body_texts(itu))
     config = at.session_state["_dashboard_context"].config
     assert config.campaign.coordinator_phone not in text and "@" not in text  # no contact detail, nobody's address
+
+
+def test_the_process_keeps_one_chromium_so_a_second_download_is_warm(hashes, downloads):
+    """Drawing the Export page starts the process's Chromium; reports for another filter reuse it."""
+    from dashboard import document_downloads
+
+    at = export_page(_sign_in(_app({"access": hashes}), COORDINATOR_PASSWORD))
+    renderer = document_downloads.chart_renderer()
+    assert len(images(open_docx(downloads["download_final"]()))) == 4
+    assert (renderer.started, renderer.rendered) == (1, 8)  # the report and the ITU report, built together
+    at.multiselect(key="groups").select("province").run()
+    no_exception(at)
+    assert len(images(open_docx(downloads["download_itu"]()))) == 4
+    assert document_downloads.chart_renderer() is renderer
+    assert (renderer.started, renderer.rendered) == (1, 16)
