@@ -199,22 +199,24 @@ def test_an_out_folder_that_cannot_be_written_is_one_line_and_status_2(tmp_path)
 # --- dates as Vietnamese write them, groups, the demo mark ----------------------------------------------------
 
 
+def report_as_of(files, out: Path, as_of: str) -> Path:
+    """The CLI's report of the sample files as of `as_of` (as typed), written to `out`; it must succeed."""
+    responses_csv, roster_csv = files
+    result = run("--responses", str(responses_csv), "--agencies", str(roster_csv), "--as-of", as_of, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 def test_as_of_in_the_vietnamese_order_is_day_first(files, tmp_path):
     """03/06/2021 is 3 June (it was read as 6 March: 0 agencies and no warning)."""
-    responses_csv, roster_csv = files
-    out = tmp_path / "out"
-    result = run("--responses", str(responses_csv), "--agencies", str(roster_csv), "--as-of", "03/06/2021", "--out", str(out))
-    assert result.returncode == 0, result.stderr
+    out = report_as_of(files, tmp_path / "out", "03/06/2021")
     s = summary(out)
     assert (s["as_of"], s["rows_after_as_of"], s["agencies_reported"]) == ("2021-06-03T23:59:59+07:00", "1", "2")
     assert statuses(out)["P42"] == "on_time"  # 03/06/2021 23:59:59 is within the day
 
 
 def test_as_of_deadline_is_the_last_moment_before_it(files, tmp_path):
-    responses_csv, roster_csv = files
-    out = tmp_path / "out"
-    result = run("--responses", str(responses_csv), "--agencies", str(roster_csv), "--as-of", "deadline", "--out", str(out))
-    assert result.returncode == 0, result.stderr
+    out = report_as_of(files, tmp_path / "out", "deadline")
     s = summary(out)
     assert s["as_of"] == "2021-06-03T23:59:59+07:00"
     got = statuses(out)
