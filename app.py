@@ -8,8 +8,8 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import access, controls, coordination, errors, navigation, state
-from dashboard.formats import escape_markdown, fmt_date, fmt_time
-from dashboard.labels import LANG_NAMES, LANGS, t
+from presentation.formats import escape_markdown, fmt_date, fmt_time
+from presentation.labels import LANG_NAMES, LANGS, t
 
 # A local file: the page icon is served by this server, never fetched from the internet (a ministry intranet).
 ICON = Path(__file__).resolve().parent / "dashboard" / "assets" / "icon.png"

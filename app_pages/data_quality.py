@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dashboard import coordination, views
-from dashboard.labels import t
+from dashboard import coordination
 from dashboard.state import context
+from presentation import views
+from presentation.labels import t
 
 ctx = context()
 lang, config, report = ctx.lang, ctx.config, ctx.report

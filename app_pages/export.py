@@ -4,9 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import document_downloads, views
-from dashboard.labels import t
+from dashboard import document_downloads
 from dashboard.state import context
+from presentation import views
+from presentation.labels import t
 
 ctx = context()
 lang = ctx.lang

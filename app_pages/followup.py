@@ -3,9 +3,10 @@
 import streamlit as st
 
 from campaign.export import to_csv_bytes
-from dashboard import controls, coordination, views
-from dashboard.labels import LANG_NAMES, LANGS, status_label, t
+from dashboard import controls, coordination
 from dashboard.state import context
+from presentation import views
+from presentation.labels import LANG_NAMES, LANGS, status_label, t
 
 ctx = context()
 lang, config = ctx.lang, ctx.config

@@ -7,10 +7,11 @@ opened the board are listed.
 
 import streamlit as st
 
-from dashboard import charts, controls, views
-from dashboard.formats import escape_markdown, fmt_time
-from dashboard.labels import t
+from dashboard import controls
 from dashboard.state import context, overview_figures, refreshed
+from presentation import charts, views
+from presentation.formats import escape_markdown, fmt_time
+from presentation.labels import t
 
 SEEN_KEY = "_seen_reported"
 

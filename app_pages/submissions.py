@@ -3,9 +3,10 @@
 import streamlit as st
 
 from campaign.status import CATEGORIES
-from dashboard import controls, views
-from dashboard.labels import coded, t
+from dashboard import controls
 from dashboard.state import context
+from presentation import views
+from presentation.labels import coded, t
 
 ctx = context()
 lang = ctx.lang

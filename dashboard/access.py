@@ -22,9 +22,9 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from campaign.access import ROLES, Throttle, access_problems, email_trusted, role_for, verify_password
-from dashboard.formats import escape_markdown
-from dashboard.labels import t
 from dashboard.state import CONTEXT_KEY, LAST_GOOD_KEY
+from presentation.formats import escape_markdown
+from presentation.labels import t
 
 ROLE_KEY = "_access_role"
 FAILURES_KEY = "_access_failures"

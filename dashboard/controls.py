@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard.labels import LANGS
+from presentation.labels import LANGS
 
 # Query parameter names (also the session-state keys of the values they carry).
 LANG, GROUPS, AT, LIVE = "lang", "groups", "at", "live"

@@ -29,11 +29,11 @@ from campaign.store import (
     new_id,
     now_iso,
 )
-from dashboard import views
-from dashboard.formats import escape_markdown, fmt_datetime
-from dashboard.labels import TEXT as _TEXT_KEYS
-from dashboard.labels import t
 from data_sources.store import RosterConflict, StoreReadOnly, store_of
+from presentation import views
+from presentation.formats import escape_markdown, fmt_datetime
+from presentation.labels import TEXT as _TEXT_KEYS
+from presentation.labels import t
 
 SOURCE_KEY = "_coordination_source"
 FLASH_KEY = "_coordination_flash"

@@ -7,7 +7,7 @@ import secrets
 
 import streamlit as st
 
-from dashboard.labels import t
+from presentation.labels import t
 
 LOG = logging.getLogger("dashboard")
 

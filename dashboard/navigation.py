@@ -1,6 +1,6 @@
 """The page registry: every page of the dashboard, once. app.py builds the navigation from it and every test visits it.
 
-Adding a page is one line here (and its file in app_pages/, and its title in dashboard/labels.py).
+Adding a page is one line here (and its file in app_pages/, and its title in presentation/labels.py).
 
 The scripts are in `app_pages/`, not `pages/`: Streamlit (1.67) decides once per process, when the first session
 starts, whether the app "uses a pages directory" (`PagesManager.uses_pages_directory`, true if `pages/` exists); until
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Page:
     path: str  # the script, relative to the project root
-    title: str  # label key of its title (dashboard/labels.py)
+    title: str  # label key of its title (presentation/labels.py)
     icon: str
     # Its address (Vietnamese, as leaders read it). The first page is the default, at "/".
     url_path: str

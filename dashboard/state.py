@@ -18,10 +18,11 @@ from campaign.errors import CampaignError, SourceError
 from campaign.export import download_name, generation_moment, to_csv_bytes, to_xlsx_bytes
 from campaign.export import tables as export_tables
 from campaign.report import Prepared, Report, evaluate, prepare
-from dashboard import errors, reads, views
-from dashboard.labels import TEXT
+from dashboard import errors, reads
 from dashboard.shared import read_only
 from data_sources.factory import open_source
+from presentation import views
+from presentation.labels import TEXT
 
 
 @st.cache_resource(show_spinner=False)
@@ -189,7 +190,7 @@ def overview_figures(
     data_key: str, as_of: str, groups: tuple[str, ...], lang: str, _frames: views.Frames, _config: Config
 ) -> dict:
     """The overview's figures, built once per data, moment, filter and language (building them is most of a rerun)."""
-    from dashboard.figures import overview_figures as build
+    from presentation.figures import overview_figures as build
 
     return build(_frames, _config, lang)
 

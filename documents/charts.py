@@ -29,8 +29,8 @@ import plotly.graph_objects as go
 
 from campaign.config import Config
 from campaign.errors import CampaignError
-from dashboard.figures import overview_figures
-from dashboard.views import Frames
+from presentation.figures import overview_figures
+from presentation.views import Frames
 
 # Pixel width of each chart: at 16 cm on the page the dashboard's 13 px text prints at about 8–9 pt.
 WIDTHS = {"burnup": 700, "groups": 700, "activities": 700, "map": 640}

@@ -12,12 +12,12 @@ import pandas as pd
 
 from campaign import metrics
 from campaign.report import Report
-from dashboard import views
-from dashboard.formats import fmt_date, fmt_int, fmt_pct, fmt_time
 from documents import layout
 from documents.charts import ChartRenderer, chart_pngs
 from documents.letter import document_config
 from documents.text import FREE_TEXT_CHARS, date_line, name, placeholders, plain
+from presentation import views
+from presentation.formats import fmt_date, fmt_int, fmt_pct, fmt_time
 
 MAX_FREE_TEXTS = 20  # "Khác" answers quoted in the report; the rest are in the submissions export
 CHART_WIDTH_CM = {"burnup": 15.5, "groups": 15.5, "activities": 15.5, "map": 12.5}

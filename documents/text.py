@@ -10,7 +10,7 @@ import pandas as pd
 from campaign.config import Config
 from campaign.names import strip_hidden
 from campaign.xmlsafe import xml_safe
-from dashboard.formats import fmt_date, fmt_time
+from presentation.formats import fmt_date, fmt_time
 
 # What XML 1.0 refuses is campaign.xmlsafe's to remove; C1 controls and DEL are legal but invisible: dropped here.
 _INVISIBLE_CONTROLS = re.compile("[\x7f-\x9f]")

@@ -20,8 +20,8 @@ from campaign.access import hash_password
 from campaign.columns import cell_text
 from campaign.roster import read_default_roster, split_multi
 from dashboard import access, navigation
-from dashboard.formats import escape_markdown
 from data_sources.demo import DemoSource
+from presentation.formats import escape_markdown
 from tests import hostile
 from tests.apptest import APP, COORDINATOR_PASSWORD, LEADER_PASSWORD, TIMEOUT, no_exception
 

@@ -275,7 +275,7 @@ def test_changing_page_filter_or_language_does_not_read_the_source_again(monkeyp
 def test_overview_rerun_builds_nothing_the_cache_holds(monkeypatch):
     """Once the data is loaded a rerun reads, evaluates and draws nothing again (how fast that is: bench/RESULTS.md;
     a timed assertion here failed on a busy machine)."""
-    from dashboard import charts, geo, views
+    from presentation import charts, geo, views
 
     at = _run()
     built = []
@@ -346,7 +346,7 @@ def test_a_sheet_that_cannot_be_read_shows_the_bilingual_error(monkeypatch):
 
 
 def test_statuses_have_one_colour_each_on_every_chart(demo_report):
-    from dashboard.colours import STATUS_COLORS
+    from presentation.colours import STATUS_COLORS
 
     at = _run()
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]

@@ -9,11 +9,11 @@ import pytest
 
 from campaign import metrics
 from campaign.report import build_report
-from dashboard import charts, geo, views
-from dashboard.colours import STATUS_COLORS
-from dashboard.formats import escape_markdown, fmt_date, fmt_int, fmt_pct
-from dashboard.labels import TEXT, t
 from data_sources.demo import DemoSource
+from presentation import charts, geo, views
+from presentation.colours import STATUS_COLORS
+from presentation.formats import escape_markdown, fmt_date, fmt_int, fmt_pct
+from presentation.labels import TEXT, t
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,6 @@ import pytest
 from campaign import metrics
 from campaign.errors import CampaignError
 from campaign.report import evaluate, prepare
-from dashboard import views
-from dashboard.figures import overview_figures
-from dashboard.formats import fmt_date, fmt_time
 from data_sources.demo import DemoSource
 from documents.charts import WIDTHS, ChartRenderer
 from documents.final_report import (
@@ -32,6 +29,9 @@ from documents.final_report import (
 )
 from documents.letter import build_letter, letters_zip, recipients
 from documents.text import plain
+from presentation import views
+from presentation.figures import overview_figures
+from presentation.formats import fmt_date, fmt_time
 from tests.documents_helpers import (
     ARTIFACTS,
     body_texts,

@@ -1,8 +1,8 @@
-"""The map's screen geometry (dashboard/geo_simplify.py) keeps what the boundary file has, with fewer points."""
+"""The map's screen geometry (tools/geo_simplify.py) keeps what the boundary file has, with fewer points."""
 
 import json
 
-from dashboard import geo_simplify
+from tools import geo_simplify
 
 
 def test_the_screen_map_keeps_every_province_and_island_with_fewer_points():

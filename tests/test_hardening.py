@@ -450,7 +450,7 @@ def test_a_vertical_tab_in_a_cell_breaks_no_download_and_no_page(config, monkeyp
 
 
 def test_an_unexpected_error_on_a_page_shows_an_apology_with_an_error_id_and_logs_the_detail(monkeypatch, caplog):
-    from dashboard import views
+    from presentation import views
 
     def broken(*args, **kwargs):
         raise RuntimeError("/srv/secret/path exploded")

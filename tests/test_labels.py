@@ -9,9 +9,9 @@ import pytest
 from campaign import export
 from campaign.hints import HINTS, SAME_IN_BOTH, Hint, hint_text
 from campaign.report import build_report
-from dashboard import labels, views
 from data_sources.demo import DemoSource
 from data_sources.files import FileSource
+from presentation import labels, views
 from tests import hostile
 from tests.sheets import golden_raw, sheet, ticked
 

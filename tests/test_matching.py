@@ -323,7 +323,7 @@ def test_a_name_read_not_spelled_says_why_on_data_quality_in_both_languages(conf
     assert lines.loc[2, "suggestion"].startswith("matched by place + kind (Sở, Quảng Ngãi): P51 ")
     assert lines.loc[3, "issue"] == "fuzzy_match"
     assert "a near spelling of the province (tuyen quag → Tuyên Quang)" in lines.loc[3, "suggestion"]
-    from dashboard import views
+    from presentation import views
 
     page = views.issues_table(report, "vi")
     said = page.loc[page["row"] == 2, "suggestion"].iloc[0]

@@ -11,9 +11,10 @@ import pytest
 
 from campaign import privacy
 from campaign.report import build_report
-from dashboard import navigation, views
+from dashboard import navigation
 from dashboard.state import Context
 from data_sources.demo import DemoSource
+from presentation import views
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,8 +9,8 @@ import urllib.parse
 import pandas as pd
 import pytest
 
-from dashboard import views
 from documents.text import placeholders
+from presentation import views
 
 BEFORE = pd.Timestamp("2021-06-02T09:00:00+07:00")
 AFTER = pd.Timestamp("2021-06-04T00:00:00+07:00")  # the deadline itself: overdue

@@ -9,9 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from campaign.report import build_report
-from dashboard import navigation, views
+from dashboard import navigation
 from dashboard.shared import read_only
 from data_sources.demo import DemoSource
+from presentation import views
 from tests.apptest import APP
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")

@@ -14,7 +14,8 @@ from campaign.bilingual import Bilingual
 from campaign.config import DEFAULT_CONFIG, load_config
 from campaign.model import RawTables
 from campaign.report import build_report
-from dashboard import labels, navigation, views
+from dashboard import navigation
+from presentation import labels, views
 from tests.sheets import HEADERS, SMALL_ROSTER, responses, ticked
 
 ROOT = Path(__file__).resolve().parent.parent

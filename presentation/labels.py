@@ -1,4 +1,4 @@
-"""Every word the dashboard shows, in Vietnamese and English (the colours are in dashboard/colours.py)."""
+"""Every word the dashboard shows, in Vietnamese and English (the colours are in presentation/colours.py)."""
 
 from __future__ import annotations
 

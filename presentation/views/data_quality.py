@@ -9,8 +9,8 @@ from campaign.hints import hint_text
 from campaign.matching import unmatched_hint
 from campaign.model import Report
 from campaign.status import CATEGORIES
-from dashboard.formats import fmt_int
-from dashboard.labels import coded, t
+from presentation.formats import fmt_int
+from presentation.labels import coded, t
 
 
 def accounting_sentence(accounting: dict[str, int], lang: str) -> str:

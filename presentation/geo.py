@@ -19,12 +19,12 @@ import plotly.graph_objects as go
 
 from campaign.names import fold_name
 from campaign.status import STATUSES
-from dashboard.charts import finish_layout, text
-from dashboard.colours import NO_DATA_COLOR, STATUS_COLORS
-from dashboard.formats import fmt_datetime
-from dashboard.labels import status_label, t
+from presentation.charts import finish_layout, text
+from presentation.colours import NO_DATA_COLOR, STATUS_COLORS
+from presentation.formats import fmt_datetime
+from presentation.labels import status_label, t
 
-# Simplified for the screen from geoBoundaries' file (python -m dashboard.geo_simplify): shared borders
+# Simplified for the screen from geoBoundaries' file (python -m tools.geo_simplify): shared borders
 # simplified once, every island kept, 5,000 points instead of 11,700.
 BOUNDARIES = Path(__file__).resolve().parent / "assets" / "geoBoundaries-VNM-ADM1_screen.geojson"
 # geoBoundaries keeps Côn Đảo as its own feature; it is a district of Bà Rịa - Vũng Tàu.

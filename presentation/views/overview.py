@@ -11,9 +11,9 @@ import pandas as pd
 from campaign import metrics
 from campaign.config import Config
 from campaign.model import Report
-from dashboard.formats import fmt_date, fmt_int, fmt_pct, fmt_time
-from dashboard.labels import TEXT, t
-from dashboard.views.columns import agency_names
+from presentation.formats import fmt_date, fmt_int, fmt_pct, fmt_time
+from presentation.labels import TEXT, t
+from presentation.views.columns import agency_names
 
 
 @dataclass(frozen=True)

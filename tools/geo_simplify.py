@@ -2,7 +2,7 @@
 no overlaps between provinces), every island kept, coordinates rounded to 4 decimals (11 m).
 
     pip install topojson shapely     # only to regenerate: the app reads the file this writes
-    python -m dashboard.geo_simplify
+    python -m tools.geo_simplify
 
 The tolerance, 0.005° (about 550 m), is a quarter of a pixel of the overview's map on a desktop screen and half
 a pixel of its PNG at scale 2: the outline looks the same, with 5,000 points instead of 11,700.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-ASSETS = Path(__file__).resolve().parent / "assets"
+ASSETS = Path(__file__).resolve().parent.parent / "presentation" / "assets"
 SOURCE = ASSETS / "geoBoundaries-VNM-ADM1_simplified.geojson"
 SCREEN = ASSETS / "geoBoundaries-VNM-ADM1_screen.geojson"
 TOLERANCE = 0.005  # degrees

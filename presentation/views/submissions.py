@@ -10,8 +10,8 @@ import pandas as pd
 from campaign import status
 from campaign.model import Report
 from campaign.names import fold_diacritics
-from dashboard.labels import coded, t
-from dashboard.views.columns import activity_labels, agency_name_map
+from presentation.labels import coded, t
+from presentation.views.columns import activity_labels, agency_name_map
 
 _HTTP = re.compile(r"^https?://", re.IGNORECASE)
 

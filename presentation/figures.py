@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from campaign.config import Config
-from dashboard import charts, geo, views
+from presentation import charts, geo, views
 
 
 def overview_figures(frames: views.Frames, config: Config, lang: str) -> dict[str, go.Figure]:

@@ -10,9 +10,9 @@ import plotly.graph_objects as go
 
 from campaign.config import Config
 from campaign.status import STATUSES
-from dashboard.colours import GROUP_COLORS, STATUS_COLORS
-from dashboard.formats import fmt_date, fmt_int, fmt_pct
-from dashboard.labels import status_label, t
+from presentation.colours import GROUP_COLORS, STATUS_COLORS
+from presentation.formats import fmt_date, fmt_int, fmt_pct
+from presentation.labels import status_label, t
 
 FONT = "Source Sans, Arial, sans-serif"
 

@@ -11,10 +11,10 @@ import pandas as pd
 from campaign.config import Config
 from campaign.model import Report
 from campaign.roster import split_multi
-from dashboard.formats import fmt_date, fmt_datetime, fmt_time
-from dashboard.labels import coded, t
-from dashboard.views.columns import agency_names
-from dashboard.views.overview import Frames
+from presentation.formats import fmt_date, fmt_datetime, fmt_time
+from presentation.labels import coded, t
+from presentation.views.columns import agency_names
+from presentation.views.overview import Frames
 
 DEMO_FORM_URL = "https://forms.example/bao-cao-ngay-17-5-2021"  # the demo's invented form link (campaign.toml has none)
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from campaign.config import Config
 from campaign.model import Report
-from dashboard.labels import TEXT, t
+from presentation.labels import TEXT, t
 
 
 def activity_labels(keys: pd.Series, config: Config, lang: str) -> pd.Series:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from campaign import export
-from dashboard.formats import fmt_int
-from dashboard.labels import t
+from presentation.formats import fmt_int
+from presentation.labels import t
 
 ITU_HEADERS = {
     "label_en": "Indicator",

@@ -4,11 +4,11 @@ One module per page (what a role may see of a table is campaign/privacy.py's to 
 `columns` for the column names every page's tables share. Pages write `views.<name>`: the names are gathered here.
 """
 
-from dashboard.views.columns import COLUMN_LABELS, activity_labels, agency_name_map, agency_names, labelled
-from dashboard.views.data_quality import accounting_sentence, issues_table, unmatched_table
-from dashboard.views.export import ITU_HEADERS, ITU_SECTIONS, export_labels, itu_display
-from dashboard.views.followup import DEMO_FORM_URL, FOLLOWUP_MAIN, emails_line, followup_table, mailto, reminder, valid_emails
-from dashboard.views.overview import (
+from presentation.views.columns import COLUMN_LABELS, activity_labels, agency_name_map, agency_names, labelled
+from presentation.views.data_quality import accounting_sentence, issues_table, unmatched_table
+from presentation.views.export import ITU_HEADERS, ITU_SECTIONS, export_labels, itu_display
+from presentation.views.followup import DEMO_FORM_URL, FOLLOWUP_MAIN, emails_line, followup_table, mailto, reminder, valid_emails
+from presentation.views.overview import (
     Frames,
     build_frames,
     countdown,
@@ -22,7 +22,7 @@ from dashboard.views.overview import (
     status_counts_by_group,
     tiles,
 )
-from dashboard.views.submissions import (
+from presentation.views.submissions import (
     MAX_EVIDENCE_COLUMNS,
     agencies_with_submissions,
     agency_history,
