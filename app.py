@@ -7,7 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import access, controls, coordination, errors, navigation, state
+from dashboard import access, controls, errors, navigation, state
+from dashboard.forms import saving
 from presentation.formats import escape_markdown, fmt_date, fmt_time
 from presentation.labels import LANG_NAMES, LANGS, t
 
@@ -62,12 +63,12 @@ if kind == "upload":
     if choice is None:
         st.sidebar.info(t("upload_hint", lang))
 choice = choice or state.demo_choice(config)
-coordination.reset_demo_store(config)  # once per server process: the demo's store starts from its samples
-coordination.remember_source(choice)  # where the coordinator's entries are saved
+saving.reset_demo_store(config)  # once per server process: the demo's store starts from its samples
+saving.remember_source(choice)  # where the coordinator's entries are saved
 
 read_slot = st.sidebar.empty()
 refresh = st.sidebar.button(t("refresh", lang), icon=":material/refresh:", key="refresh")
-refresh = coordination.take_refresh() or refresh  # after a save the coordinator sees a fresh read
+refresh = saving.take_refresh() or refresh  # after a save the coordinator sees a fresh read
 prepared, error, stale = state.read(choice, refresh=refresh)
 if error is not None:
     st.error(f"{t('read_failed', lang)} {escape_markdown(error.message(lang))}")
@@ -122,7 +123,7 @@ controls.write_query(controls.view_query(lang, groups, day, moment_time, live))
 
 if prepared.raw.is_demo:
     st.info(t("demo_banner", lang), icon=":material/science:")
-coordination.show_store_problems(prepared, lang)
+saving.show_store_problems(prepared, lang)
 
 state.set_context(state.context_for(prepared, lang=lang, groups=tuple(groups), chosen=chosen, now=now, role=role, choice=choice))
 try:

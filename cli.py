@@ -89,7 +89,7 @@ def _read_report(args):
     if args.agencies and not args.responses:
         raise CampaignError("--agencies needs --responses", "--agencies cần đi kèm --responses")
     as_of = parse_as_of(args.as_of, config) if args.as_of is not None else None
-    from data_sources.store import read_with_store
+    from data_sources.stores import read_with_store
 
     source = open_source(
         config,

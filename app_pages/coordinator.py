@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import coordination
+from dashboard.forms import emailed, roster, saving
 from dashboard.state import context
 from presentation import views
 from presentation.labels import t
@@ -11,16 +11,16 @@ ctx = context()
 lang = ctx.lang
 
 st.header(t("page_coordinator", lang))
-if not coordination.desk_is_open(ctx):
+if not saving.desk_is_open(ctx):
     st.stop()
 
-coordination.email_report_form(ctx)
-emailed = coordination.emailed_table(ctx)
-if not emailed.empty:
+emailed.form(ctx)
+entered = emailed.table(ctx)
+if not entered.empty:
     st.dataframe(
-        views.labelled(emailed.drop(columns=["category_code"]), lang),
+        views.labelled(entered.drop(columns=["category_code"]), lang),
         hide_index=True,
         column_config={t("col_submitted_at", lang): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")},
         key="emailed_table",
     )
-coordination.roster_section(ctx)
+roster.section(ctx)

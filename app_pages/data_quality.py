@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import coordination
+from dashboard.forms import resolution
 from dashboard.state import context
 from presentation import views
 from presentation.labels import t
@@ -21,7 +21,7 @@ else:
     st.dataframe(views.labelled(unmatched, lang), hide_index=True)
     st.info(t("unmatched_fix", lang, tab=config.sheet.roster_tab))
 
-coordination.resolution_section(ctx)
+resolution.section(ctx)
 
 st.subheader(t("issues_title", lang))
 issues = ctx.issues()

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from campaign.export import to_csv_bytes
-from dashboard import controls, coordination
+from dashboard import controls
+from dashboard.forms import chase
 from dashboard.state import context
 from presentation import views
 from presentation.labels import LANG_NAMES, LANGS, status_label, t
@@ -30,7 +31,7 @@ draft_lang = right.radio(
 )
 
 table = ctx.followup(statuses, draft_lang)
-table = coordination.with_chases(table, ctx)  # contacts recorded and the last one (everyone); "not contacted in N days"
+table = chase.with_chases(table, ctx)  # contacts recorded and the last one (everyone); "not contacted in N days"
 if table.empty:
     st.info(t("nobody", lang))
 # What a phone shows: the agency, its status and the reminder link; everything else in the detail view.
@@ -74,4 +75,4 @@ for column, draft in zip(st.columns(len(LANGS)), LANGS):
     column.text_input(t("subject", lang), subject, key=f"subject_{draft}")
     column.code(body, language=None, wrap_lines=True)
 
-coordination.chase_section(ctx, list(table["code"]))
+chase.section(ctx, list(table["code"]))

@@ -14,13 +14,14 @@ from campaign.emailed import with_emailed
 from campaign.hints import Hint
 from campaign.issues import concat_issues, issue_frame
 from campaign.limits import within_limits
+from campaign.match_kinds import FUZZY, NAME, NONE
 from campaign.matching import Matcher, reason_hint, unmatched_hint
 from campaign.model import Prepared, RawTables, Report
 from campaign.normalise import normalise_responses
 from campaign.resolve import apply_resolutions
-from campaign.roster import clean_roster, read_default_roster
+from campaign.roster import roster_as_stored
 from campaign.status import CATEGORIES, agency_status, categorise_rows
-from campaign.store import RESOLUTIONS, active_roster, apply_roster_edits, effective_resolutions
+from campaign.store import RESOLUTIONS, effective_resolutions
 
 
 def prepare(raw: RawTables, config: Config) -> Prepared:
@@ -30,13 +31,8 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
     the expensive part, a cell longer than max_cell_chars is cut and flagged.
     """
     raw, cut = within_limits(raw, config)
-    if raw.agencies is not None:
-        roster = clean_roster(raw.agencies, raw.roster_source)
-    else:
-        roster = read_default_roster(config.campaign.roster)
     store = raw.store
-    # The coordinator's roster edits (SQLite store) over the source's roster; retired agencies are not expected.
-    roster = active_roster(apply_roster_edits(roster, store.tables.get("roster") if store else None))
+    roster = roster_as_stored(raw, config, expected_only=True)  # the coordinator's edits in; the retired not expected
     norm = normalise_responses(raw.responses, config, raw.source, raw.timezone)
     rows, norm_issues = with_emailed(norm, store, config, roster)
     matcher = Matcher(roster, config.matching.min_score, config.matching.min_margin)
@@ -44,14 +40,14 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
     rows = rows.rename(columns={"agency_code": "agency_code_typed"})
     rows = pd.concat([rows, matched], axis=1)
     rows = apply_resolutions(rows, effective_resolutions(store[RESOLUTIONS]) if store else {}, roster["code"])
-    rows.loc[rows["blank"], ["agency_code", "match"]] = ["", "none"]
+    rows.loc[rows["blank"], ["agency_code", "match"]] = ["", NONE]
     live = ~rows["blank"].to_numpy()
     name_col = norm.headers.get("agency_name", config.fields["agency_name"].header)
-    unmatched = live & (rows["match"] == "none").to_numpy()
-    fuzzy = live & (rows["match"] == "fuzzy").to_numpy()
+    unmatched = live & (rows["match"] == NONE).to_numpy()
+    fuzzy = live & (rows["match"] == FUZZY).to_numpy()
     # A name matched by reading it (not as the roster spells it) says why, so the coordinator can check it.
     reasons = map_distinct(rows["reason"], reason_hint).to_numpy(dtype=object)
-    read = live & (rows["match"] == "name").to_numpy() & pd.notna(reasons)
+    read = live & (rows["match"] == NAME).to_numpy() & pd.notna(reasons)
 
     def why(i: int) -> Hint:
         """Which agency a name was taken for ('P51 Sở …'), and why when it was read rather than spelled."""

@@ -10,11 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from campaign.columns import map_distinct
+from campaign.match_kinds import BY_NAME, NOT_ON_ROSTER, RESOLVED
 from campaign.names import fold_name
-from campaign.store import NOT_ON_ROSTER
-
-RESOLVED, REJECTED = "resolved", NOT_ON_ROSTER
-_BY_NAME = ("name", "fuzzy", "none")
 
 
 def apply_resolutions(rows: pd.DataFrame, resolutions: dict[str, str], roster_codes) -> pd.DataFrame:
@@ -27,7 +24,7 @@ def apply_resolutions(rows: pd.DataFrame, resolutions: dict[str, str], roster_co
     codes = set(roster_codes)
     keys = map_distinct(rows["agency_name"], fold_name)
     decided = keys.map(resolutions).fillna("").to_numpy(dtype=object)
-    by_name = rows["match"].isin(_BY_NAME).to_numpy() & ~rows["blank"].to_numpy(dtype=bool)
+    by_name = rows["match"].isin(BY_NAME).to_numpy() & ~rows["blank"].to_numpy(dtype=bool)
     rejected = by_name & (decided == NOT_ON_ROSTER)
     resolved = by_name & pd.Series(decided).isin(codes).to_numpy()
     if not (rejected.any() or resolved.any()):
@@ -36,5 +33,5 @@ def apply_resolutions(rows: pd.DataFrame, resolutions: dict[str, str], roster_co
     out.loc[resolved, "agency_code"] = decided[resolved]
     out.loc[resolved, "match"] = RESOLVED
     out.loc[rejected, "agency_code"] = ""
-    out.loc[rejected, "match"] = REJECTED
+    out.loc[rejected, "match"] = NOT_ON_ROSTER
     return out

@@ -8,6 +8,7 @@ import pandas as pd
 
 from campaign.columns import name_key, text_column
 from campaign.errors import InputError
+from campaign.store import active_roster, apply_roster_edits
 
 ROSTER_COLUMNS = ("code", "name", "group", "email", "phone", "aliases", "name_en", "province_code", "contact", "retired")
 # "contact": the person to reach at the agency; "retired": not empty for an agency no longer expected to report.
@@ -60,3 +61,13 @@ def read_default_roster(path: Path) -> pd.DataFrame:
             f"{path}: không tìm thấy tệp danh sách đơn vị; hãy kiểm tra mục 'roster' trong tệp cấu hình",
         ) from None
     return clean_roster(raw, str(path))
+
+
+def roster_as_stored(raw, config, *, expected_only: bool = False) -> pd.DataFrame:
+    """The roster as the store knows it now: the source's (or the campaign's file), with the coordinator's edits
+    over it; retired agencies kept unless `expected_only` (report.prepare counts only the expected)."""
+    roster = (
+        clean_roster(raw.agencies, raw.roster_source) if raw.agencies is not None else read_default_roster(config.campaign.roster)
+    )
+    edited = apply_roster_edits(roster, raw.store.tables.get("roster") if raw.store is not None else None)
+    return active_roster(edited) if expected_only else edited

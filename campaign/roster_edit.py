@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import pandas as pd
 from email_validator import EmailNotValidError, validate_email
 
@@ -62,3 +64,18 @@ def validate_roster(edited: pd.DataFrame) -> list[tuple[str, str]]:
                     )
                 )
     return problems
+
+
+def roster_conflicts(base: pd.DataFrame, stored: Mapping[str, Mapping], changed_codes: Iterable[str], columns) -> list[Mapping]:
+    """The stored rows among the changed codes that are not what the editor started from (`base`): someone else
+    saved them since. A code the editor added that the store already holds counts too. Both stores ask this."""
+    mine = {r["code"]: r for r in base.to_dict("records")}
+    theirs = []
+    for code in changed_codes:
+        row = stored.get(code)
+        if row is None:
+            continue  # never saved elsewhere: what was read is what is stored
+        before = mine.get(code)
+        if before is None or any(str(row.get(c, "")) != str(before.get(c, "")) for c in columns):
+            theirs.append(row)
+    return theirs

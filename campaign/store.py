@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from campaign.match_kinds import NOT_ON_ROSTER
+
 STORE_PATH_ENV = "CAMPAIGN_STORE_PATH"
 
 # The kinds of entry, each a log appended to and never rewritten, with its columns (keys) in order.
@@ -27,9 +29,9 @@ BASE_COLUMNS = {
     CHASES: ("id", "agency_code", "contacted_at", "channel", "contact", "note", "promised_date", "by", "at"),
 }
 # A resolution's decision: the row is this agency's, the name is no roster agency's, or the earlier decision is undone.
-DECISIONS = ("agency", "not_on_roster", "undo")
+AGENCY, UNDO = "agency", "undo"
+DECISIONS = (AGENCY, NOT_ON_ROSTER, UNDO)
 CHANNELS = ("email", "phone", "letter", "zalo", "other")
-NOT_ON_ROSTER = "not_on_roster"
 
 
 @dataclass(frozen=True)
@@ -207,11 +209,11 @@ def effective_resolutions(resolutions: pd.DataFrame) -> dict[str, str]:
     for key, decision, code in zip(ordered["name_key"], ordered["decision"], ordered["agency_code"]):
         if not key:
             continue
-        if decision == "undo":
+        if decision == UNDO:
             out.pop(key, None)
         elif decision == NOT_ON_ROSTER:
             out[key] = NOT_ON_ROSTER
-        elif decision == "agency" and code:
+        elif decision == AGENCY and code:
             out[key] = code
     return out
 

@@ -10,7 +10,7 @@ the last good data kept per source.
   none, wait for that read.
 - The last good data is per source: a failed sheet never shows an upload's figures, nor the reverse.
 
-The store is process-wide (st.cache_resource) and holds at most MAX_SOURCES sources, least recently used first out.
+The cache is process-wide (st.cache_resource) and holds at most MAX_SOURCES sources, least recently used first out.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def backoff(failures: int, ttl: float) -> float:
     return min(FIRST_BACKOFF * 2 ** max(failures - 1, 0), max(ttl, FIRST_BACKOFF))
 
 
-class Store:
+class ReadCache:
     def __init__(self):
         self._entries: OrderedDict[tuple, Entry] = OrderedDict()
         self._lock = threading.Lock()
@@ -75,7 +75,7 @@ class Store:
             return entry
 
     def read(self, identity: tuple, load: Callable[[], object], ttl: float, refresh: bool = False) -> Outcome:
-        """The source's data: from the store while it is fresh or while a failure is remembered, else read once."""
+        """The source's data: from the cache while it is fresh or while a failure is remembered, else read once."""
         entry = self.entry(identity)
         now = clock()
         if not self._due(entry, now, ttl, refresh):
@@ -126,6 +126,6 @@ class Store:
 
 
 @st.cache_resource(show_spinner=False)
-def store() -> Store:
-    """The one store of this server process."""
-    return Store()
+def cache() -> ReadCache:
+    """The one read cache of this server process."""
+    return ReadCache()

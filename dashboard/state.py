@@ -131,12 +131,12 @@ def demo_choice(config: Config) -> SourceChoice:
 
 
 def load_prepared(choice: SourceChoice) -> Prepared:
-    """Read the source and normalise + match its rows (reads.Store calls it: once per source and TTL, shared by
+    """Read the source and normalise + match its rows (reads.ReadCache calls it: once per source and TTL, shared by
     every viewer, so read-only). Within the size limits: too many rows is refused before the expensive part,
     overlong cells are cut. Any other failure of a non-demo source is a SourceError with an error id (the detail
     is logged)."""
     try:
-        from data_sources.store import read_with_store
+        from data_sources.stores import read_with_store
 
         return read_only(prepare(read_with_store(choice.make(), choice.config), choice.config))  # prepare applies the limits
     except CampaignError:
@@ -199,7 +199,7 @@ def read(choice: SourceChoice, refresh: bool = False) -> tuple[Prepared | None, 
     """(prepared, error, stale): the source's data, or its own last good data and the error when a read fails;
     a failure is remembered for a back-off and not retried on every rerun (dashboard/reads.py)."""
     ttl = choice.config.sheet.cache_ttl_seconds
-    outcome = reads.store().read(choice.identity, lambda: load_prepared(choice), ttl, refresh=refresh)
+    outcome = reads.cache().read(choice.identity, lambda: load_prepared(choice), ttl, refresh=refresh)
     if outcome.data is not None:
         if not outcome.stale:
             st.session_state[_last_good_key(choice)] = outcome.data

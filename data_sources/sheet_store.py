@@ -18,6 +18,7 @@ from gspread.utils import absolute_range_name, fill_gaps, rowcol_to_a1
 
 from campaign.names import fold_name
 from campaign.roster import ROSTER_COLUMNS, clean_roster
+from campaign.roster_edit import roster_conflicts
 from campaign.store import (
     KINDS,
     StoreData,
@@ -184,14 +185,7 @@ class SheetStore(Store):
             header = [str(h).strip().lower() for h in current[0]] if current else []
             now = clean_roster(pd.DataFrame(current[1:], columns=header).fillna("") if current else pd.DataFrame(), title)
             by_code = {r["code"]: r for r in now.to_dict("records")}
-            mine = {r["code"]: r for r in base.to_dict("records")}
-            theirs = [
-                by_code[c]
-                for c in changed["code"]
-                if c in by_code
-                and any(str(by_code[c].get(k, "")) != str(mine.get(c, {}).get(k, "")) for k in ROSTER_COLUMNS)
-                or (c not in mine and c in by_code)
-            ]
+            theirs = roster_conflicts(base, by_code, changed["code"], ROSTER_COLUMNS)
             if theirs:
                 raise roster_conflict([t["code"] for t in theirs], pd.DataFrame(theirs, columns=list(ROSTER_COLUMNS)))
             columns = list(header)

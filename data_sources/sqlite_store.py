@@ -17,6 +17,7 @@ import pandas as pd
 
 from campaign.config import Config
 from campaign.roster import ROSTER_COLUMNS
+from campaign.roster_edit import roster_conflicts
 from campaign.store import KINDS, StoreData, entries_frame, now_iso, store_columns
 from data_sources.store import RosterConflict, Store, StoreWriteError, roster_conflict
 
@@ -120,20 +121,16 @@ class SqliteStore(Store):
     def save_roster(self, base: pd.DataFrame, changed: pd.DataFrame, by: str) -> int:
         if changed.empty:
             return 0
-        base_rows = {r["code"]: r for r in base.to_dict("records")}
         try:
             with closing(self.connect()) as db:
                 db.execute("BEGIN IMMEDIATE")  # no other save between the check and the write
                 try:
-                    theirs = []
+                    stored = {}
                     for code in changed["code"]:
                         found = db.execute("SELECT data FROM roster WHERE code = ?", (code,)).fetchone()
-                        if found is None:
-                            continue  # never edited here: what was read is what is stored
-                        stored = json.loads(found[0])
-                        mine = base_rows.get(code)
-                        if mine is None or any(str(stored.get(c, "")) != str(mine.get(c, "")) for c in EDITABLE_ROSTER):
-                            theirs.append(stored)
+                        if found is not None:
+                            stored[code] = json.loads(found[0])
+                    theirs = roster_conflicts(base, stored, changed["code"], EDITABLE_ROSTER)
                     if theirs:
                         raise roster_conflict(
                             [t["code"] for t in theirs], pd.DataFrame(theirs, columns=list(EDITABLE_ROSTER)).fillna("")

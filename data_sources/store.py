@@ -8,7 +8,6 @@ twice counts once, so a retried save cannot make a duplicate.
 from __future__ import annotations
 
 import abc
-import dataclasses
 
 import pandas as pd
 
@@ -61,23 +60,3 @@ class Store(abc.ABC):
         """Write the changed and added roster rows (by code). `base` is the roster as it was read:
         if any of those rows is different in the store now, raise RosterConflict and write nothing.
         Returns the number of rows written."""
-
-
-def store_of(source, config) -> Store | None:
-    """The store that goes with a source: its own (the Sheet's tabs, the demo's file) or the SQLite file."""
-    if config.store is None:
-        return None
-    own = getattr(source, "coordinator_store", None)
-    if own is not None:
-        return own()
-    from data_sources.sqlite_store import SqliteStore
-
-    return SqliteStore(config.store.path(), config)
-
-
-def read_with_store(source, config):
-    """source.read(), with the store's entries when the source did not read them itself."""
-    raw = source.read()
-    if raw.store is None and config.store is not None:
-        raw = dataclasses.replace(raw, store=store_of(source, config).read())
-    return raw

@@ -204,7 +204,7 @@ class _Flaky:
 def test_a_failed_read_is_not_retried_within_its_back_off_and_the_good_data_is_kept(monkeypatch):
     now = [100.0]
     monkeypatch.setattr(reads, "clock", lambda: now[0])
-    store, load = reads.Store(), _Flaky()
+    store, load = reads.ReadCache(), _Flaky()
     for _ in range(5):
         outcome = store.read(("sheet",), load, ttl=300)
         assert outcome.data is None and "503" in outcome.error.en
@@ -231,7 +231,7 @@ def test_backoff_grows_to_the_ttl():
 
 
 def test_one_read_per_source_is_in_flight_however_many_sessions_ask():
-    store, started, release, calls = reads.Store(), threading.Event(), threading.Event(), []
+    store, started, release, calls = reads.ReadCache(), threading.Event(), threading.Event(), []
 
     def slow():
         calls.append(1)

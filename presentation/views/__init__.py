@@ -7,7 +7,17 @@ One module per page (what a role may see of a table is campaign/privacy.py's to 
 from presentation.views.columns import COLUMN_LABELS, activity_labels, agency_name_map, agency_names, labelled
 from presentation.views.data_quality import accounting_sentence, issues_table, unmatched_table
 from presentation.views.export import ITU_HEADERS, ITU_SECTIONS, export_labels, itu_display
-from presentation.views.followup import DEMO_FORM_URL, FOLLOWUP_MAIN, emails_line, followup_table, mailto, reminder, valid_emails
+from presentation.views.followup import (
+    DEMO_FORM_URL,
+    FOLLOWUP_MAIN,
+    chase_log_table,
+    emails_line,
+    followup_table,
+    mailto,
+    reminder,
+    valid_emails,
+    with_chases,
+)
 from presentation.views.overview import (
     Frames,
     build_frames,
@@ -46,6 +56,7 @@ __all__ = [
     "agency_name_map",
     "agency_names",
     "build_frames",
+    "chase_log_table",
     "countdown",
     "deadline_state",
     "deadline_tile",
@@ -69,4 +80,5 @@ __all__ = [
     "tiles",
     "unmatched_table",
     "valid_emails",
+    "with_chases",
 ]

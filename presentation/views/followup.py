@@ -11,6 +11,7 @@ import pandas as pd
 from campaign.config import Config
 from campaign.model import Report
 from campaign.roster import split_multi
+from campaign.store import CHANNELS, CHASES, chase_summary
 from presentation.formats import fmt_date, fmt_datetime, fmt_time
 from presentation.labels import coded, t
 from presentation.views.columns import agency_names
@@ -124,3 +125,45 @@ def mailto(emails: str, subject: str, body: str) -> str:
         return ""
     query = urllib.parse.urlencode({"subject": subject, "body": body}, quote_via=urllib.parse.quote)
     return "mailto:" + ",".join(urllib.parse.quote(a, safe="@") for a in addresses) + "?" + query
+
+
+def with_chases(table: pd.DataFrame, report: Report, moment: pd.Timestamp, not_since_days: int = 0) -> pd.DataFrame:
+    """The follow-up table with each agency's number of contacts and the last one (as the page writes moments);
+    with `not_since_days`, only the agencies not contacted in that many days before `moment`."""
+    store = report.prepared.raw.store
+    summary = chase_summary(store[CHASES] if store is not None else None, table["code"]).set_index("code")
+    out = table.copy()
+    at = list(out.columns).index("last_submitted_at") + 1 if "last_submitted_at" in out else len(out.columns)
+    out.insert(at, "contacts", out["code"].map(summary["contacts"]).fillna(0).astype(int))
+    out.insert(at + 1, "last_contact", out["code"].map(summary["last_contact"]).dt.tz_convert(report.config.campaign.timezone))
+    if not_since_days:
+        since = moment - pd.Timedelta(days=not_since_days)
+        out = out[out["last_contact"].isna() | (out["last_contact"] < since)].reset_index(drop=True)
+    out["last_contact"] = out["last_contact"].map(lambda ts: fmt_datetime(ts) or "—")
+    return out
+
+
+CHASE_LOG_COLUMNS = ("contacted_at", "code", "name", "channel", "contact", "note", "promised_date", "by")
+
+
+def chase_log_table(report: Report, lang: str) -> pd.DataFrame:
+    """Every recorded contact, newest first, with the agency's name and the channel in the page's language."""
+    store = report.prepared.raw.store
+    if store is None or store[CHASES].empty:
+        return pd.DataFrame(columns=list(CHASE_LOG_COLUMNS))
+    names = dict(zip(report.prepared.roster["code"], report.prepared.roster["name"]))
+    log = store[CHASES]
+    contacted = pd.to_datetime(log["contacted_at"], errors="coerce", utc=True, format="ISO8601")
+    table = pd.DataFrame(
+        {
+            "contacted_at": contacted.dt.tz_convert(report.config.campaign.timezone),
+            "code": log["agency_code"],
+            "name": log["agency_code"].map(lambda c: names.get(c, "")),
+            "channel": log["channel"].map(lambda c: t(f"channel_{c}", lang) if c in CHANNELS else c),
+            "contact": log["contact"],
+            "note": log["note"],
+            "promised_date": log["promised_date"],
+            "by": log["by"],
+        }
+    )
+    return table.sort_values("contacted_at", ascending=False, na_position="last", kind="stable").reset_index(drop=True)

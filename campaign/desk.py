@@ -1,0 +1,210 @@
+"""The coordinator's desk as a service: each action a plain function over plain values and a store.
+
+Record a report received by email, decide what a typed name means, log a contact with an agency, change the roster.
+The app's forms (dashboard/forms/) only gather the values and show the result; the command line, a background job
+and a test call the same functions. A store is anything with the two methods of `data_sources.store.Store` that an
+action needs (`append(kind, entry)`, `save_roster(base, changed, by)`); the domain never imports it.
+
+An entry's id belongs to its content: the same content saved again (a retry after Google's answer was lost) keeps
+its id and is read once, and a changed form is a new entry with a new id. `nonce` is the form's own token, kept
+until a save succeeds, so the same words typed again later for a new contact are a new entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from typing import Protocol
+
+import pandas as pd
+
+from campaign.config import Config
+from campaign.errors import CampaignError
+from campaign.match_kinds import FUZZY, NONE, NOT_ON_ROSTER, RESOLVED
+from campaign.names import fold_name
+from campaign.roster_edit import changed_rows, validate_roster
+from campaign.store import (
+    AGENCY,
+    CHASES,
+    EMAIL_REPORTS,
+    RESOLUTIONS,
+    UNDO,
+    new_id,
+    now_iso,
+)
+
+# The typed names the coordinator may decide on: unmatched, matched by a near spelling, or already decided.
+DECIDABLE = (NONE, FUZZY, RESOLVED, NOT_ON_ROSTER)
+
+
+class EntryStore(Protocol):
+    def append(self, kind: str, entry: dict) -> None: ...
+
+    def save_roster(self, base: pd.DataFrame, changed: pd.DataFrame, by: str) -> int: ...
+
+
+class RosterInvalid(CampaignError):
+    """A roster change that may not be saved (empty or duplicate codes, empty names, bad addresses)."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        super().__init__("; ".join(en for en, _ in problems), "; ".join(vi for _, vi in problems))
+        self.problems = problems
+
+
+def new_nonce() -> str:
+    """A form's token: kept across retries of one save, replaced after it succeeds."""
+    return new_id()
+
+
+def entry_id(kind: str, content: Mapping[str, object], nonce: str) -> str:
+    """The id of an entry: its kind, its content (not when it was saved) and the form's token, hashed."""
+    text = json.dumps([kind, nonce, sorted((k, str(v)) for k, v in content.items())], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _entry(kind: str, content: dict, nonce: str, tz) -> dict:
+    return {"id": entry_id(kind, content, nonce), **content, "at": now_iso(tz)}
+
+
+# --- the entries ----------------------------------------------------------------------------------------------
+
+
+def email_report(
+    config: Config,
+    *,
+    agency_code: str,
+    received_at: dt.datetime,
+    ticked: Iterable[str] = (),
+    other: str = "",
+    quantities: Mapping[str, int | None] | None = None,
+    evidence: str = "",
+    notes: str = "",
+    email_ref: str = "",
+    by: str,
+    nonce: str,
+) -> dict:
+    """A report received by email, as the store keeps it: the activities in the form's Vietnamese words."""
+    if not agency_code:
+        raise CampaignError("Choose the agency that sent the report", "Hãy chọn đơn vị đã gửi báo cáo")
+    labels = {a.key: a.label_vi for a in config.activities}
+    strange = [k for k in ticked if k not in labels]
+    if strange:
+        raise CampaignError(f"Unknown activity {strange[0]!r}", f"Không có hoạt động {strange[0]!r}")
+    activities = ", ".join([labels[k] for k in ticked] + ([other.strip()] if other.strip() else []))
+    quantity_keys = [a.quantity_field for a in config.quantity_activities] + ["participants"]
+    given = dict(quantities or {})
+    unknown = sorted(set(given) - set(quantity_keys))
+    if unknown:
+        raise CampaignError(f"Unknown quantity {unknown[0]!r}", f"Không có số liệu {unknown[0]!r}")
+    content = {
+        "received_at": received_at.isoformat(),
+        "agency_code": agency_code,
+        "activities": activities,
+        **{k: int(given[k]) if given.get(k) is not None else "" for k in quantity_keys},
+        "evidence": evidence.strip(),
+        "notes": notes.strip(),
+        "email_ref": email_ref.strip(),
+        "by": by,
+    }
+    return _entry(EMAIL_REPORTS, content, nonce, config.tz)
+
+
+def resolution(config: Config, *, name_key: str, typed_name: str, agency_code: str, by: str, nonce: str) -> dict:
+    """The coordinator's decision on a typed name: an agency's code, or NOT_ON_ROSTER."""
+    decision = NOT_ON_ROSTER if agency_code == NOT_ON_ROSTER else AGENCY
+    content = {
+        "name_key": name_key,
+        "typed_name": typed_name,
+        "decision": decision,
+        "agency_code": "" if decision == NOT_ON_ROSTER else agency_code,
+        "by": by,
+    }
+    return _entry(RESOLUTIONS, content, nonce, config.tz)
+
+
+def undo_resolution(config: Config, *, name_key: str, typed_name: str, by: str, nonce: str) -> dict:
+    content = {"name_key": name_key, "typed_name": typed_name, "decision": UNDO, "agency_code": "", "by": by}
+    return _entry(RESOLUTIONS, content, nonce, config.tz)
+
+
+def chase(
+    config: Config,
+    *,
+    agency_code: str,
+    contacted_at: dt.datetime,
+    channel: str,
+    contact: str = "",
+    note: str = "",
+    promised: dt.date | None = None,
+    by: str,
+    nonce: str,
+) -> dict:
+    """One contact with an agency (a call, an email, a letter …) for the chase log."""
+    if not agency_code:
+        raise CampaignError("Choose the agency you contacted", "Hãy chọn đơn vị đã liên hệ")
+    content = {
+        "agency_code": agency_code,
+        "contacted_at": contacted_at.isoformat(),
+        "channel": channel,
+        "contact": contact.strip(),
+        "note": note.strip(),
+        "promised_date": promised.isoformat() if promised else "",
+        "by": by,
+    }
+    return _entry(CHASES, content, nonce, config.tz)
+
+
+# --- the actions ----------------------------------------------------------------------------------------------
+
+
+def record(store: EntryStore, kind: str, entry: dict) -> None:
+    """Append one entry; raises the store's error (StoreWriteError …) when it did not happen."""
+    store.append(kind, entry)
+
+
+def change_roster(store: EntryStore, base: pd.DataFrame, edited: pd.DataFrame, by: str) -> int:
+    """Save what changed between the roster as read (`base`) and as edited; 0 when nothing did.
+
+    Raises RosterInvalid (nothing saved) for a roster that may not be saved, and the store's RosterConflict when
+    someone else saved the same rows since `base` was read.
+    """
+    problems = validate_roster(edited)
+    if problems:
+        raise RosterInvalid(problems)
+    changed = changed_rows(base, edited)
+    if changed.empty:
+        return 0
+    return store.save_roster(base, changed, by)
+
+
+# --- what the desk looks at -------------------------------------------------------------------------------------
+
+
+def resolution_candidates(report) -> pd.DataFrame:
+    """One row per typed name the coordinator may decide on: unmatched, close-name, or already decided."""
+    subs = report.submissions
+    live = subs[~subs["blank"] & (subs["source"] == "form") & subs["match"].isin(DECIDABLE)]
+    live = live[live["agency_name"] != ""]
+    if live.empty:
+        return pd.DataFrame(columns=["name_key", "typed_name", "rows", "match", "agency_code", "suggestions"])
+    keys = live["agency_name"].map(fold_name)
+    grouped = live.assign(name_key=keys).groupby("name_key", sort=False)
+    return pd.DataFrame(
+        {
+            "typed_name": grouped["agency_name"].first(),
+            "rows": grouped["row"].apply(lambda r: ", ".join(str(int(x)) for x in r)),
+            "match": grouped["match"].first(),
+            "agency_code": grouped["agency_code"].first(),
+            "suggestions": grouped["suggestions"].first(),
+        }
+    ).reset_index()
+
+
+def suggested_codes(row: Mapping, roster_codes: Iterable[str]) -> list[str]:
+    """The agencies to offer first for a typed name: its near match, then the matcher's suggestions, on the roster."""
+    listed = [part.strip().split(" ", 1)[0] for part in str(row.get("suggestions") or "").split(";") if part.strip()]
+    first = [row["agency_code"]] if row.get("match") == FUZZY else []
+    known = set(roster_codes)
+    return [c for c in dict.fromkeys(first + listed) if c in known]
