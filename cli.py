@@ -11,17 +11,14 @@ from campaign.errors import CampaignError
 from campaign.export import write_csvs
 from campaign.moments import parse_as_of
 from campaign.report import build_report
-from data_sources.factory import open_source
+from data_sources.factory import cli_options, open_source, spec_from
 
 
 def _source_options(parser: argparse.ArgumentParser) -> None:
     """Where the answers come from and the moment: the same for `report`, `letter` and `final-report`."""
     parser.add_argument("--config", type=Path, help="campaign TOML file (default: campaign.toml)")
-    parser.add_argument("--responses", type=Path, help="response sheet as CSV or XLSX")
-    parser.add_argument("--agencies", type=Path, help="roster as CSV or XLSX (default: the campaign's roster)")
-    parser.add_argument("--sheet", help="Google Sheet key or URL (needs --credentials or GOOGLE_APPLICATION_CREDENTIALS)")
-    parser.add_argument("--credentials", type=Path, help="service-account JSON key file")
-    parser.add_argument("--csv-url", help="URL of a sheet published to the web as CSV")
+    for option in cli_options():  # each kind of source's own options (data_sources/factory.py: SOURCES)
+        parser.add_argument(option.flag, type=Path if option.path else str, help=option.help)
     parser.add_argument(
         "--as-of",
         help="status as it stood at this moment, in the campaign's time zone: dd/mm/yyyy, dd/mm/yyyy HH:MM[:SS], "
@@ -91,14 +88,7 @@ def _read_report(args):
     as_of = parse_as_of(args.as_of, config) if args.as_of is not None else None
     from data_sources.stores import read_with_store
 
-    source = open_source(
-        config,
-        sheet=args.sheet,
-        credentials=args.credentials,
-        csv_url=args.csv_url,
-        responses=args.responses,
-        agencies=args.agencies,
-    )
+    source = open_source(config, spec_from({o.setting: getattr(args, o.setting) for o in cli_options()}))
     # The coordinator's store too: resolutions and emailed reports count here as in the app.
     raw = read_with_store(source, config)
     report = build_report(raw, config, as_of=as_of)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import os
 import re
 import tomllib
 import types
@@ -25,7 +26,7 @@ import pandas as pd
 from campaign.bilingual import Bilingual
 from campaign.document_config import DocumentConfig, check_placeholders
 from campaign.errors import InputError
-from campaign.store import ReminderSettings, StoreSettings, parse_store
+from campaign.store import KINDS, store_columns
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "campaign.toml"
@@ -84,13 +85,14 @@ class Limits:
     max_rows: int = 100_000  # a sheet with more rows is refused, before it is read in full
     max_cell_chars: int = 5_000  # longer cells are cut and flagged
     max_quantity: int = 10_000_000  # a larger quantity is no count and a data-quality flag
-    # Untrusted files (data_sources/bounded.py): None takes that module's default.
-    max_columns: int | None = None
-    max_file_mb: float | None = None
-    max_unzipped_mb: float | None = None
-    max_zip_ratio: float | None = None
-    parse_memory_mb: int | None = None
-    parse_seconds: float | None = None
+    # Untrusted files, parsed in a child process (data_sources/bounded.py). The defaults admit the bench's
+    # commune-scale campaign (100,000 rows of the form's 14 columns, a 36 MB CSV).
+    max_columns: int = 200
+    max_file_mb: float = 50.0
+    max_unzipped_mb: float = 500.0  # an XLSX's members, inflated, all together
+    max_zip_ratio: float = 100.0  # a member may inflate at most this many times (a zip bomb: thousands)
+    parse_memory_mb: int = 1024  # the child's address space (RLIMIT_AS), interpreter and libraries included
+    parse_seconds: float = 30.0  # wall clock for one parse, start of the child included
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,79 @@ class Activity:
     @property
     def label(self) -> Bilingual:
         return Bilingual(self.label_vi, self.label_en)
+
+
+STORE_PATH_ENV = "CAMPAIGN_STORE_PATH"
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    """One store tab: its title in the Sheet and the header of each column (key → header, in order)."""
+
+    kind: str
+    title: str
+    headers: dict[str, str]
+    personal: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.headers)
+
+    @property
+    def header_row(self) -> list[str]:
+        return list(self.headers.values())
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """[store] in campaign.toml: the SQLite file and the three tabs."""
+
+    sqlite_path: Path
+    tabs: dict[str, TabSpec]
+
+    def path(self, demo: bool = False) -> Path:
+        """The SQLite file (CAMPAIGN_STORE_PATH overrides the config); the demo's own file beside it."""
+        path = Path(os.environ.get(STORE_PATH_ENV) or self.sqlite_path)
+        return path.with_name(f"{path.stem}-demo{path.suffix}") if demo else path
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    """[reminder] in campaign.toml: where the reminder sends people (it names the coordinator and the original
+    letter of [campaign])."""
+
+    form_url: str = ""  # the Google Form's link; empty: the reminder asks for the report by email only
+
+
+def parse_store(
+    data: dict, config_path: Path, quantity_keys: tuple[str, ...], field_headers: dict[str, str] | None = None
+) -> StoreSettings | None:
+    """[store] → StoreSettings (None without a [store] table: the coordinator's store is then off);
+    every tab must name a header for each of its columns, and no other. A column that is also a question of the
+    form (the emailed report's activities, quantities, evidence…) takes the form's header unless the tab names one,
+    so a new activity type needs no line here."""
+    if not data:
+        return None
+    sqlite = Path(data.get("sqlite_path", "store/campaign.sqlite"))
+    if not sqlite.is_absolute():
+        sqlite = config_path.resolve().parent / sqlite
+    tabs = {}
+    for kind in KINDS:
+        tab = data.get(kind)
+        if not isinstance(tab, dict):
+            raise ValueError(f"store.{kind} (a table with title and headers)")
+        wanted = store_columns(kind, quantity_keys)
+        headers = {k: h for k, h in (field_headers or {}).items() if k in wanted} | dict(tab["headers"])
+        if set(headers) != set(wanted):
+            missing, unknown = sorted(set(wanted) - set(headers)), sorted(set(headers) - set(wanted))
+            raise ValueError(f"store.{kind}.headers (missing {missing}, unknown {unknown})")
+        if len(set(headers.values())) != len(headers):
+            raise ValueError(f"store.{kind}.headers (two columns with one header)")
+        personal = tuple(tab.get("personal", ()))
+        if not set(personal) <= set(wanted):
+            raise ValueError(f"store.{kind}.personal (unknown column)")
+        tabs[kind] = TabSpec(kind, str(tab["title"]), {k: str(headers[k]) for k in wanted}, personal)
+    return StoreSettings(sqlite_path=sqlite, tabs=tabs)
 
 
 @dataclass(frozen=True)

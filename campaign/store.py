@@ -1,4 +1,4 @@
-"""The coordinator's store, as data: name resolutions, reports received by email and the chase log.
+"""The coordinator's store, as data: name resolutions, reports received by email, the chase log and roster edits.
 
 Pure pandas. The tabs' names and headers come from campaign.toml ([store.*]); data_sources/ reads and
 writes them (a Google Sheet's tabs, or an embedded SQLite file). Every entry carries an id: an entry
@@ -8,16 +8,16 @@ written twice (a retried save) is read once.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from campaign.match_kinds import NOT_ON_ROSTER
 
-STORE_PATH_ENV = "CAMPAIGN_STORE_PATH"
+if TYPE_CHECKING:
+    from campaign.config import TabSpec  # config imports this module
 
 # The kinds of entry, each a log appended to and never rewritten, with its columns (keys) in order.
 RESOLUTIONS, EMAIL_REPORTS, CHASES = "resolutions", "email_reports", "chases"
@@ -34,45 +34,6 @@ DECISIONS = (AGENCY, NOT_ON_ROSTER, UNDO)
 CHANNELS = ("email", "phone", "letter", "zalo", "other")
 
 
-@dataclass(frozen=True)
-class TabSpec:
-    """One store tab: its title in the Sheet and the header of each column (key → header, in order)."""
-
-    kind: str
-    title: str
-    headers: dict[str, str]
-    personal: tuple[str, ...] = ()
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(self.headers)
-
-    @property
-    def header_row(self) -> list[str]:
-        return list(self.headers.values())
-
-
-@dataclass(frozen=True)
-class StoreSettings:
-    """[store] in campaign.toml: the SQLite file and the three tabs."""
-
-    sqlite_path: Path
-    tabs: dict[str, TabSpec]
-
-    def path(self, demo: bool = False) -> Path:
-        """The SQLite file (CAMPAIGN_STORE_PATH overrides the config); the demo's own file beside it."""
-        path = Path(os.environ.get(STORE_PATH_ENV) or self.sqlite_path)
-        return path.with_name(f"{path.stem}-demo{path.suffix}") if demo else path
-
-
-@dataclass(frozen=True)
-class ReminderSettings:
-    """[reminder] in campaign.toml: where the reminder sends people (it names the coordinator and the original
-    letter of [campaign])."""
-
-    form_url: str = ""  # the Google Form's link; empty: the reminder asks for the report by email only
-
-
 def store_columns(kind: str, quantity_keys: tuple[str, ...]) -> tuple[str, ...]:
     """The columns of a kind of entry; the email reports' quantities after their activities."""
     base = BASE_COLUMNS[kind]
@@ -80,37 +41,6 @@ def store_columns(kind: str, quantity_keys: tuple[str, ...]) -> tuple[str, ...]:
         return base
     at = base.index("activities") + 1
     return (*base[:at], *quantity_keys, *base[at:])
-
-
-def parse_store(
-    data: dict, config_path: Path, quantity_keys: tuple[str, ...], field_headers: dict[str, str] | None = None
-) -> StoreSettings | None:
-    """[store] → StoreSettings (None without a [store] table: the coordinator's store is then off);
-    every tab must name a header for each of its columns, and no other. A column that is also a question of the
-    form (the emailed report's activities, quantities, evidence…) takes the form's header unless the tab names one,
-    so a new activity type needs no line here."""
-    if not data:
-        return None
-    sqlite = Path(data.get("sqlite_path", "store/campaign.sqlite"))
-    if not sqlite.is_absolute():
-        sqlite = config_path.resolve().parent / sqlite
-    tabs = {}
-    for kind in KINDS:
-        tab = data.get(kind)
-        if not isinstance(tab, dict):
-            raise ValueError(f"store.{kind} (a table with title and headers)")
-        wanted = store_columns(kind, quantity_keys)
-        headers = {k: h for k, h in (field_headers or {}).items() if k in wanted} | dict(tab["headers"])
-        if set(headers) != set(wanted):
-            missing, unknown = sorted(set(wanted) - set(headers)), sorted(set(headers) - set(wanted))
-            raise ValueError(f"store.{kind}.headers (missing {missing}, unknown {unknown})")
-        if len(set(headers.values())) != len(headers):
-            raise ValueError(f"store.{kind}.headers (two columns with one header)")
-        personal = tuple(tab.get("personal", ()))
-        if not set(personal) <= set(wanted):
-            raise ValueError(f"store.{kind}.personal (unknown column)")
-        tabs[kind] = TabSpec(kind, str(tab["title"]), {k: str(headers[k]) for k in wanted}, personal)
-    return StoreSettings(sqlite_path=sqlite, tabs=tabs)
 
 
 @dataclass(frozen=True)

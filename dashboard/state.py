@@ -20,7 +20,7 @@ from campaign.export import tables as export_tables
 from campaign.report import Prepared, Report, evaluate, prepare
 from dashboard import errors, reads
 from dashboard.shared import read_only
-from data_sources.factory import open_source
+from data_sources.factory import SourceSpec, open_source, spec_from_secrets
 from presentation import views
 from presentation.labels import TEXT
 
@@ -52,45 +52,43 @@ class SourceChoice:
     config: Config  # the campaign the source is read for
 
 
-def secret_sheet() -> dict:
-    """The [sheet] and [gcp_service_account] secrets; {} with no secrets file or no sheet in it."""
+def secret_source() -> SourceSpec | None:
+    """The source the secrets name ([sheet], with [gcp_service_account]); None with no secrets file or no source in it."""
     try:
         sheet = dict(st.secrets.get("sheet", {}))
-        if sheet.get("url"):
-            sheet["credentials"] = dict(st.secrets.get("gcp_service_account", {}))
-        return sheet
+        credentials = dict(st.secrets.get("gcp_service_account", {})) if sheet.get("url") else None
     except StreamlitSecretNotFoundError:
-        return {}
+        return None
+    spec = spec_from_secrets(sheet, credentials)
+    return spec if spec.chosen is not None else None
 
 
 def sheet_choice(config: Config) -> SourceChoice | None:
-    """The Google Sheet named in secrets (API with a service account, or a CSV published to the web)."""
-    sheet = secret_sheet()
-    if sheet.get("url"):
-        url, credentials = str(sheet["url"]), sheet["credentials"]
-        writes = bool(sheet.get("store_writes", False))  # the coordinator may save into the sheet (read-write scope)
+    """The source named in secrets: the Google Sheet (API with a service account), a sheet published as CSV, or any
+    other kind of the registry (data_sources/factory.py)."""
+    spec = secret_source()
+    if spec is None:
+        return None
+    if spec.kind == "sheet":
+        credentials = spec.settings.get("credentials") or {}
 
         def make():
             key = (str(credentials.get("client_email", "")), str(credentials.get("private_key_id", "")))
-            return _sheet_source(url, key, credentials, writes, config)
+            return _sheet_source(str(spec.chosen), key, bool(spec.settings.get("store_writes")), spec, config)
 
-        return SourceChoice("sheet", ("sheet", url), make, config)
-    if sheet.get("csv_url"):
-        csv_url, timezone = str(sheet["csv_url"]), sheet.get("timezone")
+    else:
 
         def make():
-            # A published CSV says nothing of the sheet's zone: [sheet] timezone says it (default: the campaign's).
-            return open_source(config, csv_url=csv_url, timezone=str(timezone) if timezone else None)
+            return open_source(config, spec)
 
-        return SourceChoice("sheet", ("csv_url", csv_url), make, config)
-    return None
+    return SourceChoice("sheet", (spec.kind, str(spec.chosen)), make, config)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _sheet_source(url: str, account: tuple[str, str], _credentials: dict, writes: bool, _config: Config):
+def _sheet_source(url: str, account: tuple[str, str], writes: bool, _spec: SourceSpec, _config: Config):
     """One source object per sheet and key: its credentials keep their access token between refreshes,
     so a refresh is the two Sheets requests and not a sign-in each time."""
-    return open_source(_config, sheet=url, credentials=_credentials, store_writes=writes)
+    return open_source(_config, _spec)
 
 
 def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None:

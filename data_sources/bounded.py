@@ -25,9 +25,9 @@ import resource
 import threading
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from multiprocessing import spawn
 
+from campaign.config import Limits as Limits  # what a file may be: [limits], every default in campaign/config.py
 from campaign.errors import CampaignError, InputError
 
 REFUSED_EN = "The file is too large or malformed"
@@ -41,27 +41,6 @@ _WHAT_TO_DO_VI = (
 _MB = 1024 * 1024
 # Parses at the same time in this process; more wait their turn (each child may use `memory_mb`).
 _PARALLEL = threading.BoundedSemaphore(2)
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What a file may be (campaign.toml [limits]); the defaults admit the bench's commune-scale campaign
-    (100,000 rows of the form's 14 columns, a 36 MB CSV)."""
-
-    max_rows: int = 100_000  # data rows, the header not counted
-    max_columns: int = 200
-    max_file_mb: float = 50.0
-    max_unzipped_mb: float = 500.0  # an XLSX's members, inflated, all together
-    max_zip_ratio: float = 100.0  # a member may inflate at most this many times (a zip bomb: thousands)
-    parse_memory_mb: int = 1024  # the child's address space (RLIMIT_AS), interpreter and libraries included
-    parse_seconds: float = 30.0  # wall clock for one parse, start of the child included
-
-    @classmethod
-    def of(cls, config) -> Limits:
-        """The limits of a campaign config (its [limits] table; a setting left out takes the default here)."""
-        names = [f.name for f in cls.__dataclass_fields__.values()]
-        given = config.limits
-        return cls(**{n: type(getattr(cls, n))(getattr(given, n)) for n in names if getattr(given, n, None) is not None})
 
 
 def refused(name: str, reason_en: str, reason_vi: str) -> InputError:

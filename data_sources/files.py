@@ -197,7 +197,7 @@ class FileSource(Source):
         self.agencies_name = agencies_name or (str(agencies) if agencies is not None else "")
 
     def read(self) -> RawTables:
-        cfg, name, limits = self.config, self.responses_name, Limits.of(self.config)
+        cfg, name, limits = self.config, self.responses_name, self.config.limits
         content = _load(self.responses, name)
         roster_tab = cfg.sheet.roster_tab if self.agencies is None else None
         responses, agencies = read_tables(

@@ -37,7 +37,6 @@ from campaign.errors import SourceError
 from campaign.model import RawTables
 from data_sources import bounded, http
 from data_sources.base import Source
-from data_sources.bounded import Limits
 from data_sources.http import DEFAULT_TIMEOUT, NETWORK_ERRORS, RetryPolicy, busy_failure, network_failure, send_with_retries
 
 # For testing only: send every Google request (Sheets API and OAuth token) to this base URL instead,
@@ -285,7 +284,7 @@ class GoogleSheetSource(Source):
             wanted += list(found.values())
             # A fresh params dict each time: gspread writes the ranges into it.
             # Bounded ranges: one row and one column past the limits, enough to tell a sheet is too large.
-            limits = Limits.of(cfg)
+            limits = cfg.limits
             corner = rowcol_to_a1(limits.max_rows + 2, limits.max_columns + 1)
             ranges = [absolute_range_name(t, f"A1:{corner}") for t in wanted]
             answer = client.values_batch_get(self.key, ranges, params=dict(VALUE_PARAMS))

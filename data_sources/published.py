@@ -17,7 +17,6 @@ from campaign.errors import SourceError
 from campaign.model import RawTables
 from data_sources import http
 from data_sources.base import Source
-from data_sources.bounded import Limits
 from data_sources.files import read_table
 from data_sources.http import DEFAULT_TIMEOUT, NETWORK_ERRORS, RetryPolicy, busy_failure, network_failure, send_with_retries
 
@@ -82,7 +81,7 @@ class PublishedCsvSource(Source):
                 f"{WHERE_VI}: đường dẫn trả về trang web chứ không phải CSV (trang đăng nhập, hoặc xuất bản dạng trang web); {_PUBLISH_HOW_VI}",
             )
         cfg = self.config
-        responses = read_table(response.content, WHERE, cfg.sheet.responses_tab, cfg.sheet.responses_tab_aliases, Limits.of(cfg))
+        responses = read_table(response.content, WHERE, cfg.sheet.responses_tab, cfg.sheet.responses_tab_aliases, cfg.limits)
         return RawTables(
             responses=responses,
             agencies=None,

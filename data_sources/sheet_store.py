@@ -16,6 +16,7 @@ import pandas as pd
 from gspread.exceptions import APIError
 from gspread.utils import absolute_range_name, fill_gaps, rowcol_to_a1
 
+from campaign.config import TabSpec
 from campaign.names import fold_name
 from campaign.roster import ROSTER_COLUMNS, clean_roster
 from campaign.roster_edit import roster_conflicts
@@ -23,7 +24,6 @@ from campaign.store import (
     KINDS,
     StoreData,
     StoreProblem,
-    TabSpec,
     check_header,
     entries_frame,
     missing_tab_problem,

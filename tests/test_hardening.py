@@ -3,7 +3,6 @@ fail closed, strict addresses, XML-illegal characters, no traceback on a page.""
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import resource
 import subprocess
@@ -19,6 +18,7 @@ from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from campaign.access import Throttle, email_trusted, hash_password, parse_address, role_for
+from campaign.config import DEFAULT_CONFIG, Limits, load_config
 from campaign.errors import CampaignError, InputError, SourceError
 from dashboard import access, navigation, reads
 from data_sources import bounded
@@ -119,9 +119,9 @@ def test_the_child_is_stopped_at_its_time_and_memory_limits():
 def test_the_commune_scale_campaign_fits_the_default_limits(config):
     rows = config.limits.max_rows
     data = hostile.many_rows_csv(config, rows)
-    assert len(read_table(data, "xa.csv", limits=bounded.Limits.of(config))) == rows
+    assert len(read_table(data, "xa.csv", limits=config.limits)) == rows
     with pytest.raises(InputError, match="more than 100,000 rows"):
-        read_table(hostile.many_rows_csv(config, rows + 1), "xa.csv", limits=bounded.Limits.of(config))
+        read_table(hostile.many_rows_csv(config, rows + 1), "xa.csv", limits=config.limits)
 
 
 def test_a_file_over_the_size_or_column_limit_is_refused_before_parsing(config):
@@ -480,8 +480,13 @@ def test_campaign_errors_cross_the_child_with_their_messages():
     assert issubclass(InputError, CampaignError)
 
 
-def test_limits_come_from_the_campaign_config(config):
-    limits = bounded.Limits.of(
-        dataclasses.replace(config, limits=dataclasses.replace(config.limits, max_columns=7, parse_seconds=3))
+def test_limits_come_from_the_campaign_config(tmp_path):
+    text = DEFAULT_CONFIG.read_text(encoding="utf-8").replace("max_columns = 200\n", "max_columns = 7\n", 1)
+    text = text.replace("parse_seconds = 30\n", "parse_seconds = 3\n", 1)
+    path = tmp_path / "campaign.toml"
+    path.write_text(
+        text.replace('roster = "campaign/', f'roster = "{DEFAULT_CONFIG.parent.as_posix()}/campaign/'), encoding="utf-8"
     )
-    assert (limits.max_columns, limits.parse_seconds, limits.max_rows) == (7, 3.0, config.limits.max_rows)
+    limits = load_config(path).limits
+    assert (limits.max_columns, limits.parse_seconds, limits.max_rows) == (7, 3.0, Limits().max_rows)
+    assert bounded.Limits is Limits  # the parser reads the config's own limits: one dataclass, every default in it

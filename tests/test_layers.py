@@ -1,7 +1,11 @@
-"""The dependency direction: the domain (campaign/) stands alone; adapters, the dashboard and the CLI build on it."""
+"""The dependency direction (docs/ARCHITECTURE.md): the domain (campaign/) stands alone; adapters and what is drawn
+(presentation/) build on it; the documents on those; the Streamlit shell (dashboard/, app.py, app_pages/) and the
+command line on top. No module imports, directly or through another, a layer above its own, and there are no
+import cycles."""
 
 from __future__ import annotations
 
+import ast
 import json
 import pkgutil
 import subprocess
@@ -9,6 +13,8 @@ import sys
 from pathlib import Path
 
 import campaign
+import documents
+import presentation
 
 ROOT = Path(__file__).resolve().parent.parent
 # What no module of the domain may load, directly or through another: the UI, the network, the adapters.
@@ -77,3 +83,109 @@ def test_python_dash_m_campaign_is_the_command_line():
     assert done.returncode == 0
     assert done.stdout.startswith("usage: python -m campaign")
     assert "report" in done.stdout and "hash-password" in done.stdout
+
+
+def _modules(package) -> list[str]:
+    return [package.__name__, *sorted(m.name for m in pkgutil.walk_packages(package.__path__, package.__name__ + "."))]
+
+
+def test_what_is_drawn_loads_neither_streamlit_nor_the_app():
+    """presentation/ is shared by the app, the documents and the digest: it must draw without Streamlit."""
+    assert _imports(_modules(presentation), ("streamlit", "dashboard", "documents", "data_sources", "gspread")) == {}
+
+
+def test_the_documents_load_neither_streamlit_nor_the_app():
+    """A document built in the app's process is the document built by the command line: nothing of the app in it."""
+    assert _imports(_modules(documents), ("streamlit", "dashboard", "gspread")) == {}
+
+
+# --- no import cycles: the project's own import graph, read from the source ---------------------------------------
+
+PACKAGES = ("campaign", "data_sources", "presentation", "documents", "dashboard", "app_pages", "bench", "tools")
+
+
+def _module_files() -> dict[str, Path]:
+    found = {}
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+            found[name.removesuffix(".__init__")] = path
+    for path in ROOT.glob("*.py"):
+        found[path.stem] = path
+    return found
+
+
+def _type_checking(node: ast.AST) -> bool:
+    return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+
+
+def import_graph(files: dict[str, Path]) -> dict[str, set[str]]:
+    """module → the project's modules it imports (at any depth of its code, `if TYPE_CHECKING:` blocks aside)."""
+    graph = {}
+    for name, path in files.items():
+        deps: set[str] = set()
+        stack = list(ast.parse(path.read_text(encoding="utf-8")).body)
+        while stack:
+            node = stack.pop()
+            if _type_checking(node):
+                continue
+            if isinstance(node, ast.Import):
+                deps.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                deps.add(node.module)
+                deps.update(f"{node.module}.{alias.name}" for alias in node.names)
+            stack.extend(ast.iter_child_nodes(node))
+        graph[name] = {d for d in deps if d in files and d != name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_module_of_the_project_is_part_of_an_import_cycle():
+    files = _module_files()
+    assert {"campaign.config", "dashboard.state", "presentation.charts", "documents.letter", "app"} <= set(files)
+    assert cycles(import_graph(files)) == []
+
+
+def test_the_cycle_check_finds_a_cycle(tmp_path):
+    """The check can fail: two modules that import each other are one cycle; a TYPE_CHECKING import is not."""
+    (tmp_path / "a.py").write_text("import b\n", encoding="utf-8")
+    (tmp_path / "b.py").write_text("from a import x\n", encoding="utf-8")
+    (tmp_path / "c.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import a\n", encoding="utf-8")
+    (tmp_path / "d.py").write_text("def f():\n    import c\n", encoding="utf-8")
+    files = {p.stem: p for p in tmp_path.glob("*.py")}
+    assert cycles(import_graph(files)) == [["a", "b"]]
+    assert import_graph(files)["d"] == {"c"}
