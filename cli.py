@@ -22,7 +22,7 @@ def _source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",
         help="status as it stood at this moment, in the campaign's time zone: dd/mm/yyyy, dd/mm/yyyy HH:MM[:SS], "
-        "yyyy-mm-dd[THH:MM[:SS]] (a day or minute counts to its end), or 'deadline' (the last moment before it)",
+        "yyyy-mm-dd[THH:MM[:SS]] (a day or minute counts to its end), an exported time with its offset (2021-06-03T23:59:59+07:00), or 'deadline' (the last moment before it)",
     )
 
 

@@ -14,10 +14,18 @@ import pandas as pd
 from campaign.config import Config
 from campaign.errors import InputError
 
-AS_OF_FORMS = "dd/mm/yyyy | dd/mm/yyyy HH:MM[:SS] | yyyy-mm-dd[THH:MM[:SS]] | deadline"
+AS_OF_FORMS = "dd/mm/yyyy | dd/mm/yyyy HH:MM[:SS] | yyyy-mm-dd[THH:MM[:SS[.ffffff]]][+07:00|Z] | deadline"
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: +(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?")
+# What the exports write (as_of, first_submitted_at): ISO 8601 with an offset or Z, fractional seconds allowed.
+_ZONED = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?P<seconds>:\d{2}(?P<fraction>\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})")
 _LAST = pd.Timedelta(microseconds=1)
+UNITS = {"day": pd.Timedelta(days=1), "minute": pd.Timedelta(minutes=1), "second": pd.Timedelta(seconds=1)}
+
+
+def end_of(start: pd.Timestamp, unit: str) -> pd.Timestamp:
+    """A moment given to the day, minute or second covers the whole of it: its last microsecond."""
+    return start + UNITS[unit] - _LAST
 
 
 def last_moment_before_deadline(config: Config) -> pd.Timestamp:
@@ -31,6 +39,9 @@ def parse_as_of(text: str, config: Config) -> pd.Timestamp:
     typed = text.strip()
     if typed.casefold() == "deadline":
         return last_moment_before_deadline(config)
+    zoned = _ZONED.fullmatch(typed)
+    if zoned:
+        return _zoned(typed, zoned, config)
     dmy, iso = _DMY.fullmatch(typed), _ISO.fullmatch(typed)
     if dmy:
         day, month, year, hour, minute, second = dmy.groups()
@@ -38,12 +49,23 @@ def parse_as_of(text: str, config: Config) -> pd.Timestamp:
         year, month, day, hour, minute, second = iso.groups()
     else:
         raise _refused(text)
-    unit = pd.Timedelta(days=1) if hour is None else pd.Timedelta(minutes=1) if second is None else pd.Timedelta(seconds=1)
+    unit = "day" if hour is None else "minute" if second is None else "second"
     try:
         start = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
-        return pd.Timestamp(start).tz_localize(config.campaign.timezone) + unit - _LAST
+        return end_of(pd.Timestamp(start).tz_localize(config.campaign.timezone), unit)
     except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):  # 31/02, 25:00, a year pandas cannot hold
         raise _refused(text) from None
+
+
+def _zoned(text: str, found: re.Match, config: Config) -> pd.Timestamp:
+    """A moment with its own offset: to the minute or second it covers the whole of it; with a fraction, exactly it."""
+    try:
+        moment = pd.Timestamp(text).tz_convert(config.campaign.timezone)
+    except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        raise _refused(text) from None
+    if found.group("fraction"):
+        return moment
+    return end_of(moment, "second" if found.group("seconds") else "minute")
 
 
 def _refused(text: str) -> InputError:

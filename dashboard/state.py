@@ -17,6 +17,7 @@ from campaign.config import Config, load_config
 from campaign.errors import CampaignError, SourceError
 from campaign.export import download_name, generation_moment, to_csv_bytes, to_xlsx_bytes
 from campaign.export import tables as export_tables
+from campaign.moments import end_of
 from campaign.report import Prepared, Report, evaluate, prepare
 from dashboard import errors, reads
 from dashboard.shared import read_only
@@ -227,7 +228,7 @@ def data_key(prepared: Prepared) -> str:
 def as_of_moment(config: Config, day: dt.date, time: dt.time, read_at: pd.Timestamp) -> tuple[str, pd.Timestamp]:
     """(as_of for evaluate, moment shown): the end of the chosen minute, or everything read when that is later."""
     chosen = config.local(dt.datetime.combine(day, time))
-    end_of_minute = chosen + pd.Timedelta(seconds=59, microseconds=999999)
+    end_of_minute = end_of(chosen, "minute")
     if end_of_minute >= read_at:
         return "", read_at
     return end_of_minute.isoformat(), chosen

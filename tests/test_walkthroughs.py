@@ -14,8 +14,9 @@ from campaign.bilingual import Bilingual
 from campaign.config import DEFAULT_CONFIG, load_config
 from campaign.model import RawTables
 from campaign.report import build_report
-from dashboard import navigation
+from dashboard import access, navigation
 from presentation import labels, views
+from tests.apptest import COORDINATOR_PASSWORD, metric_values, new_app, no_exception
 from tests.sheets import HEADERS, SMALL_ROSTER, responses, ticked
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +72,53 @@ def test_a_page_added_to_the_registry_with_its_labels_runs_and_is_visited(monkey
     assert not at.exception, [e.message for e in at.exception]
     assert at.header[0].value == "Theo tỉnh"
     assert len(at.dataframe[0].value) == 63
+
+
+def test_a_source_added_as_an_adapter_and_one_registry_line_is_read_by_the_cli_and_the_app(monkeypatch, tmp_path, hashes):
+    import sys
+
+    import cli
+    from data_sources import factory
+
+    blocks = [b for b in _blocks("python") if b.lstrip().startswith(("# data_sources/json_export.py", '"json": SourceKind'))]
+    adapter, line = _dedent(blocks[0]), blocks[1].strip().rstrip(",")
+    (tmp_path / "json_export_walkthrough.py").write_text(adapter, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = __import__("json_export_walkthrough")
+    key, kind = eval("{" + line + "}", {**vars(factory), "JsonSource": module.JsonSource}).popitem()  # noqa: S307 - the doc's own line
+    monkeypatch.setattr(
+        factory,
+        "SOURCES",
+        {k: v for k, v in factory.SOURCES.items() if k != "demo"} | {key: kind, "demo": factory.SOURCES["demo"]},
+    )
+
+    rows = responses(
+        {
+            "timestamp": "20/05/2021 10:00:00",
+            "agency_code": "P01",
+            "agency_name": "Sở TT&TT Hà Nội",
+            "activities": ticked("rally"),
+        },
+        {
+            "timestamp": "05/06/2021 10:00:00",
+            "agency_code": "P79",
+            "agency_name": "Sở TT&TT TP. Hồ Chí Minh",
+            "activities": ticked("banner"),
+        },
+    )
+    answers = tmp_path / "answers.json"
+    answers.write_text(rows.to_json(orient="records", force_ascii=False), encoding="utf-8")
+
+    out = tmp_path / "out"
+    assert cli.main(["report", "--json", str(answers), "--out", str(out)]) == 0
+    status = {r.split(",")[0]: r for r in (out / "agency_status.csv").read_text(encoding="utf-8-sig").splitlines()}
+    assert ",on_time," in status["P01"] and ",late," in status["P79"]
+    assert sys.modules["json_export_walkthrough"] is module
+
+    at = new_app({"sheet": {"json": str(answers)}, "access": hashes}, run=True)
+    at.text_input(key=access.PASSWORD_KEY).input(COORDINATOR_PASSWORD)
+    at.button[0].click().run()
+    no_exception(at)
+    assert at.radio(key="source").value == "sheet"
+    tiles = metric_values(at)
+    assert (tiles["Đã báo cáo"], tiles["Đúng hạn"], tiles["Trễ hạn"]) == ("2", "1", "1")
