@@ -7,6 +7,7 @@ the `[gcp_service_account]` table in, the CLI a JSON key file (`credentials_from
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -228,6 +229,12 @@ def _same_title(a: str, b: str) -> bool:
     return name_key(a) == name_key(b)
 
 
+# A save: three tries at most, 0.5 s then 1 s apart, none started after 6 s, each answered within 3 s or given up:
+# at most about 7 s before the person is told (tests/test_store_sheet.py times it against a Google that never answers).
+SAVE_RETRY = RetryPolicy(attempts=3, first_wait=0.5, max_total=6.0)
+SAVE_TIMEOUT = 3.0
+
+
 class GoogleSheetSource(Source):
     """The response tab (and the optional roster tab) of a Google Sheet, through the Sheets API."""
 
@@ -257,8 +264,19 @@ class GoogleSheetSource(Source):
     def service_account_email(self) -> str:
         return self._credentials.service_account_email
 
-    def client(self) -> _SheetsClient:
-        return _SheetsClient(self._credentials, self._session or default_session(), self.retry, self.timeout)
+    def client(self, for_save: bool = False) -> _SheetsClient:
+        """A client for the reads (the source's retry policy and timeout), or for a save a person waits on: then no
+        looser than SAVE_RETRY and SAVE_TIMEOUT, so a save that fails is answered within 10 s, retries included."""
+        retry, timeout = self.retry, self.timeout
+        if for_save:
+            retry = dataclasses.replace(
+                retry,
+                attempts=min(retry.attempts, SAVE_RETRY.attempts),
+                first_wait=min(retry.first_wait, SAVE_RETRY.first_wait),
+                max_total=min(retry.max_total, SAVE_RETRY.max_total),
+            )
+            timeout = min(timeout, SAVE_TIMEOUT)
+        return _SheetsClient(self._credentials, self._session or default_session(), retry, timeout)
 
     def coordinator_store(self):
         """The coordinator's store in this sheet's own tabs."""

@@ -29,7 +29,7 @@ from campaign.store import (
     missing_tab_problem,
 )
 from data_sources.http import NETWORK_ERRORS, is_timeout
-from data_sources.store import RosterConflict, Store, StoreReadOnly, StoreWriteError, roster_conflict
+from data_sources.store import RosterConflict, Store, StoreReadOnly, StoreWriteError, maybe_saved, roster_conflict
 
 RAW = {"valueInputOption": "RAW"}
 
@@ -73,19 +73,19 @@ def store_from_ranges(config, found: dict[str, str], ranges: list[dict], problem
         if problem:
             problems.append(problem)
             values = []
-        tables[kind] = entries_frame(values[1:], spec.keys)
+        # A retried first write may have put the header row in twice: it is no entry.
+        rows = [r for r in values[1:] if check_header(spec, r, where) is not None] if values else []
+        tables[kind] = entries_frame(rows, spec.keys)
     for kind in KINDS:
         if kind not in tables:
             tables[kind] = entries_frame([], config.store.tabs[kind].keys)
     return StoreData(tables, tuple(problems), source=where, tabs_found=frozenset(k for k in found if k in tables))
 
 
-def _cell(value) -> dict:
-    if isinstance(value, bool):
-        return {"userEnteredValue": {"stringValue": str(value)}}
-    if isinstance(value, (int, float)) and not pd.isna(value):
-        return {"userEnteredValue": {"numberValue": value}}
-    return {"userEnteredValue": {"stringValue": "" if value is None else str(value)}}
+def _already_exists(exc: APIError) -> bool:
+    """Google's answer to an addSheet for a title the sheet has: 400 'A sheet with the name … already exists'."""
+    message = exc.error.get("message", "") if isinstance(exc.error, dict) else ""
+    return exc.response.status_code == 400 and "already exists" in str(message)
 
 
 def _plain(value):
@@ -117,7 +117,7 @@ class SheetStore(Store):
                 "Chưa bật ghi vào Google Sheet: hãy đặt store_writes = true trong mục [sheet] của secrets "
                 "và chia sẻ bảng tính cho tài khoản dịch vụ với quyền Người chỉnh sửa (Editor)",
             )
-        return self.source.client()
+        return self.source.client(for_save=True)
 
     def _problem(self, kind: str) -> None:
         store = self.source.last_store
@@ -130,39 +130,50 @@ class SheetStore(Store):
         self._problem(kind)
         client = self._client()
         row = [_plain(entry.get(k, "")) for k in spec.keys]
-        key = self.source.key
         try:
-            if spec.title in self.source.tab_ids:
-                client.values_append(
-                    key,
-                    absolute_range_name(spec.title, "A1"),
-                    params={**RAW, "insertDataOption": "INSERT_ROWS"},
-                    body={"majorDimension": "ROWS", "values": [row]},
-                )
-            else:
-                self._create_tab(client, spec.title, [spec.header_row, row])
+            header = [spec.header_row] if self._needs_header(client, spec.title) else []
+            self._append(client, spec.title, header + [row])
         except APIError as exc:
             raise self._failure(exc) from None
         except NETWORK_ERRORS as exc:
             raise self._network(exc) from None
 
-    def _create_tab(self, client, title: str, rows: list[list]) -> None:
-        """Add the tab and write its rows in one request (string cells stay strings, as with RAW)."""
-        sheet_id = max(self.source.tab_ids.values(), default=0) + 1 + len(self.source.tab_ids)
-        body = {
-            "requests": [
-                {"addSheet": {"properties": {"sheetId": sheet_id, "title": title}}},
-                {
-                    "appendCells": {
-                        "sheetId": sheet_id,
-                        "rows": [{"values": [_cell(v) for v in r]} for r in rows],
-                        "fields": "userEnteredValue",
-                    }
-                },
-            ]
-        }
-        client.batch_update(self.source.key, body)
-        self.source.tab_ids[title] = sheet_id
+    def _append(self, client, title: str, rows: list[list]) -> None:
+        client.values_append(
+            self.source.key,
+            absolute_range_name(title, "A1"),
+            params={**RAW, "insertDataOption": "INSERT_ROWS"},
+            body={"majorDimension": "ROWS", "values": rows},
+        )
+
+    def _needs_header(self, client, title: str) -> bool:
+        """Make sure the tab exists; whether it still wants its header row (a tab this process made, or found empty).
+
+        A tab this process has not seen may exist all the same: another server process (or a person) made it since
+        the last read, or our own earlier try made it and its answer was lost. So the sheet is looked up first (one
+        metadata request), Google assigns the new tab's id (two processes never pick the same), and "already
+        exists" is taken as the success it is. A tab found that way is asked whether it has its header yet."""
+        if title in self.source.tab_ids:
+            return False  # read with the sheet: its header was checked then
+        self._learn_tabs(client)
+        if title not in self.source.tab_ids:
+            try:
+                reply = client.batch_update(self.source.key, {"requests": [{"addSheet": {"properties": {"title": title}}}]})
+                added = reply.get("replies", [{}])[0].get("addSheet", {}).get("properties", {})
+                self.source.tab_ids[title] = added.get("sheetId", 0)
+                return True
+            except APIError as exc:
+                if not _already_exists(exc):
+                    raise
+                self._learn_tabs(client)
+        found = client.values_get(self.source.key, absolute_range_name(title, "A1"))
+        return not found.get("values")
+
+    def _learn_tabs(self, client) -> None:
+        meta = client.fetch_sheet_metadata(self.source.key, params={"fields": "sheets.properties(sheetId,title)"})
+        for sheet in meta.get("sheets", []):
+            props = sheet.get("properties", {})
+            self.source.tab_ids[props.get("title", "")] = props.get("sheetId", 0)
 
     def save_roster(self, base: pd.DataFrame, changed: pd.DataFrame, by: str) -> int:
         if changed.empty:
@@ -171,15 +182,16 @@ class SheetStore(Store):
         key = self.source.key
         title = self.source.roster_tab or self.config.sheet.roster_tab
         try:
-            if self.source.roster_tab is None:
+            if self.source.roster_tab is None and self._needs_header(client, title):
                 # No roster tab yet: the first save creates it with the whole roster, edits included.
                 merged = pd.concat([base[~base["code"].isin(changed["code"])], changed], ignore_index=True)
                 rows = [list(ROSTER_COLUMNS)] + [
                     [_plain(r.get(c, "")) for c in ROSTER_COLUMNS] for r in merged.to_dict("records")
                 ]
-                self._create_tab(client, title, rows)
+                self._append(client, title, rows)
                 self.source.roster_tab = title
                 return len(changed)
+            self.source.roster_tab = title  # made by someone else meanwhile: an edit of it like any other
             values = client.values_get(key, absolute_range_name(title), params={"valueRenderOption": "UNFORMATTED_VALUE"})
             current = fill_gaps(values.get("values", []))
             header = [str(h).strip().lower() for h in current[0]] if current else []
@@ -230,14 +242,14 @@ class SheetStore(Store):
                 f"Google Sheet: chưa lưu, tài khoản dịch vụ {email} chỉ có quyền xem; trong bảng tính hãy bấm Chia sẻ "
                 "(Share) và cấp quyền Người chỉnh sửa (Editor), rồi lưu lại (nội dung vẫn còn trong biểu mẫu)",
             )
-        if status in (408, 429) or status >= 500:
-            reason = "too many requests (Google's quota)" if status == 429 else "Google's server failed"
-            reason_vi = "quá nhiều yêu cầu (vượt hạn mức của Google)" if status == 429 else "máy chủ Google gặp lỗi"
+        if status == 408 or status >= 500:  # the write may have been made before Google failed to answer
+            return maybe_saved(f"Google Sheet, HTTP {status}", f"Google Sheet, HTTP {status}")
+        if status == 429:  # refused before anything was written
             return StoreWriteError(
-                f"Google Sheet: not saved, {reason} (HTTP {status}); wait a minute and press Save again "
-                "(the entry is still in the form)",
-                f"Google Sheet: chưa lưu, {reason_vi} (HTTP {status}); hãy đợi một phút rồi bấm Lưu lại "
-                "(nội dung vẫn còn trong biểu mẫu)",
+                f"Google Sheet: not saved, too many requests (Google's quota, HTTP {status}); wait a minute and press "
+                "Save again (the entry is still in the form)",
+                f"Google Sheet: chưa lưu, quá nhiều yêu cầu (vượt hạn mức của Google, HTTP {status}); hãy đợi một phút "
+                "rồi bấm Lưu lại (nội dung vẫn còn trong biểu mẫu)",
             )
         message = str(exc.error.get("message", ""))[:200] if isinstance(exc.error, dict) else ""
         return StoreWriteError(
@@ -246,8 +258,9 @@ class SheetStore(Store):
         )
 
     def _network(self, exc: BaseException) -> StoreWriteError:
-        what = "no answer in time" if is_timeout(exc) else "cannot connect (no network?)"
-        what_vi = "không có phản hồi kịp" if is_timeout(exc) else "không kết nối được (mất mạng?)"
+        if is_timeout(exc):  # the request may have reached Google
+            return maybe_saved("Google Sheet, no answer in time", "Google Sheet, không có phản hồi kịp")
+        what, what_vi = "cannot connect (no network?)", "không kết nối được (mất mạng?)"
         return StoreWriteError(
             f"Google Sheet: not saved, {what}; check the connection and press Save again (the entry is still in the form)",
             f"Google Sheet: chưa lưu, {what_vi}; hãy kiểm tra kết nối rồi bấm Lưu lại (nội dung vẫn còn trong biểu mẫu)",

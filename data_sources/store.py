@@ -23,6 +23,18 @@ class StoreReadOnly(StoreWriteError):
     """The store cannot be written at all here (Viewer access, writes switched off)."""
 
 
+class StoreMaybeSaved(StoreWriteError):
+    """Google did not answer a write it may have made (a 5xx, no answer in time): saving again is safe, since an
+    entry's id is its content and an id read twice counts once."""
+
+
+def maybe_saved(what_en: str, what_vi: str) -> StoreMaybeSaved:
+    return StoreMaybeSaved(
+        f"Maybe saved: Google did not answer ({what_en}). Press Save again: the entry will not be counted twice",
+        f"Có thể đã lưu: Google không trả lời ({what_vi}). Bấm Lưu lại: nội dung sẽ không bị tính hai lần",
+    )
+
+
 class RosterConflict(CampaignError):
     """The roster changed in the store since it was read: nothing was saved; `theirs` shows the other edit."""
 

@@ -105,6 +105,7 @@ class FakeGoogle:
     token_claims: list[dict] = field(default_factory=list)
     failures: dict[str, list[tuple[int, dict | None]]] = field(default_factory=dict)
     stalls: dict[str, float] = field(default_factory=dict)
+    lost: dict[str, int] = field(default_factory=dict)  # kind -> how many more writes are done but answered 503
     token_error: dict | None = None
     writes: list[tuple] = field(default_factory=list)  # (kind, tab, payload) of each accepted write
 
@@ -117,6 +118,7 @@ class FakeGoogle:
         self.token_claims.clear()
         self.failures.clear()
         self.stalls.clear()
+        self.lost.clear()
         self.token_error = None
 
     def add_sheet(
@@ -132,6 +134,11 @@ class FakeGoogle:
     def fail(self, kind: str, status: int, times: int = 1, body: dict | None = None) -> None:
         """The next `times` requests of this kind ("metadata", "values", "published") answer `status`."""
         self.failures.setdefault(kind, []).extend([(status, body)] * times)
+
+    def lose(self, kind: str, times: int = 1) -> None:
+        """The next `times` writes of this kind ("append", "batch_update", "update") are made, but their answer is
+        lost: the client sees 503, as when Google stored the row and the connection broke."""
+        self.lost[kind] = self.lost.get(kind, 0) + times
 
     def disable_sheets_api(self) -> None:
         """The next metadata read answers as for a project that never enabled the Sheets API."""
@@ -181,6 +188,13 @@ def _handler(google: FakeGoogle):
                     self._json(status, body or error_body(status))
                 return True
             return False
+
+        def _answer(self, kind: str, payload: dict) -> None:
+            """A write that was made: its answer, unless the test asked for it to be lost."""
+            if google.lost.get(kind):
+                google.lost[kind] -= 1
+                return self._json(503, error_body(503))
+            return self._json(200, payload)
 
         def _sheet_for_write(self, kind: str, key: str):
             """Count a write; the sheet if the token and sharing allow it, else None (the error already sent)."""
@@ -232,7 +246,7 @@ def _handler(google: FakeGoogle):
                 start = len(rows) + 1
                 rows.extend([list(r) for r in payload.get("values", [])])
                 google.writes.append(("append", title, payload.get("values", [])))
-                return self._json(200, {"spreadsheetId": sheet.key, "updates": {"updatedRange": f"{title}!A{start}"}})
+                return self._answer("append", {"spreadsheetId": sheet.key, "updates": {"updatedRange": f"{title}!A{start}"}})
             if batch_values:
                 sheet = self._sheet_for_write("update", batch_values.group(1))
                 if sheet is None:
@@ -245,20 +259,27 @@ def _handler(google: FakeGoogle):
                         return self._json(400, error_body(400, f"Unable to parse range: {item['range']}"))
                     _put(sheet.tabs[title], cell, item["values"])
                 google.writes.append(("update", None, payload.get("data", [])))
-                return self._json(200, {"spreadsheetId": sheet.key, "totalUpdatedRows": len(payload.get("data", []))})
+                return self._answer("update", {"spreadsheetId": sheet.key, "totalUpdatedRows": len(payload.get("data", []))})
             if batch:
                 sheet = self._sheet_for_write("batch_update", batch.group(1))
                 if sheet is None:
                     return
-                ids = {}
+                ids, replies = {}, []
+                taken = {1000 + i for i in range(len(sheet.tabs))}  # the ids _metadata gives the tabs
                 for request in payload.get("requests", []):
                     if "addSheet" in request:
                         props = request["addSheet"]["properties"]
                         if props["title"] in sheet.tabs:
                             msg = f'Invalid requests[0].addSheet: A sheet with the name "{props["title"]}" already exists.'
                             return self._json(400, error_body(400, msg))
-                        ids[props.get("sheetId")] = props["title"]
+                        sheet_id = props.get("sheetId", 1000 + len(sheet.tabs))
+                        if sheet_id in taken:
+                            return self._json(
+                                400, error_body(400, f"Invalid requests[0].addSheet: sheetId {sheet_id} already exists.")
+                            )
+                        ids[sheet_id] = props["title"]
                         sheet.tabs[props["title"]] = []
+                        replies.append({"addSheet": {"properties": {"sheetId": sheet_id, "title": props["title"]}}})
                     elif "appendCells" in request:
                         cells = request["appendCells"]
                         title = ids.get(cells["sheetId"])
@@ -266,10 +287,11 @@ def _handler(google: FakeGoogle):
                             return self._json(400, error_body(400, f"No grid with id: {cells['sheetId']}"))
                         for row in cells["rows"]:
                             sheet.tabs[title].append([_entered(c) for c in row.get("values", [])])
+                        replies.append({})
                     else:
                         return self._json(400, error_body(400, "This fake knows addSheet and appendCells only."))
                 google.writes.append(("batch_update", None, payload.get("requests", [])))
-                return self._json(200, {"spreadsheetId": sheet.key, "replies": [{} for _ in payload.get("requests", [])]})
+                return self._answer("batch_update", {"spreadsheetId": sheet.key, "replies": replies})
             return self._json(404, error_body(404))
 
         def do_PUT(self):
@@ -290,7 +312,7 @@ def _handler(google: FakeGoogle):
                 return self._json(400, error_body(400, f"Unable to parse range: {single.group(2)}"))
             _put(sheet.tabs[title], cell, payload.get("values", []))
             google.writes.append(("update", title, payload.get("values", [])))
-            return self._json(200, {"spreadsheetId": sheet.key})
+            return self._answer("update", {"spreadsheetId": sheet.key})
 
         def do_POST(self):
             length = int(self.headers.get("Content-Length", 0))

@@ -54,15 +54,19 @@ def _texts(at: AppTest) -> str:
     return "\n".join(str(e.value) for kind in ("error", "warning", "info", "success") for e in at.get(kind)).replace("\\", "")
 
 
-def test_a_chase_saved_in_the_sheet_is_one_request_and_the_refresh_after_it_two(google, key_info, config, monkeypatch):
+def test_a_chase_saved_in_the_sheet_creates_its_tab_and_the_refresh_after_it_is_two_requests(
+    google, key_info, config, monkeypatch
+):
     _add(google, config)
     at = _app(google, key_info, monkeypatch, writes=True)
     at.switch_page("app_pages/followup.py").run()
     google.counts.clear()
     _chase(at, "P01", '=IMPORTXML("http://x")')
     assert "Đã lưu" in _texts(at)
-    assert google.write_requests == 1  # the tab created with its header and the entry, in one request
-    assert google.counts["metadata"] + google.counts["values"] == 2  # the fresh read after the save
+    # The tab looked up (another process may have made it), created, then its header and the entry written;
+    # then the fresh read after the save.
+    assert (google.write_requests, google.counts["batch_update"], google.counts["append"]) == (2, 1, 1)
+    assert google.counts["metadata"] + google.counts["values"] == 1 + 2
     tab = google.spreadsheets[SHEET_KEY].tabs["Nhật ký đôn đốc"]
     assert tab[0] == config.store.tabs["chases"].header_row and tab[1][5] == '=IMPORTXML("http://x")'
     log = next(d.value for d in at.dataframe if "Thời điểm liên hệ" in d.value.columns)

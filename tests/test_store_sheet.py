@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pandas as pd
 import pytest
 from sheet_samples import SHEET_KEY, SHEET_TITLE, sample_answers, sample_roster_rows, sheet_values
@@ -10,7 +12,7 @@ from campaign.roster import ROSTER_COLUMNS
 from campaign.store import CHASES, EMAIL_REPORTS, RESOLUTIONS, new_id
 from data_sources.gsheets import GoogleSheetSource, RebasedSession
 from data_sources.http import RetryPolicy
-from data_sources.store import RosterConflict, StoreReadOnly, StoreWriteError
+from data_sources.store import RosterConflict, StoreMaybeSaved, StoreReadOnly, StoreWriteError
 
 pytest_plugins = ["fake_sheets"]
 
@@ -44,7 +46,7 @@ def chase(**extra) -> dict:
     }
 
 
-def test_first_save_creates_the_tab_with_its_header_in_one_request_and_a_refresh_stays_at_two(config, google, key_info):
+def test_first_save_looks_the_tab_up_creates_it_and_writes_its_header_and_a_refresh_stays_at_two(config, google, key_info):
     add(google, config)
     sheet = source(config, google, key_info)
     raw = sheet.read()
@@ -53,7 +55,13 @@ def test_first_save_creates_the_tab_with_its_header_in_one_request_and_a_refresh
     google.counts.clear()
     entry = chase()
     sheet.coordinator_store().append(CHASES, entry)
-    assert google.sheets_requests == 1 and google.counts["batch_update"] == 1
+    # Looked up first (another process may have made it), created with an id Google assigns, then written.
+    assert (google.sheets_requests, google.counts["metadata"], google.counts["batch_update"], google.counts["append"]) == (
+        3,
+        1,
+        1,
+        1,
+    )
     tab = google.spreadsheets[SHEET_KEY].tabs["Nhật ký đôn đốc"]
     assert tab[0] == config.store.tabs[CHASES].header_row
     assert tab[1][0] == entry["id"] and tab[1][5] == "=1+1"  # a string cell, never a formula
@@ -221,3 +229,93 @@ def test_roster_save_writes_only_changed_rows_and_refuses_over_another_edit(conf
         sheet.coordinator_store().save_roster(base, theirs.iloc[[0]], "coordinator 2")
     assert caught.value.theirs["email"].tolist() == ["vanthu@hanoi.example"]
     assert "024 000" not in str(google.spreadsheets[SHEET_KEY].tabs[config.sheet.roster_tab])
+
+
+# --- a tab made elsewhere, or by our own try whose answer was lost (#21) ------------------------------------------
+
+
+def test_a_lost_answer_on_the_save_that_creates_a_tab_never_leaves_saving_stuck(config, google, key_info):
+    """Google makes the tab but its answer is lost: the client's retry meets "already exists", takes it as made,
+    and writes the header and the row once."""
+    add(google, config)
+    sheet = source(config, google, key_info)
+    sheet.read()
+    google.lose("batch_update", times=1)
+    entry = chase()
+    sheet.coordinator_store().append(CHASES, entry)
+    assert google.counts["batch_update"] == 2  # the retry, answered "already exists"
+    tab = google.spreadsheets[SHEET_KEY].tabs["Nhật ký đôn đốc"]
+    assert tab == [config.store.tabs[CHASES].header_row, tab[1]] and tab[1][0] == entry["id"]
+
+
+def test_a_save_whose_every_answer_is_lost_is_saved_again_and_counts_once(config, google, key_info):
+    add(google, config)
+    sheet = source(config, google, key_info)
+    sheet.read()
+    google.lose("batch_update", times=5)
+    google.lose("append", times=5)  # every try of the write stores the row, none is answered
+    entry = chase()
+    with pytest.raises(StoreWriteError):
+        sheet.coordinator_store().append(CHASES, entry)
+    google.lost.clear()
+    sheet.coordinator_store().append(CHASES, entry)  # the person presses Save again: no "already exists" stops it
+    tab = google.spreadsheets[SHEET_KEY].tabs["Nhật ký đôn đốc"]
+    assert tab[0] == config.store.tabs[CHASES].header_row
+    assert sum(row[0] == entry["id"] for row in tab) >= 2  # the row (and the header, retried with it) more than once …
+    read = sheet.read().store
+    assert read[CHASES]["id"].tolist() == [entry["id"]] and not read.problems  # … and it counts once
+
+
+def test_a_tab_another_process_created_since_our_read_is_appended_to(config, google, key_info):
+    add(google, config)
+    ours, theirs = source(config, google, key_info), source(config, google, key_info)
+    ours.read()
+    theirs.read()
+    theirs.coordinator_store().append(CHASES, chase(agency_code="P01"))
+    ours.coordinator_store().append(CHASES, chase(agency_code="P02"))  # ours still thinks the tab is missing
+    tab = google.spreadsheets[SHEET_KEY].tabs["Nhật ký đôn đốc"]
+    assert tab[0] == config.store.tabs[CHASES].header_row and [r[1] for r in tab[1:]] == ["P01", "P02"]
+    assert ours.read().store[CHASES]["agency_code"].tolist() == ["P01", "P02"]
+
+
+def test_two_processes_creating_tabs_at_once_both_succeed(config, google, key_info):
+    """Each sees no tab, both ask to create different tabs: Google assigns the ids, so neither is refused."""
+    add(google, config)
+    first, second = source(config, google, key_info), source(config, google, key_info)
+    first.read()
+    second.read()
+    first.coordinator_store().append(CHASES, chase())
+    second.coordinator_store().append(
+        RESOLUTIONS,
+        {"id": new_id(), "name_key": "k", "typed_name": "Sở X", "decision": "agency", "agency_code": "P01", "by": "b", "at": "a"},
+    )
+    store = first.read().store
+    assert len(store[CHASES]) == 1 and store[RESOLUTIONS]["agency_code"].tolist() == ["P01"]
+    assert not store.problems
+
+
+def test_a_save_google_never_answers_is_answered_within_ten_seconds_and_may_be_saved(config, google, key_info):
+    """The source's own (slow, patient) read policy does not apply to a save a person waits for."""
+    add(google, config, extra={"Nhật ký đôn đốc": [config.store.tabs[CHASES].header_row]})
+    sheet = GoogleSheetSource(config, SHEET_KEY, key_info, session=RebasedSession(google.url), writes=True)
+    sheet.read()
+    google.stalls["append"] = 12.0
+    started = time.monotonic()
+    with pytest.raises(StoreMaybeSaved) as caught:
+        sheet.coordinator_store().append(CHASES, chase())
+    assert time.monotonic() - started < 10
+    assert caught.value.message("vi").startswith("Có thể đã lưu: Google không trả lời")
+    assert "không bị tính hai lần" in caught.value.message("vi") and "not be counted twice" in caught.value.message("en")
+
+
+def test_a_server_error_after_the_write_says_maybe_saved_and_quota_says_not_saved(config, google, key_info):
+    add(google, config, extra={"Nhật ký đôn đốc": [config.store.tabs[CHASES].header_row]})
+    sheet = source(config, google, key_info)
+    sheet.read()
+    google.lose("append", times=2)
+    with pytest.raises(StoreMaybeSaved):
+        sheet.coordinator_store().append(CHASES, chase())
+    google.fail("append", 429, times=2)
+    with pytest.raises(StoreWriteError) as caught:
+        sheet.coordinator_store().append(CHASES, chase())
+    assert not isinstance(caught.value, StoreMaybeSaved) and "chưa lưu" in caught.value.message("vi")

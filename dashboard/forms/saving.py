@@ -16,7 +16,7 @@ from campaign import desk
 from campaign.config import Config
 from campaign.errors import CampaignError
 from campaign.store import NOT_ON_ROSTER
-from data_sources.store import StoreReadOnly
+from data_sources.store import StoreMaybeSaved, StoreReadOnly
 from data_sources.stores import store_of
 from presentation.formats import escape_markdown
 from presentation.labels import t
@@ -129,6 +129,9 @@ def saved(lang: str, resets: dict | None = None) -> None:
 
 
 def failed(exc: CampaignError, lang: str) -> None:
+    if isinstance(exc, StoreMaybeSaved):  # the message says itself what happened and that saving again is safe
+        st.warning(escape_markdown(exc.message(lang)), icon=":material/sync_problem:")
+        return
     st.error(f"{t('store_save_failed', lang)} {escape_markdown(exc.message(lang))}", icon=":material/error:")
 
 
