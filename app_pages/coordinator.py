@@ -14,6 +14,7 @@ st.header(t("page_coordinator", lang))
 if not saving.desk_is_open(ctx):
     st.stop()
 
+saving.who_input(ctx)  # who saves, once for the page's forms
 emailed.form(ctx)
 entered = emailed.table(ctx)
 if not entered.empty:

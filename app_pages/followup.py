@@ -30,7 +30,8 @@ draft_lang = right.radio(
     t("draft_lang", lang), LANGS, index=LANGS.index(lang), format_func=LANG_NAMES.get, horizontal=True, key="draft_lang"
 )
 
-table = ctx.followup(statuses, draft_lang)
+thank_late = st.checkbox(t("thank_late", lang), key="thank_late", help=t("thank_late_help", lang))
+table = ctx.followup(statuses, draft_lang, thank_late)
 table = chase.with_chases(table, ctx)  # contacts recorded and the last one (everyone); "not contacted in N days"
 if table.empty:
     st.info(t("nobody", lang))
@@ -62,7 +63,7 @@ st.download_button(
 
 if "email" in table.columns:  # the addresses, when the table has them
     st.subheader(t("emails_line", lang))
-    line = views.emails_line(table["email"])
+    line = views.reminder_line(ctx.frames, table["code"])  # only the agencies not reported: never one that has
     if line:
         st.code(line, language=None, wrap_lines=True)
     else:

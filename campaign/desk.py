@@ -31,6 +31,7 @@ from campaign.store import (
     EMAIL_REPORTS,
     RESOLUTIONS,
     UNDO,
+    cell_word,
     new_id,
     now_iso,
 )
@@ -64,8 +65,20 @@ def entry_id(kind: str, content: Mapping[str, object], nonce: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+def _require_who(by: str) -> None:
+    """Every entry says who made it: the signed-in address, or the name the coordinator typed."""
+    if not by.strip():
+        raise CampaignError(
+            "Type your name into 'Entered by' before saving: it is written into the store with what you save",
+            "Hãy nhập tên của bạn vào ô 'Người nhập' trước khi lưu: tên này được ghi cùng nội dung bạn lưu",
+        )
+
+
 def _entry(kind: str, content: dict, nonce: str, tz) -> dict:
-    return {"id": entry_id(kind, content, nonce), **content, "at": now_iso(tz)}
+    """The entry as the store keeps it: its id, its content (codes written as Vietnamese words), when it was saved."""
+    _require_who(str(content.get("by", "")))
+    cells = {k: cell_word(k, v) if isinstance(v, str) else v for k, v in content.items()}
+    return {"id": entry_id(kind, content, nonce), **cells, "at": now_iso(tz)}
 
 
 # --- the entries ----------------------------------------------------------------------------------------------
@@ -170,6 +183,7 @@ def change_roster(store: EntryStore, base: pd.DataFrame, edited: pd.DataFrame, b
     Raises RosterInvalid (nothing saved) for a roster that may not be saved, and the store's RosterConflict when
     someone else saved the same rows since `base` was read.
     """
+    _require_who(by)
     problems = validate_roster(edited)
     if problems:
         raise RosterInvalid(problems)

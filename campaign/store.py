@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from campaign.bilingual import Bilingual
 from campaign.match_kinds import NOT_ON_ROSTER
 
 if TYPE_CHECKING:
@@ -32,6 +33,37 @@ BASE_COLUMNS = {
 AGENCY, UNDO = "agency", "undo"
 DECISIONS = (AGENCY, NOT_ON_ROSTER, UNDO)
 CHANNELS = ("email", "phone", "letter", "zalo", "other")
+# What the cells of a store tab say for a code: the staff read the sheet, so Vietnamese is written; a cell is read back
+# in either language, or as the code itself (tabs written before the words were Vietnamese).
+CELL_WORDS: dict[str, dict[str, Bilingual]] = {
+    "channel": {
+        "email": Bilingual("Email", "Email"),
+        "phone": Bilingual("Điện thoại", "Phone"),
+        "letter": Bilingual("Công văn", "Official letter"),
+        "zalo": Bilingual("Zalo", "Zalo"),
+        "other": Bilingual("Khác", "Other"),
+    },
+    "decision": {
+        AGENCY: Bilingual("Là đơn vị", "Is the agency"),
+        NOT_ON_ROSTER: Bilingual("Không thuộc danh sách đơn vị", "Not on the roster"),
+        UNDO: Bilingual("Hủy quyết định", "Decision undone"),
+    },
+}
+_CODE_OF = {
+    column: {key: code for code, word in words.items() for key in (code, word.vi.casefold(), word.en.casefold())}
+    for column, words in CELL_WORDS.items()
+}
+
+
+def cell_word(column: str, code: str) -> str:
+    """The Vietnamese word a store tab's cell holds for a code (the code itself for a column without words)."""
+    word = CELL_WORDS.get(column, {}).get(code)
+    return word.vi if word is not None else code
+
+
+def code_of(column: str, cell: str) -> str:
+    """The code a cell means, whichever language it was written in; an unknown word is kept as it is."""
+    return _CODE_OF.get(column, {}).get(cell.strip().casefold(), cell)
 
 
 def store_columns(kind: str, quantity_keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -95,6 +127,8 @@ def entries_frame(rows: list[list], columns: tuple[str, ...]) -> pd.DataFrame:
     frame = pd.DataFrame(cells, columns=list(columns), dtype=object) if cells else empty_table(columns)
     frame = frame[(frame != "").any(axis=1)] if len(frame) else frame
     frame = frame[(frame["id"] == "") | ~frame["id"].duplicated()]
+    for column in set(CELL_WORDS) & set(frame.columns):
+        frame[column] = frame[column].map(lambda cell, c=column: code_of(c, cell))
     return frame.reset_index(drop=True)
 
 

@@ -299,9 +299,9 @@ class Context:
         """Every sheet row as the Submissions page shows it."""
         return self.visible(submissions_cached(self.data_key, self.as_of, self.lang, self.report))
 
-    def followup(self, statuses, draft_lang: str) -> pd.DataFrame:
-        """Agencies with the chosen statuses, their contacts and a reminder link each."""
-        return self.visible(views.followup_table(self.frames, self.report, statuses, self.lang, draft_lang))
+    def followup(self, statuses, draft_lang: str, thank_late: bool = False) -> pd.DataFrame:
+        """Agencies with the chosen statuses, their contacts and a reminder link for those not reported."""
+        return self.visible(views.followup_table(self.frames, self.report, statuses, self.lang, draft_lang, thank_late))
 
     def unmatched(self) -> pd.DataFrame:
         """Rows no roster agency was found for, with the closest names."""

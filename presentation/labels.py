@@ -243,12 +243,35 @@ _TEXT: dict[str, tuple[str, str]] = {
         "For any question, please contact {contact}.\n\nBest regards.",
     ),
     "reminder_agency": ("Quý đơn vị", "colleagues"),
+    "thanks_subject": ("Cảm ơn Quý đơn vị đã gửi báo cáo hưởng ứng {campaign}", "Thank you for your report on {campaign}"),
+    "thanks_body": (
+        "Kính gửi {agency},\n\n"
+        "{requester} đã nhận được báo cáo kết quả hưởng ứng {campaign} của Quý đơn vị. "
+        "Trân trọng cảm ơn sự phối hợp của Quý đơn vị.\n\n"
+        "Mọi vướng mắc xin liên hệ: {contact}.\n\nTrân trọng.",
+        "Dear {agency},\n\n"
+        "The {requester} has received your report on {campaign}. Thank you for your cooperation.\n\n"
+        "For any question, please contact {contact}.\n\nBest regards.",
+    ),
+    "thank_late": ("Gửi lời cảm ơn tới đơn vị đã báo cáo trễ", "Thank the agencies that reported late"),
+    "thank_late_help": (
+        "Thư nhắc chỉ gửi tới đơn vị chưa báo cáo. Đánh dấu ô này để đơn vị đã báo cáo trễ có đường dẫn thư cảm ơn.",
+        "Reminders go only to agencies that have not reported. Tick this to give agencies that reported late a "
+        "thank-you link instead.",
+    ),
     # The coordinator acts in the app (issue #10): store, name resolution, chase log, emailed reports, roster
     "page_coordinator": ("Điều phối", "Coordinator"),
     "coordinator_only": (
         "Trang này dành cho cán bộ điều phối (nhập báo cáo nhận qua email, sửa danh sách đơn vị).",
         "This page is for the coordinator (reports received by email, editing the roster).",
     ),
+    "who_label": ("Người nhập (tên của bạn)", "Entered by (your name)"),
+    "who_placeholder": ("Ví dụ: Đào Ngọc Tuyền", "e.g. Đào Ngọc Tuyền"),
+    "who_help": (
+        "Ghi vào bảng tính cùng mỗi mục bạn lưu, để biết ai đã nhập. Chỉ cần nhập một lần cho cả phiên làm việc.",
+        "Written into the sheet with each entry you save, so everyone knows who entered it. Type it once per session.",
+    ),
+    "who_signed_in": ("Người nhập: {email}", "Entered by: {email}"),
     "store_saved": ("Đã lưu. Số liệu bên dưới đã được đọc lại.", "Saved. The figures below were read again."),
     "store_save_failed": ("Chưa lưu được:", "Not saved:"),
     "store_day": ("Ngày", "Date"),

@@ -29,6 +29,17 @@ def _pick(page, key: str, text: str) -> None:
     _script_done(page)
 
 
+WHO = "Đào Ngọc Tuyền"
+
+
+def _who(page) -> None:
+    """The name written with every entry (typed once per session: each page opened by address is a new one)."""
+    box = page.locator(".st-key-desk_who input").first
+    box.fill(WHO)
+    box.press("Enter")
+    _script_done(page)
+
+
 def _save(page, key: str) -> None:
     page.locator(f".st-key-{key} button").first.click()
     page.get_by_text("Đã lưu").first.wait_for(timeout=60_000)
@@ -48,6 +59,7 @@ def test_the_coordinator_resolves_a_name_records_a_chase_and_enters_an_emailed_r
                 # 1. Data quality: the generic name is Điện Biên's.
                 page.goto(f"{url}/chat-luong")
                 _script_done(page)
+                _who(page)
                 _pick(page, "resolve_name", "Sở Thông tin và Truyền thông ·")
                 _pick(page, "resolve_agency", "P11")
                 _save(page, "resolve_save")
@@ -56,6 +68,7 @@ def test_the_coordinator_resolves_a_name_records_a_chase_and_enters_an_emailed_r
                 # 2. Follow-up: a phone call to Hưng Yên, with a note that looks like a formula.
                 page.goto(f"{url}/don-doc")
                 _script_done(page)
+                _who(page)
                 _pick(page, "chase_agency", "P33")
                 page.locator(".st-key-chase_channel label").filter(has_text="Điện thoại").first.click()
                 page.locator(".st-key-chase_contact input").fill("Chị Bùi Thu Trang")
@@ -66,6 +79,7 @@ def test_the_coordinator_resolves_a_name_records_a_chase_and_enters_an_emailed_r
                 # 3. Coordinator page: Bắc Giang's report came by email (received now: late).
                 page.goto(f"{url}/dieu-phoi")
                 _script_done(page)
+                _who(page)
                 _pick(page, "email_agency", "P24")
                 _pick(page, "email_activities", "Tổ chức mít-tinh")
                 page.locator(".st-key-email_ref input").fill("V/v báo cáo Ngày 17/5 - Sở TT&TT Bắc Giang")
@@ -86,4 +100,5 @@ def test_the_coordinator_resolves_a_name_records_a_chase_and_enters_an_emailed_r
     assert store[RESOLUTIONS]["agency_code"].tolist()[-1] == "P11"
     chase = store[CHASES].iloc[-1]
     assert (chase["agency_code"], chase["channel"], chase["note"]) == ("P33", "phone", "=1+1 hẹn gửi ngày mai")
+    assert {store[k]["by"].tolist()[-1] for k in (RESOLUTIONS, CHASES, EMAIL_REPORTS)} == {WHO}
     assert store[EMAIL_REPORTS]["agency_code"].tolist()[-1] == "P24"

@@ -10,12 +10,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from campaign.access import hash_password
-from campaign.store import CHASES
+from campaign.store import CHASES, EMAIL_REPORTS
+from dashboard.forms.saving import WHO_KEY
 from data_sources.sqlite_store import SqliteStore
-from data_sources.store import StoreWriteError
+from data_sources.store import StoreMaybeSaved, StoreWriteError
 from tests.apptest import APP, LEADER_PASSWORD, no_exception
 
 TIMEOUT = 90
+WHO = "Đào Ngọc Tuyền"
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")
 
@@ -31,6 +33,7 @@ def _run(secrets: dict | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for name, value in (secrets or {}).items():
         at.secrets[name] = value
+    at.session_state[WHO_KEY] = WHO  # the name typed once per session
     at.run()
     no_exception(at)
     return at
@@ -240,3 +243,58 @@ def test_a_leader_sees_counts_of_contacts_but_no_personal_field(own_store, confi
     # The coordinator's page says it is not for a leader, and draws no form.
     assert "cán bộ điều phối" in _texts(at)
     assert not {b.key for b in at.button} & {"email_save", "roster_save_one", "roster_save_all"} and not at.text_input
+
+
+def test_a_correction_after_a_lost_answer_is_kept(monkeypatch, own_store, config):
+    """Saved for A, the answer lost; the person corrects the agency to B and saves: B's entry is a new one, counted."""
+    at = _page(_run(), "app_pages/coordinator.py")
+    real = SqliteStore.append
+
+    def lost(self, kind, entry):
+        real(self, kind, entry)
+        raise StoreMaybeSaved("Maybe saved (HTTP 503)", "Có thể đã lưu: Google không trả lời (HTTP 503)")
+
+    monkeypatch.setattr(SqliteStore, "append", lost)
+    at.selectbox(key="email_agency").select("P24").run()
+    at.multiselect(key="email_activities").select("rally").run()
+    _click(at, "email_save")
+    assert "Có thể đã lưu" in _texts(at) and not at.error  # said as what it is, not as a failure
+    monkeypatch.setattr(SqliteStore, "append", real)
+    at.selectbox(key="email_agency").select("P25").run()
+    _click(at, "email_save")
+    assert "Đã lưu" in _texts(at)
+    reports = SqliteStore(own_store, config).read()[EMAIL_REPORTS]
+    assert {"P24", "P25"} <= set(reports["agency_code"]) and reports["id"].is_unique
+    entered = _frame(_page(at, "app_pages/coordinator.py"), "Nguồn")  # the emailed reports as the engine counted them
+    assert "P25" in entered.to_csv()
+
+
+def test_every_entry_says_who_made_it_and_a_save_without_a_name_is_refused(own_store, config):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    _page(at, "app_pages/followup.py")
+    at.selectbox(key="chase_agency").select("P33").run()
+    _click(at, "chase_save")
+    assert "Người nhập" in _texts(at) and "Chưa lưu được" in _texts(at)
+    assert "P33" not in set(SqliteStore(own_store, config).read()[CHASES]["agency_code"])
+    at.text_input(key="desk_who").input("Nguyễn Văn An").run()
+    _click(at, "chase_save")
+    chases = SqliteStore(own_store, config).read()[CHASES]
+    assert chases[chases["agency_code"] == "P33"]["by"].tolist() == ["Nguyễn Văn An"]
+    _page(at, "app_pages/coordinator.py")
+    assert at.text_input(key="desk_who").value == "Nguyễn Văn An"  # typed once for the session
+
+
+def test_a_signed_in_coordinator_is_recorded_by_address(own_store, config):
+    from tests.test_access_app import AUTH
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.secrets["auth"] = AUTH
+    at.secrets["access"] = {"allow": {"coordinator": ["dntuyen@mic.gov.vn"]}}
+    at.user = {"is_logged_in": True, "email": "dntuyen@mic.gov.vn", "email_verified": True}
+    at.run()
+    _page(at, "app_pages/followup.py")
+    assert "Người nhập: dntuyen@mic.gov.vn" in _texts(at) and not [t for t in at.text_input if t.key == "desk_who"]
+    at.selectbox(key="chase_agency").select("P33").run()
+    _click(at, "chase_save")
+    chases = SqliteStore(own_store, config).read()[CHASES]
+    assert chases[chases["agency_code"] == "P33"]["by"].tolist() == ["dntuyen@mic.gov.vn"]

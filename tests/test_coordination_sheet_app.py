@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from campaign.access import hash_password
 from dashboard import access
+from dashboard.forms.saving import WHO_KEY
 from data_sources.gsheets import SHEETS_API_BASE_ENV
 from tests.apptest import APP
 
@@ -23,6 +24,7 @@ def _app(google, key_info, monkeypatch, writes: bool) -> AppTest:
     at.secrets["sheet"] = {"url": f"https://docs.google.com/spreadsheets/d/{SHEET_KEY}/edit", "store_writes": writes}
     at.secrets["gcp_service_account"] = key_info
     at.secrets["access"] = {"password_hash": hash_password(PASSWORD, iterations=1000)}
+    at.session_state[WHO_KEY] = "Đào Ngọc Tuyền"
     at.run()
     at.text_input(key=access.PASSWORD_KEY).input(PASSWORD)
     at.button[0].click().run()

@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 
 from campaign import desk
+from campaign.errors import CampaignError
 from campaign.report import build_report
 from campaign.roster import read_default_roster
-from campaign.store import CHASES, EMAIL_REPORTS, NOT_ON_ROSTER, RESOLUTIONS
+from campaign.store import CHASES, EMAIL_REPORTS, NOT_ON_ROSTER, RESOLUTIONS, entries_frame
 from data_sources.files import FileSource
 from data_sources.sqlite_store import SqliteStore
 from data_sources.store import StoreWriteError
@@ -128,3 +129,27 @@ def test_candidates_are_the_names_the_coordinator_may_decide_on(config):
     candidates = desk.resolution_candidates(report)
     assert candidates["typed_name"].tolist() == ["Công an tỉnh Nghệ An"]
     assert candidates["rows"].tolist() == ["3, 4"]
+
+
+def test_every_entry_says_who_made_it(tmp_path, config):
+    with pytest.raises(CampaignError, match="Người nhập"):
+        emailed(config, by="  ")
+    base = read_default_roster(config.campaign.roster)
+    with pytest.raises(CampaignError, match="Người nhập"):
+        desk.change_roster(SqliteStore(tmp_path / "s.sqlite", config), base, base, "")
+
+
+def test_the_store_cells_are_vietnamese_words_read_back_in_either_language(config):
+    contact = desk.chase(config, agency_code="P01", contacted_at=received(config), channel="letter", by="Lan", nonce="n")
+    decided = desk.resolution(config, name_key="k", typed_name="K", agency_code=NOT_ON_ROSTER, by="Lan", nonce="n")
+    assert (contact["channel"], decided["decision"]) == ("Công văn", "Không thuộc danh sách đơn vị")
+    columns = ("id", "channel", "decision")
+    rows = [
+        ["1", "Công văn", "Là đơn vị"],
+        ["2", "official letter", "is the agency"],
+        ["3", "letter", "agency"],
+        ["4", "Bồ câu", "?"],
+    ]
+    read = entries_frame(rows, columns)
+    assert read["channel"].tolist() == ["letter", "letter", "letter", "Bồ câu"]
+    assert read["decision"].tolist() == ["agency", "agency", "agency", "?"]

@@ -57,3 +57,31 @@ def test_the_mailto_link_carries_the_form_link(config):
     subject, body = views.reminder(config, "vi", BEFORE, demo=True)
     link = views.mailto("vanthu@so.example", subject, body)
     assert "https://forms.example/bao-cao-ngay-17-5-2021" in urllib.parse.parse_qs(link.split("?", 1)[1])["body"][0]
+
+
+@pytest.mark.usefixtures("fresh_streamlit_cache")
+@pytest.mark.parametrize("at", ["2021-06-02T09:00", "2021-06-04T09:00", None])  # open, just closed, the final picture
+def test_the_reminder_goes_only_to_agencies_not_reported_at_that_moment(at, tmp_path, monkeypatch):
+    from tests.apptest import new_app, no_exception
+
+    monkeypatch.setenv("CAMPAIGN_STORE_PATH", str(tmp_path / "campaign.sqlite"))
+    app = new_app(query={"at": at} if at else None, run=False)
+    app.session_state["_desk_who"] = "Lan"
+    app.run()
+    app.switch_page("app_pages/followup.py").run()
+    no_exception(app)
+    detail = next(d.value for d in app.dataframe if "Email" in d.value.columns and "Trạng thái" in d.value.columns)
+    line = next(c.value for c in app.code if "@" in c.value)
+    missing, late = detail[detail["Trạng thái"] == "Chưa báo cáo"], detail[detail["Trạng thái"] == "Trễ hạn"]
+    assert len(missing) and (at == "2021-06-02T09:00" or len(late))
+    for emails in late["Email"]:
+        assert not [e for e in views.valid_emails(emails) if e.lower() in line.lower()]  # never a reporter
+    assert (late["Thư nhắc"] == "").all()
+    for emails in missing["Email"]:
+        assert all(e.lower() in line.lower() for e in views.valid_emails(emails))
+    assert (missing["Thư nhắc"] != "").sum() == sum(bool(views.valid_emails(e)) for e in missing["Email"])
+    if len(late):  # asked for, the late ones get a thank-you instead
+        app.checkbox(key="thank_late").check().run()
+        detail = next(d.value for d in app.dataframe if "Email" in d.value.columns and "Trạng thái" in d.value.columns)
+        thanked = detail[(detail["Trạng thái"] == "Trễ hạn") & (detail["Thư nhắc"] != "")]
+        assert len(thanked) and all("C%E1%BA%A3m%20%C6%A1n" in link for link in thanked["Thư nhắc"])  # "Cảm ơn"

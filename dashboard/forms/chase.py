@@ -34,6 +34,7 @@ def section(ctx, codes: list[str]) -> None:
         return
     lang, config = ctx.lang, ctx.config
     st.subheader(t("chase_title", lang))
+    saving.who_input(ctx)
     saving.flash(lang)
     names = saving.roster_names(ctx)
     options = list(dict.fromkeys([*codes, *names]))

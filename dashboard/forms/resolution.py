@@ -25,6 +25,7 @@ def section(ctx) -> None:
         st.success(t("resolve_none", lang))
         return
     st.caption(t("resolve_intro", lang))
+    saving.who_input(ctx)
     names = saving.roster_names(ctx)
     label = saving.agency_label(names)
     by_key = candidates.set_index("name_key")

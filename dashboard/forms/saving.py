@@ -90,13 +90,44 @@ def store():
     return store_of(choice.make(), config)
 
 
-def who(ctx) -> str:
-    """Who saves: the signed-in address, or the role."""
+WHO_KEY = "_desk_who"  # the name typed once, kept for the session across pages
+WHO_INPUT = "desk_who"
+
+
+def _signed_in_email() -> str | None:
+    """The address of a person signed in through [auth] (sign-in mode); None in password or open mode."""
     try:
-        email = st.user.to_dict().get("email")
+        user = st.user.to_dict()
     except Exception:  # no auth configured
-        email = None
-    return str(email or ctx.role)
+        return None
+    return str(user["email"]) if user.get("is_logged_in") and user.get("email") else None
+
+
+def who(ctx) -> str:
+    """Who saves: the signed-in address, or the name typed once per session ('' until then: the desk refuses)."""
+    return str(_signed_in_email() or st.session_state.get(WHO_KEY, ""))
+
+
+def who_input(ctx) -> None:
+    """Once per page, above its forms: the signed-in address, or a field for the name (kept for the session)."""
+    lang = ctx.lang
+    email = _signed_in_email()
+    if email:
+        st.caption(t("who_signed_in", lang, email=email))
+        return
+    # A widget's own state does not outlive its page: the name is kept under WHO_KEY and put back on every page.
+    st.session_state[WHO_INPUT] = st.session_state.get(WHO_KEY, "")
+    st.text_input(
+        t("who_label", lang),
+        key=WHO_INPUT,
+        placeholder=t("who_placeholder", lang),
+        help=t("who_help", lang),
+        on_change=_keep_who,
+    )
+
+
+def _keep_who() -> None:
+    st.session_state[WHO_KEY] = str(st.session_state.get(WHO_INPUT, "")).strip()
 
 
 def nonce(key: str) -> str:

@@ -15,6 +15,8 @@ from presentation.views.followup import (
     followup_table,
     mailto,
     reminder,
+    reminder_line,
+    thanks,
     valid_emails,
     with_chases,
 )
@@ -75,6 +77,8 @@ __all__ = [
     "mailto",
     "quantity_tiles",
     "reminder",
+    "reminder_line",
+    "thanks",
     "status_counts_by_group",
     "submissions_table",
     "tiles",

@@ -29,13 +29,19 @@ FOLLOWUP_MAIN = ("name", "status", "mailto")
 
 
 def followup_table(
-    frames: Frames, report: Report, statuses: Iterable[str], lang: str, draft_lang: str | None = None
+    frames: Frames,
+    report: Report,
+    statuses: Iterable[str],
+    lang: str,
+    draft_lang: str | None = None,
+    thank_late: bool = False,
 ) -> pd.DataFrame:
     """Agencies with the chosen statuses: name, status, mailto link first, then code, group, email, phone and
     the last submission ('—' for none; no cell is ever None).
 
     The mailto link opens the reminder in `draft_lang` (the page's language by default), greeting the agency by
-    its name in that language.
+    its name in that language. Only an agency that has not reported at this moment is reminded: one that reported
+    late gets no link, or with `thank_late` a thank-you.
     """
     draft_lang = draft_lang or lang
     config = report.config
@@ -43,15 +49,24 @@ def followup_table(
     order = {s: i for i, s in enumerate(("missing", "late", "on_time"))}
     chosen = chosen.sort_values(["status", "group", "code"], key=lambda c: c.map(order) if c.name == "status" else c)
     subject, body = reminder(config, draft_lang, report.as_of, report.prepared.raw.is_demo)
+    thanks_subject, thanks_body = thanks(config, draft_lang)
     greeting = t("reminder_agency", draft_lang)
+
+    def link(emails: str, name: str, status: str) -> str:
+        if status == "missing":
+            return mailto(emails, subject, body.replace(greeting, name, 1))
+        if status == "late" and thank_late:
+            return mailto(emails, thanks_subject, thanks_body.replace(greeting, name, 1))
+        return ""
+
     table = pd.DataFrame(
         {
             "name": agency_names(chosen, lang),
             "status": chosen["status"].map(lambda s: coded("status", s, lang)),
             # '' when the agency has no valid address: no link at all.
             "mailto": [
-                mailto(emails, subject, body.replace(greeting, name, 1))
-                for emails, name in zip(chosen["email"].fillna(""), agency_names(chosen, draft_lang))
+                link(emails, name, status)
+                for emails, name, status in zip(chosen["email"].fillna(""), agency_names(chosen, draft_lang), chosen["status"])
             ],
             "code": chosen["code"],
             "group": chosen["group"].map(lambda g: config.group_label(g, lang)),
@@ -61,6 +76,30 @@ def followup_table(
         }
     ).reset_index(drop=True)
     return table
+
+
+def reminder_line(frames: Frames, codes: Iterable[str]) -> str:
+    """The addresses to remind among these agencies: only those that have not reported at this moment."""
+    agencies = frames.agencies
+    missing = agencies[agencies["code"].isin(list(codes)) & (agencies["status"] == "missing")]
+    return emails_line(missing["email"].fillna(""))
+
+
+def thanks(config: Config, lang: str) -> tuple[str, str]:
+    """(subject, body) of the thank-you to an agency that reported after the deadline."""
+    c = config.campaign
+    campaign = c.name.get(lang)
+    contact = t("reminder_contact", lang, name=c.coordinator_name, phone=c.coordinator_phone, email=c.contact_email)
+    subject = t("thanks_subject", lang, campaign=campaign)
+    body = t(
+        "thanks_body",
+        lang,
+        agency=t("reminder_agency", lang),
+        requester=c.requester_vi if lang == "vi" else c.requester_en,
+        campaign=campaign,
+        contact=contact if c.coordinator_name else c.contact_email,
+    )
+    return subject, body
 
 
 def valid_emails(cell: str) -> list[str]:
