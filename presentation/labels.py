@@ -300,6 +300,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "resolve_undo": ("Huỷ quyết định này", "Undo this decision"),
     "resolve_agency": ("Đơn vị", "Agency"),
     "resolve_agency_placeholder": ("Chọn hoặc gõ để tìm đơn vị", "Choose or type to search"),
+    "email_activities_placeholder": ("Chọn các hoạt động đã triển khai", "Choose the activities held"),
     "resolve_save": ("Lưu đối chiếu", "Save the resolution"),
     "chase_title": ("Nhật ký đôn đốc", "Chase log"),
     "chase_not_since": ("Chưa liên hệ trong số ngày gần đây (0: tất cả)", "Not contacted in the last N days (0: all)"),

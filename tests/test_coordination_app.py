@@ -298,3 +298,53 @@ def test_a_signed_in_coordinator_is_recorded_by_address(own_store, config):
     _click(at, "chase_save")
     chases = SqliteStore(own_store, config).read()[CHASES]
     assert chases[chases["agency_code"] == "P33"]["by"].tolist() == ["dntuyen@mic.gov.vn"]
+
+
+def _in_order(at: AppTest) -> list[tuple[str, str]]:
+    """The page's elements as drawn, top to bottom: (type, key or the start of its text)."""
+    out: list[tuple[str, str]] = []
+
+    def walk(node) -> None:
+        children = getattr(node, "children", None)
+        if children is not None and not hasattr(node, "value"):
+            for k in sorted(children):
+                walk(children[k])
+        else:
+            out.append((node.type, getattr(node, "key", None) or str(getattr(node, "value", ""))))
+
+    walk(at.main)
+    return out
+
+
+def _next_after(at: AppTest, button: str) -> tuple[str, str]:
+    order = _in_order(at)
+    return order[[key for _, key in order].index(button) + 1]
+
+
+@pytest.mark.parametrize(
+    ("page", "fill", "button"),
+    [
+        ("app_pages/coordinator.py", lambda at: at.text_input(key="roster_phone_P11").input("024 3 111 222"), "roster_save_one"),
+        ("app_pages/coordinator.py", lambda at: at.selectbox(key="email_agency").select("P24"), "email_save"),
+        ("app_pages/followup.py", lambda at: at.selectbox(key="chase_agency").select("P33"), "chase_save"),
+    ],
+)
+def test_every_save_says_its_result_right_below_its_button(page, fill, button):
+    at = _page(_run(), page)
+    if button == "roster_save_one":
+        at.selectbox(key="roster_agency").select("P11").run()
+    fill(at).run()
+    _click(at, button)
+    kind, text = _next_after(at, button)
+    assert kind == "success" and text.startswith("Đã lưu"), (kind, text)
+
+
+def test_the_forms_speak_vietnamese_and_the_chase_form_starts_empty():
+    at = _page(_run(), "app_pages/coordinator.py")
+    assert at.multiselect(key="email_activities").placeholder == "Chọn các hoạt động đã triển khai"
+    assert at.selectbox(key="email_agency").value is None
+    _page(at, "app_pages/followup.py")
+    chase = at.selectbox(key="chase_agency")
+    assert chase.value is None and chase.placeholder == "Chọn hoặc gõ để tìm đơn vị"
+    _click(at, "chase_save")  # nothing chosen: refused, nothing saved on another agency
+    assert "Hãy chọn đơn vị đã liên hệ" in _texts(at)

@@ -35,11 +35,18 @@ def section(ctx, codes: list[str]) -> None:
     lang, config = ctx.lang, ctx.config
     st.subheader(t("chase_title", lang))
     saving.who_input(ctx)
-    saving.flash(lang)
+    saving.set_pending()
     names = saving.roster_names(ctx)
     options = list(dict.fromkeys([*codes, *names]))
     with st.container(border=True):
-        code = st.selectbox(t("chase_agency", lang), options, format_func=saving.agency_label(names), key="chase_agency")
+        code = st.selectbox(  # starts empty, as the emailed-report form: a contact is never saved on the wrong agency
+            t("chase_agency", lang),
+            options,
+            index=None,
+            format_func=saving.agency_label(names),
+            placeholder=t("resolve_agency_placeholder", lang),
+            key="chase_agency",
+        )
         when = saving.moment_input(config, lang, "chase_when")
         channel = st.radio(
             t("chase_channel", lang),
@@ -58,8 +65,9 @@ def section(ctx, codes: list[str]) -> None:
                 CHASES,
                 lambda: desk.chase(config, agency_code=code, **values, by=saving.who(ctx), nonce=nonce),
                 lang,
-                {"chase_contact": "", "chase_note": "", "chase_promised": None, NONCE: saving.DROP},
+                {"chase_agency": None, "chase_contact": "", "chase_note": "", "chase_promised": None, NONCE: saving.DROP},
             )
+    saving.flash(CHASES)
     log = views.chase_log_table(ctx.report, lang)
     st.dataframe(
         views.labelled(log, lang),

@@ -26,7 +26,7 @@ def form(ctx) -> None:
     lang, config = ctx.lang, ctx.config
     st.subheader(t("email_title", lang))
     st.caption(t("email_intro", lang))
-    saving.flash(lang)
+    saving.set_pending()
     names = saving.roster_names(ctx)
     with st.container(border=True):
         code = st.selectbox(
@@ -39,7 +39,13 @@ def form(ctx) -> None:
         )
         when = saving.moment_input(config, lang, "email_received")
         labels = {a.key: (a.label_vi if lang == "vi" else a.label_en) for a in config.activities if a.key != "other"}
-        ticked = st.multiselect(t("col_activities", lang), list(labels), format_func=labels.get, key="email_activities")
+        ticked = st.multiselect(
+            t("col_activities", lang),
+            list(labels),
+            format_func=labels.get,
+            placeholder=t("email_activities_placeholder", lang),
+            key="email_activities",
+        )
         other = st.text_input(t("email_other", lang), key="email_other")
         quantity_keys = [a.quantity_field for a in config.quantity_activities] + ["participants"]
         columns = st.columns(len(quantity_keys))
@@ -73,6 +79,7 @@ def form(ctx) -> None:
             }
             resets = {**RESETS, **{f"email_qty_{k}": None for k in quantity_keys}, NONCE: saving.DROP}
             saving.save(EMAIL_REPORTS, lambda: desk.email_report(config, **values, by=saving.who(ctx), nonce=nonce), lang, resets)
+    saving.flash(EMAIL_REPORTS)
 
 
 def table(ctx) -> pd.DataFrame:

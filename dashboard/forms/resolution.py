@@ -19,7 +19,8 @@ def section(ctx) -> None:
         return
     lang, report, config = ctx.lang, ctx.report, ctx.config
     st.subheader(t("resolve_title", lang))
-    saving.flash(lang)
+    saving.set_pending()
+    saving.flash(RESOLUTIONS)  # the name just decided has left the list below: the line stays in sight here
     candidates = desk.resolution_candidates(report)
     if candidates.empty:
         st.success(t("resolve_none", lang))

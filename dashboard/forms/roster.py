@@ -17,11 +17,13 @@ from presentation.labels import TEXT as _TEXT_KEYS
 from presentation.labels import t
 
 BASE_KEY = "_coordination_roster_base"
+ONE, ALL = "roster_one", "roster_all"  # the two forms, each with its own result line
 GRID_KEY = "_coordination_grid"
 
 
-def _save(ctx, base: pd.DataFrame, edited: pd.DataFrame, keys: tuple[tuple[str, str, str], ...] = ()) -> None:
-    """Save through the desk; `keys` (widget key, code, field) show the other edit after a conflict."""
+def _save(ctx, base: pd.DataFrame, edited: pd.DataFrame, where: str, keys: tuple[tuple[str, str, str], ...] = ()) -> None:
+    """Save through the desk; the result below the form `where`; `keys` (widget key, code, field) show the other edit
+    after a conflict."""
     lang = ctx.lang
     try:
         written = desk.change_roster(saving.store(), base, edited, saving.who(ctx))
@@ -52,14 +54,14 @@ def _save(ctx, base: pd.DataFrame, edited: pd.DataFrame, keys: tuple[tuple[str, 
         return
     st.session_state.pop(BASE_KEY, None)
     st.session_state[GRID_KEY] = st.session_state.get(GRID_KEY, 0) + 1  # the grid starts again from the saved roster
-    saving.saved(lang)
+    saving.saved(lang, where)
 
 
 def section(ctx) -> None:
     lang = ctx.lang
     st.subheader(t("roster_title", lang))
     st.caption(t("roster_intro", lang))
-    saving.flash(lang)
+    saving.set_pending()
     # The roster as it was when this coordinator started editing (kept until a save): a save over an edit someone
     # else saved in between is refused, never written over it.
     base = st.session_state.get(BASE_KEY)
@@ -81,7 +83,8 @@ def section(ctx) -> None:
             at = edited.index[edited["code"] == code][0]
             edited.loc[at, ["contact", "email", "phone"]] = [contact.strip(), email.strip(), phone.strip()]
             fields = ("contact", "email", "phone")
-            _save(ctx, base, edited, tuple((f"roster_{f}_{code}", code, f) for f in fields))
+            _save(ctx, base, edited, ONE, tuple((f"roster_{f}_{code}", code, f) for f in fields))
+        saving.flash(ONE)
     with st.expander(t("roster_all", lang)):
         grid = st.data_editor(
             base[list(EDITABLE)],
@@ -96,4 +99,5 @@ def section(ctx) -> None:
         if st.button(t("roster_save_all", lang), icon=":material/save:", key="roster_save_all"):
             rest = base.drop(columns=list(EDITABLE)).assign(code=base["code"])
             edited = grid.merge(rest, on="code", how="left").fillna("")
-            _save(ctx, base, edited)
+            _save(ctx, base, edited, ALL)
+        saving.flash(ALL)

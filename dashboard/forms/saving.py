@@ -135,11 +135,12 @@ def nonce(key: str) -> str:
     return st.session_state.setdefault(key, desk.new_nonce())
 
 
-def flash(lang: str) -> None:
-    set_pending()
-    message = st.session_state.pop(FLASH_KEY, None)
-    if message:
-        st.success(message, icon=":material/check_circle:")
+def flash(where: str) -> None:
+    """The line saying the last save worked, drawn right below the form whose button made it (`where`)."""
+    shown = st.session_state.get(FLASH_KEY)
+    if shown and shown[0] == where:
+        st.session_state.pop(FLASH_KEY)
+        st.success(shown[1], icon=":material/check_circle:")
 
 
 def set_pending() -> None:
@@ -151,11 +152,11 @@ def set_pending() -> None:
             st.session_state[key] = value
 
 
-def saved(lang: str, resets: dict | None = None) -> None:
-    """After a save: a fresh read next, the form emptied, a line saying so."""
+def saved(lang: str, where: str, resets: dict | None = None) -> None:
+    """After a save: a fresh read next, the form emptied, a line saying so below the form (`where`)."""
     st.session_state[REFRESH_KEY] = True  # the next run reads the store again
     st.session_state[PENDING_KEY] = dict(resets or {})
-    st.session_state[FLASH_KEY] = t("store_saved", lang)
+    st.session_state[FLASH_KEY] = (where, t("store_saved", lang))
     st.rerun()
 
 
@@ -166,7 +167,7 @@ def failed(exc: CampaignError, lang: str) -> None:
     st.error(f"{t('store_save_failed', lang)} {escape_markdown(exc.message(lang))}", icon=":material/error:")
 
 
-def save(kind: str, make_entry: Callable[[], dict], lang: str, resets: dict | None = None) -> bool:
+def save(kind: str, make_entry: Callable[[], dict], lang: str, resets: dict | None = None, where: str | None = None) -> bool:
     """Build the entry (through the desk) and append it; on failure the error in the page's language, and the form
     keeps what was typed."""
     try:
@@ -174,7 +175,7 @@ def save(kind: str, make_entry: Callable[[], dict], lang: str, resets: dict | No
     except CampaignError as exc:
         failed(exc, lang)
         return False
-    saved(lang, resets)
+    saved(lang, where or kind, resets)
     return True
 
 
