@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import pandas as pd
 
+from campaign.columns import FIRST_DATA_ROW
 from campaign.config import Config
 from campaign.issues import concat_issues
 from campaign.normalise import Normalised, normalise_responses
 from campaign.store import EMAIL_REPORTS, StoreData
 
 FORM, EMAIL = "form", "email"
+# An emailed report's row number: far past any sheet row (limits.max_rows), so the two never meet; shown as E1, E2 …
+# in entry order (row_label), never as a sheet row.
+EMAIL_ROW_BASE = 1_000_000_000
+
+
+def row_label(row: object) -> str:
+    """What a person is shown for a row: the sheet's row number, or E1, E2 … for the reports entered from email."""
+    number = int(row)
+    return f"E{number - EMAIL_ROW_BASE + 1}" if number >= EMAIL_ROW_BASE else str(number)
 
 
 def email_responses(email_reports: pd.DataFrame, config: Config, roster: pd.DataFrame) -> pd.DataFrame:
@@ -37,7 +47,7 @@ def with_emailed(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(rows, issues): the sheet's rows (source = form) and the store's emailed reports after them (source = email).
 
-    An emailed report's row number is its place in the email-reports log (+2, as in a tab); its issues
+    An emailed report's row is its place in the email-reports log past EMAIL_ROW_BASE (shown E1, E2 …); its issues
     name that log's tab in the column, so the page can say where each flagged cell is.
     """
     rows = norm.rows.assign(source=FORM)
@@ -46,6 +56,7 @@ def with_emailed(
         return rows, norm.issues
     tab = config.store.tabs[EMAIL_REPORTS].title if config.store else "email"
     emailed = normalise_responses(email_responses(reports, config, roster), config, tab, config.campaign.timezone)
-    issues = emailed.issues.assign(column=tab + ": " + emailed.issues["column"].astype(str))
-    both = pd.concat([rows, emailed.rows.assign(source=EMAIL)], ignore_index=True)
+    offset = EMAIL_ROW_BASE - FIRST_DATA_ROW  # E1 for the first entry
+    issues = emailed.issues.assign(column=tab + ": " + emailed.issues["column"].astype(str), row=emailed.issues["row"] + offset)
+    both = pd.concat([rows, emailed.rows.assign(source=EMAIL, row=emailed.rows["row"] + offset)], ignore_index=True)
     return both, concat_issues([norm.issues, issues])

@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 from campaign import metrics, privacy
 from campaign.columns import map_distinct
 from campaign.config import Config
+from campaign.emailed import row_label
 from campaign.hints import hint_text
 from campaign.model import RawTables, Report
 from campaign.xmlsafe import xml_safe_frame
@@ -190,13 +191,20 @@ def agency_status_table(report: Report, groups=None) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def export_row(row: object) -> int | str:
+    """A row as the files write it: the sheet's row number (a number in the workbook), or E1, E2 … for a report
+    entered from an email."""
+    label = row_label(row)
+    return int(label) if label.isdigit() else label
+
+
 def submissions_table(report: Report, groups=None) -> pd.DataFrame:
     """Every sheet row of the filter (metrics.rows_in), with the personal fields after the agency's name (what a
     role may see of them is campaign.privacy's to decide: `tables` passes them through its gate)."""
     subs = report.submissions[metrics.rows_in(report, groups)]
     table = pd.DataFrame(
         {
-            "row": subs["row"],
+            "row": subs["row"].map(export_row),
             "submitted_at": subs["submitted_at"],
             "category": subs["category"],
             "agency_code": subs["agency_code"],
@@ -211,6 +219,7 @@ def submissions_table(report: Report, groups=None) -> pd.DataFrame:
     table["participants"] = subs["participants"]
     table["evidence"] = subs["evidence"]
     table["notes"] = subs["notes"]
+    table["source"] = subs["source"]  # form, or email (a report the coordinator entered from an email: row E1, E2 …)
     return table.reset_index(drop=True)
 
 
@@ -320,6 +329,7 @@ def data_quality_table(report: Report, groups=None, lang: str = "en") -> pd.Data
     if groups:
         issues = issues[issues["row"].isin(report.submissions.loc[metrics.rows_in(report, groups), "row"])]
     issues = issues.copy()
+    issues["row"] = issues["row"].map(export_row)
     issues["value"] = issues["value"].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
     issues["suggestion"] = map_distinct(issues["hint"], lambda hint: hint_text(hint, lang))
     return issues.drop(columns=["hint"]).reset_index(drop=True)

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from campaign import desk
+from campaign import desk, export
 from campaign.errors import CampaignError
 from campaign.report import build_report
 from campaign.roster import read_default_roster
@@ -16,6 +16,7 @@ from campaign.store import CHASES, EMAIL_REPORTS, NOT_ON_ROSTER, RESOLUTIONS, en
 from data_sources.files import FileSource
 from data_sources.sqlite_store import SqliteStore
 from data_sources.store import StoreWriteError
+from presentation import views
 
 SHEET_HEADER = "Dấu thời gian,Tên cơ quan, đơn vị,Các hoạt động đã triển khai\n".replace(
     "Tên cơ quan, đơn vị", '"Tên cơ quan, đơn vị"'
@@ -69,6 +70,10 @@ def test_a_correction_after_a_lost_answer_is_kept_and_a_retry_counts_once(tmp_pa
     reported = report.agencies.set_index("code")["status"]
     assert reported["P01"] == reported["P02"] == "on_time"
     assert report.accounting["rows_read"] == 2
+    # Named by where they came from: never a sheet row number.
+    subs = export.tables(report)["submissions"]
+    assert subs[["row", "source"]].values.tolist() == [["E1", "email"], ["E2", "email"]]
+    assert views.submissions_table(report, "vi")["row"].tolist() == ["E1", "E2"]
 
 
 def test_a_chase_and_a_resolution_are_entries_of_their_kind(tmp_path, config):

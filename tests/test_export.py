@@ -41,6 +41,7 @@ COLUMNS = {
         "participants",
         "evidence",
         "notes",
+        "source",
     ],
     "itu_summary": ["section", "key", "label_en", "label_vi", "agencies", "agencies_expected", "quantity_asked", "quantity"],
     "campaign_summary": ["indicator", "value"],

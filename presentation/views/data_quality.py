@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from campaign import export
+from campaign.emailed import row_label
 from campaign.hints import hint_text
 from campaign.matching import unmatched_hint
 from campaign.model import Report
@@ -32,7 +33,7 @@ def unmatched_table(report: Report, lang: str) -> pd.DataFrame:
     said = [hint_text(unmatched_hint(s, r), lang) for s, r in zip(rows["suggestions"], rows["reason"])]
     return pd.DataFrame(
         {
-            "row": rows["row"],
+            "row": rows["row"].map(row_label),
             "typed_name": rows["agency_name"],
             "email": rows["email"],
             "suggestions": pd.Series(said, index=rows.index, dtype=object),

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from campaign import status
+from campaign.emailed import row_label
 from campaign.model import Report
 from campaign.names import fold_diacritics
 from presentation.labels import coded, t
@@ -40,7 +41,7 @@ def submissions_table(report: Report, lang: str) -> pd.DataFrame:
     timeliness = pd.Series(status.timeliness(subs["submitted_at"], config.deadline), index=subs.index).map(labels)
     table = pd.DataFrame(
         {
-            "row": subs["row"],
+            "row": subs["row"].map(row_label),
             "submitted_at": subs["submitted_at"],
             "category": subs["category"].map(lambda c: coded("category", c, lang)),
             "timeliness": timeliness,
@@ -91,4 +92,4 @@ def agencies_with_submissions(report: Report) -> list[str]:
 def agency_history(table: pd.DataFrame, code: str) -> pd.DataFrame:
     """One agency's rows, oldest first."""
     rows = table[table["agency_code"] == code]
-    return rows.sort_values(["submitted_at", "row"], na_position="last").reset_index(drop=True)
+    return rows.sort_values(["submitted_at"], na_position="last", kind="stable").reset_index(drop=True)  # rows in order
