@@ -71,6 +71,11 @@ HINTS: dict[str, tuple[Bilingual, frozenset[int]]] = {
         "add_alias": ("thêm tên này vào cột aliases của danh sách đơn vị", "add the name as an alias in the roster", ()),
         "kind_not_on_roster": ("danh sách không có đơn vị loại này ({0})", "no agency of this kind on the roster ({0})", ()),
         "host": ("bản thân Bộ không có trong danh sách đơn vị", "the Ministry itself is not on the roster", ()),
+        "needs_place": (
+            "cần tên tỉnh: {0} của tỉnh, thành phố nào? (không đoán tỉnh)",
+            "needs the province: which province's {0}? (no province is guessed)",
+            (),
+        ),
         "matched_to": ("đã khớp với {0}; hãy kiểm tra lại", "matched to {0}; check it", ()),
         "matched_by": ("đã khớp với {1} theo {0}; hãy kiểm tra lại", "matched by {0}: {1}; check it", ()),
         # Why a name was taken for an agency (the reason of campaign.matching, inside matched_by).

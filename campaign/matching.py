@@ -176,6 +176,7 @@ class Matcher:
         for key, code in keys:
             self._whole_codes[key].add(code)
         self._pools: dict[tuple, list[str]] | None = None  # built for the first unmatched name
+        self._placed_domain_set: frozenset | None = None
 
     # --- codes and emails -------------------------------------------------------------------------------------
 
@@ -495,11 +496,20 @@ class Matcher:
                     hit.reason = ("near_place", near_place[0], provinces()[place].name)
                     return hit
             elif kind not in self._unplaced_kinds:
-                return Hit(None, why_not=("no_place", kinds.label(kind)), kind=kind)
+                # Nothing but the kind and a domain the roster has in every province ("Sở Thông tin và Truyền
+                # thông"): the province is all that is missing, and no suggestion could be more than a guess.
+                bare = (kind, body.domain) in self._placed_domains()
+                return Hit(None, why_not=("needs_place" if bare else "no_place", kinds.label(kind)), kind=kind)
         hit = self._fuzzy_hit(body, place)
         if hit.code and near_place:
             hit.reason = ("near_place", near_place[0], provinces()[place].name)
         return hit
+
+    def _placed_domains(self) -> frozenset:
+        """(kind, domain) of the roster's agencies that have a province (built once, on first need)."""
+        if self._placed_domain_set is None:
+            self._placed_domain_set = frozenset((kind, domain) for kind, place, domain in self._exact if kind and place)
+        return self._placed_domain_set
 
     def _exact_hit(self, body: Body, place: str | None) -> Hit | None:
         domain = body.domain
@@ -599,7 +609,7 @@ class Matcher:
 REASONS = frozenset(
     {"place_kind", "kind_name", "english", "initialism", "acronym", "code_in_name", "parent", "near_place", "close_name"}
 )
-WHY_NOT = frozenset({"kind_not_on_roster", "host"})  # an unmatched name with no agency to suggest, and why
+WHY_NOT = frozenset({"kind_not_on_roster", "host", "needs_place"})  # an unmatched name with no agency to suggest, and why
 
 
 def reason_hint(reason: tuple) -> Hint | None:

@@ -292,6 +292,16 @@ _TEXT: dict[str, tuple[str, str]] = {
         "roster”. The decision applies to every row with the same name, from the next read on.",
     ),
     "resolve_name": ("Tên đã nhập", "Typed name"),
+    "resolve_decided_title": ("Tên đã quyết định", "Names already decided"),
+    "resolve_decided_name": ("Tên đã quyết định (để xem hoặc huỷ)", "A name already decided (to see or undo)"),
+    "unmatched_fix_desk": (
+        "Cách sửa: tìm đúng đơn vị đã gửi (theo email, nội dung báo cáo) — hãy kiểm tra gợi ý, đừng chép theo: tên gần "
+        "giống nhất chưa chắc là đơn vị đã gửi — rồi chọn đơn vị đó ở mục «Đối chiếu tên đơn vị» ngay bên dưới và bấm "
+        "«Lưu đối chiếu». Quyết định áp dụng cho mọi dòng có cùng tên.",
+        "To fix: find the agency that sent it (its email, the report itself) — check the suggestion rather than copy "
+        "it: the closest name is not always the sender — then pick that agency under “Resolve agency names” just below "
+        "and press “Save the resolution”. The decision applies to every row with the same name.",
+    ),
     "resolve_state_none": ("chưa khớp", "not matched"),
     "resolve_state_fuzzy": ("khớp gần đúng với {agency}", "close match to {agency}"),
     "resolve_state_resolved": ("đã đối chiếu: {agency}", "resolved: {agency}"),

@@ -96,16 +96,18 @@ def test_a_resolved_name_makes_its_agency_reported():
     key = next(o for o in names.options if o.startswith("Sở Thông tin và Truyền thông ·"))
     names.select_index(names.options.index(key)).run()
     agency = at.selectbox(key="resolve_agency")
-    assert agency.options[0].startswith("P46")  # the suggestions first
+    assert agency.options[0] == "Không thuộc danh sách đơn vị"  # a Department with no province: no guessed province
+    assert "cần tên tỉnh" in _frame(at, "Tên đơn vị đã nhập").to_csv()
     agency.select("P11").run()
     _click(at, "resolve_save")
+    assert not [o for o in at.selectbox(key="resolve_name").options if o.startswith("Sở Thông tin và Truyền thông ·")]
     assert "P11" not in set(_followup(at)["Mã"])  # reported (on 9 May: on time)
     submissions = _page(at, "app_pages/submissions.py").dataframe[0].value
     row = submissions[submissions["Mã đơn vị khớp"] == "P11"].iloc[0]
     assert row["Cách khớp"] == "đã đối chiếu" and row["Hạn"] == "Đúng hạn"
     # Undo: the agency is missing again.
     _page(at, "app_pages/data_quality.py")
-    names = at.selectbox(key="resolve_name")
+    names = at.selectbox(key="resolve_decided")  # the decided name, out of the list still to decide
     names.select_index(next(i for i, o in enumerate(names.options) if o.startswith("Sở Thông tin và Truyền thông ·"))).run()
     _click(at, "resolve_undo")
     assert "P11" in set(_followup(at)["Mã"])
