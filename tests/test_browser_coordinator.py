@@ -102,3 +102,48 @@ def test_the_coordinator_resolves_a_name_records_a_chase_and_enters_an_emailed_r
     assert (chase["agency_code"], chase["channel"], chase["note"]) == ("P33", "phone", "=1+1 hẹn gửi ngày mai")
     assert {store[k]["by"].tolist()[-1] for k in (RESOLUTIONS, CHASES, EMAIL_REPORTS)} == {WHO}
     assert store[EMAIL_REPORTS]["agency_code"].tolist()[-1] == "P24"
+
+
+def test_a_contact_edited_in_the_roster_grid_is_saved_and_reaches_follow_up(browser, tmp_path, monkeypatch, config):
+    """st.data_editor cannot be driven by AppTest: here a real grid is edited with the keyboard, as a person does."""
+    from campaign.report import build_report
+    from campaign.roster import roster_as_stored
+    from data_sources.demo import DemoSource
+
+    monkeypatch.setenv("CAMPAIGN_STORE_PATH", str(tmp_path / "campaign.sqlite"))
+    raw = DemoSource(config).read()
+    roster = roster_as_stored(raw, config)
+    missing = set(build_report(raw, config).agencies.query("status == 'missing'")["code"])
+    row = next(i for i, code in enumerate(roster["code"]) if code in missing)
+    code, new_email = roster["code"].iloc[row], "van.thu.moi@stttt.example"
+    with _streamlit(tmp_path) as (url, log_path):
+
+        def check():
+            page = _open(browser, f"{url}/dieu-phoi")
+            try:
+                _who(page)
+                page.locator("[data-testid='stExpander'] summary").filter(has_text="Sửa toàn bộ danh sách").first.click()
+                grid = page.locator("[data-testid='stDataFrame'], [data-testid='stDataEditor']").last
+                grid.wait_for(timeout=30_000)
+                box = grid.bounding_box()
+                page.mouse.click(box["x"] + 40, box["y"] + 35 + 17)  # the first row's code
+                for _ in range(row):
+                    page.keyboard.press("ArrowDown")
+                for _ in range(4):  # code, name, group, contact → email
+                    page.keyboard.press("ArrowRight")
+                page.keyboard.press("Enter")
+                page.keyboard.press("Control+A")
+                page.keyboard.type(new_email)
+                page.keyboard.press("Enter")
+                _shot(page, "coordinator-roster-grid")
+                _save(page, "roster_save_all")
+                page.goto(f"{url}/don-doc")
+                _script_done(page)
+                line = page.locator('[data-testid="stCode"]').filter(has_text="@").first.inner_text()
+                assert new_email in line
+            finally:
+                page.close()
+
+        _with_log(log_path, check)
+    edits = SqliteStore(tmp_path / "campaign-demo.sqlite", config).read()["roster"].set_index("code")
+    assert edits.at[code, "email"] == new_email
