@@ -170,6 +170,17 @@ def access_problems(auth: Mapping | None, access: Mapping) -> list[tuple[str, st
         problems.append(
             (f"unknown [access] key(s) {', '.join(unknown)}", f"khóa không hợp lệ trong [access]: {', '.join(unknown)}")
         )
+    # A key present but empty (password_hash = "") is a mistake, not a wish for open mode: it closes the dashboard.
+    blank = sorted(
+        k for k in ACCESS_KEYS & set(access) if access[k] is None or (isinstance(access[k], str) and not access[k].strip())
+    )
+    if blank:
+        problems.append(
+            (
+                f"[access] {', '.join(blank)} is empty: fill it in or delete the line",
+                f"[access] {', '.join(blank)} đang để trống: hãy điền hoặc xóa dòng đó",
+            )
+        )
     hashes = [k for k in ("password_hash", "leader_password_hash") if str(access.get(k) or "").strip()]
     if auth and hashes:
         problems.append(("both [auth] and a password hash are set: choose one", "có cả [auth] và mật khẩu: hãy chọn một"))

@@ -170,7 +170,7 @@ class StoreSettings:
 
     def path(self, demo: bool = False) -> Path:
         """The SQLite file (CAMPAIGN_STORE_PATH overrides the config); the demo's own file beside it."""
-        path = Path(os.environ.get(STORE_PATH_ENV) or self.sqlite_path)
+        path = Path(os.environ.get(STORE_PATH_ENV) or self.sqlite_path).expanduser()
         return path.with_name(f"{path.stem}-demo{path.suffix}") if demo else path
 
 
@@ -191,7 +191,7 @@ def parse_store(
     so a new activity type needs no line here."""
     if not data:
         return None
-    sqlite = Path(data.get("sqlite_path", "store/campaign.sqlite"))
+    sqlite = Path(data.get("sqlite_path", "store/campaign.sqlite")).expanduser()
     if not sqlite.is_absolute():
         sqlite = config_path.resolve().parent / sqlite
     tabs = {}

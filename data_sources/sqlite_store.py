@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from campaign.config import Config
+from campaign.config import STORE_PATH_ENV, Config
+from campaign.errors import InputError
 from campaign.roster import ROSTER_COLUMNS
 from campaign.roster_edit import roster_conflicts
 from campaign.store import KINDS, StoreData, entries_frame, now_iso, store_columns
@@ -93,9 +94,17 @@ class SqliteStore(Store):
     # --- reading ------------------------------------------------------------------------------------------
 
     def read(self) -> StoreData:
-        with closing(self.connect()) as db:
-            rows = db.execute("SELECT kind, data FROM entries ORDER BY seq").fetchall()
-            roster = db.execute("SELECT data FROM roster ORDER BY code").fetchall()
+        try:
+            with closing(self.connect()) as db:
+                rows = db.execute("SELECT kind, data FROM entries ORDER BY seq").fetchall()
+                roster = db.execute("SELECT data FROM roster ORDER BY code").fetchall()
+        except (sqlite3.Error, OSError) as exc:  # a folder, a file that is no database, no permission
+            raise InputError(
+                f"{self.path}: the coordinator's store cannot be opened ({type(exc).__name__}: {str(exc)[:120]}); "
+                f"point {STORE_PATH_ENV} or [store] sqlite_path at an SQLite file this user may write",
+                f"{self.path}: không mở được kho dữ liệu của cán bộ điều phối ({type(exc).__name__}: {str(exc)[:120]}); "
+                f"hãy trỏ {STORE_PATH_ENV} hoặc [store] sqlite_path tới một tệp SQLite mà người dùng này được ghi",
+            ) from None
         tables = {}
         for kind in KINDS:
             columns = store_columns(kind, self.quantity_keys)

@@ -286,6 +286,18 @@ def test_a_malformed_hash_closes_the_dashboard_with_a_message_for_the_administra
     assert not at.text_input and not _shows_data(at)
 
 
+@pytest.mark.parametrize(
+    "access_table", [{"password_hash": ""}, {"password_hash": "  "}, {"leader_password_hash": ""}, {"allow_anonymous": ""}]
+)
+def test_an_access_key_left_empty_closes_the_dashboard_instead_of_opening_it(access_table):
+    """A blanked password_hash is the administrator's mistake: never open mode, where everyone is coordinator."""
+    at = _app({"access": access_table})
+    no_exception(at)
+    key = next(iter(access_table))
+    assert any("Bảng điều khiển tạm đóng" in e.value and key in _plain(e.value) for e in at.error)
+    assert not _shows_data(at)
+
+
 def test_sign_out_forgets_the_role_and_the_data(hashes):
     at = _sign_in(_app({"access": hashes}), LEADER_PASSWORD)
     assert at.metric

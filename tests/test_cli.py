@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,9 +28,14 @@ ROWS = [
 ]
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "campaign", "report", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "campaign", "report", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -304,3 +310,21 @@ def test_the_shipped_row_limit_admits_the_largest_campaign_the_bench_models(conf
     from bench.generate import SIZES
 
     assert config.limits.max_rows >= max(size.rows for size in SIZES.values()) == 100_000
+
+
+@pytest.mark.parametrize("kind", ["folder", "not a database"])
+def test_a_store_path_that_cannot_be_used_is_one_line_and_exit_2(files, tmp_path, kind):
+    target = tmp_path / "store.sqlite"
+    if kind == "folder":
+        target.mkdir()
+    else:
+        target.write_bytes(b"this is not sqlite at all, just text " * 100)
+    done = run("--responses", str(files[0]), "--out", str(tmp_path / "out"), env={"CAMPAIGN_STORE_PATH": str(target)})
+    assert_one_line_error(done, str(target), "CAMPAIGN_STORE_PATH")
+
+
+def test_a_store_path_with_a_tilde_is_the_home_folder(files, tmp_path):
+    env = {"CAMPAIGN_STORE_PATH": "~/store-test-tilde.sqlite", "HOME": str(tmp_path)}
+    done = run("--responses", str(files[0]), "--out", str(tmp_path / "out"), env=env)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "store-test-tilde.sqlite").exists()
