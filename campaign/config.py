@@ -115,7 +115,7 @@ class Privacy:
 class Field:
     """[fields.<key>]: a question of the form."""
 
-    key: str
+    key: str = field(metadata={"toml": False})  # the table's own name
     header: str
     aliases: tuple[str, ...] = ()
     required: bool = False
@@ -147,7 +147,7 @@ STORE_PATH_ENV = "CAMPAIGN_STORE_PATH"
 class TabSpec:
     """One store tab: its title in the Sheet and the header of each column (key → header, in order)."""
 
-    kind: str
+    kind: str = field(metadata={"toml": False})  # the table's own name
     title: str
     headers: dict[str, str]
     personal: tuple[str, ...] = ()
@@ -166,7 +166,7 @@ class StoreSettings:
     """[store] in campaign.toml: the SQLite file and the three tabs."""
 
     sqlite_path: Path
-    tabs: dict[str, TabSpec]
+    tabs: dict[str, TabSpec] = field(metadata={"toml_name": "<kind>"})  # [store.resolutions], [store.chases] …
 
     def path(self, demo: bool = False) -> Path:
         """The SQLite file (CAMPAIGN_STORE_PATH overrides the config); the demo's own file beside it."""
@@ -257,6 +257,31 @@ class Config:
     @property
     def personal_fields(self) -> tuple[str, ...]:
         return tuple(k for k, f in self.fields.items() if f.personal)
+
+
+def setting_keys(cls: type | None = None, where: str = "") -> list[str]:
+    """Every key campaign.toml may hold, as 'table.key' ('fields.<key>.header', 'store.<kind>.title'), read off the
+    dataclasses above: README's "Settings" lists exactly these (tests/test_settings_docs.py)."""
+    cls = cls or Config
+    hints = typing.get_type_hints(cls)
+    keys: list[str] = []
+    for f in dataclasses.fields(cls):
+        if not f.metadata.get("toml", True):
+            continue
+        key = _join(where, f.metadata.get("toml_name", f.name))
+        kind = hints[f.name]
+        if typing.get_origin(kind) in (typing.Union, types.UnionType):
+            kind = next(a for a in typing.get_args(kind) if a is not type(None))
+        origin, args = typing.get_origin(kind), typing.get_args(kind)
+        if dataclasses.is_dataclass(kind):
+            keys += setting_keys(kind, key)
+        elif origin is tuple and args and dataclasses.is_dataclass(args[0]):  # [[activities]]
+            keys += setting_keys(args[0], key)
+        elif origin is dict and dataclasses.is_dataclass(args[1]):
+            keys += setting_keys(args[1], key if "toml_name" in f.metadata else f"{key}.<key>")
+        else:
+            keys.append(key)
+    return keys
 
 
 def load_config(path: str | Path | None = None) -> Config:
