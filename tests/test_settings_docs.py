@@ -32,9 +32,9 @@ def test_the_check_can_fail(monkeypatch):
     import tests.test_settings_docs as me
 
     assert len(documented()) > 60
-    monkeypatch.setattr(me, "README", README.replace("`max_rows`, ", "", 1))
+    monkeypatch.setattr(me, "README", README.replace("| `[limits]` | `max_rows`, ", "| `[limits]` | ", 1))
     assert "limits.max_rows" in set(setting_keys()) - documented()
-    monkeypatch.setattr(me, "README", README.replace("`max_rows`, ", "`max_rows`, `max_fun`, ", 1))
+    monkeypatch.setattr(me, "README", README.replace("| `[limits]` | `max_rows`, ", "| `[limits]` | `max_rows`, `max_fun`, ", 1))
     assert documented() - set(setting_keys()) == {"limits.max_fun"}
 
 
