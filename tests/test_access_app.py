@@ -431,7 +431,7 @@ def test_hidden_characters_are_stripped_before_matching_and_flagged(config):
     at = _upload(_app(), "cau-tra-loi.csv", hostile.hostile_csv(config))
     at.switch_page("app_pages/submissions.py").run()
     table = at.dataframe[0].value
-    first = table[table["Dòng"] == 2].iloc[0]
+    first = table[table["Dòng"] == "2"].iloc[0]
     assert first["Tên đơn vị đã nhập"] == "Sở TT&TT tỉnh Hà Nam"
     assert first["Mã đơn vị khớp"] != ""
     at.switch_page("app_pages/data_quality.py").run()
@@ -445,7 +445,7 @@ def test_a_long_cell_is_cut_and_flagged_on_data_quality(config):
     no_exception(at)
     issues = at.dataframe[-1].value
     cut = issues[issues["Vấn đề"] == "ô quá dài, đã cắt bớt"]
-    assert set(cut["Dòng"]) == {4, 5}
+    assert set(cut["Dòng"]) == {"4", "5"}
     assert all(f"{hostile.LONG_CELL_CHARS:,}".replace(",", ".") + " ký tự" in s for s in cut["Gợi ý"])  # 60.000 in Vietnamese
 
 

@@ -326,7 +326,7 @@ def test_a_name_read_not_spelled_says_why_on_data_quality_in_both_languages(conf
     from presentation import views
 
     page = views.issues_table(report, "vi")
-    said = page.loc[page["row"] == 2, "suggestion"].iloc[0]
+    said = page.loc[page["row"] == "2", "suggestion"].iloc[0]
     assert said == (
         "đã khớp với P51 Sở Thông tin và Truyền thông tỉnh Quảng Ngãi theo nơi + loại cơ quan (Sở, Quảng Ngãi); hãy kiểm tra lại"
     )

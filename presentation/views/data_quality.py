@@ -49,7 +49,7 @@ def issues_table(report: Report, lang: str) -> pd.DataFrame:
     issues = issues[issues["issue"] != "unmatched_name"]
     return pd.DataFrame(
         {
-            "row": issues["row"],
+            "row": issues["row"].map(str),  # the sheet's row, or E1, E2 … for a report entered from an email
             "column": issues["column"],
             "issue": issues["issue"].map(lambda i: coded("issue", i, lang)),
             "value": issues["value"],
