@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import secrets
+import sqlite3
 import threading
-from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from pathlib import Path
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -90,71 +91,115 @@ def email_trusted(claims: Mapping, trusted_providers: Iterable[str] = (), provid
     return claims.get("email_verified") is None and bool(trusted & {issuer, str(provider or "").lower()} - {""})
 
 
-@dataclass
-class _Address:
-    failures: int = 0
-    last_try: float = float("-inf")
-    locked_until: float = float("-inf")
-
-
 class Throttle:
-    """Password tries counted across every session of the server, per account and per client address.
+    """Password tries, counted for the whole deployment (every session of every process), per client address.
 
     A try is refused *before* its password is hashed (so guessing costs the server nothing and slows nobody) when
-    - the account has had `per_minute` tries in the last minute, however many sessions or addresses made them;
     - the address failed recently: it waits failure_delay(failures) seconds after its last try (1, 2, 4, … 30);
-    - the address failed `lockout_after` times in a row: locked out for `lockout_seconds`.
-    admit() says how many seconds are left to wait (0: the try may go ahead).
+    - the address failed `lockout_after` times in a row: locked out for `lockout_seconds`;
+    - the server saw `per_minute` *failed* checks in the last minute, and this address is one that has failed.
+    A first try from an address that has not failed is never refused: guessing from many addresses cannot keep the
+    coordinator, typing the right password, out. A lockout stops that address only. A leader's sign-in does not
+    forget the address's failures (they may be guesses at the coordinator's password); a coordinator's does.
+
+    The state lives in an SQLite file (`path`) that every process of a deployment opens, so N processes give no
+    more guesses than one; without a path, in this process's memory. admit() says how many seconds are left to wait
+    (0: the try may go ahead).
     """
 
     def __init__(
-        self, per_minute: int = 10, lockout_after: int = 10, lockout_seconds: float = 900.0, max_addresses: int = 10_000
+        self,
+        per_minute: int = 10,
+        lockout_after: int = 10,
+        lockout_seconds: float = 900.0,
+        path: str | Path | None = None,
     ):
         self.per_minute = per_minute
         self.lockout_after = lockout_after
         self.lockout_seconds = lockout_seconds
-        self.max_addresses = max_addresses
+        self.path = Path(path) if path else None
         self._lock = threading.Lock()
-        self._accounts: dict[str, deque[float]] = {}
-        self._addresses: dict[str, _Address] = {}
+        self._memory = None if self.path else sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        with self._db() as db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS addresses "
+                "(address TEXT PRIMARY KEY, failures INTEGER, last_try REAL, locked_until REAL)"
+            )
+            db.execute("CREATE TABLE IF NOT EXISTS failed_checks (at REAL)")
 
-    def admit(self, account: str, address: str, now: float) -> float:
-        """0.0 and the try is counted, or the seconds to wait before this address may try this account again."""
+    @contextlib.contextmanager
+    def _db(self):
+        """One transaction: this process's lock, and SQLite's write lock for the other processes."""
         with self._lock:
-            record = self._addresses.get(address) or _Address()
-            wait = max(record.locked_until - now, record.last_try + failure_delay(record.failures) - now, 0.0)
-            window = self._accounts.setdefault(account, deque())
-            while window and window[0] <= now - 60:
-                window.popleft()
-            if len(window) >= self.per_minute:
-                wait = max(wait, window[0] + 60 - now)
+            if self._memory is not None:
+                db = self._memory
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+                db.execute("PRAGMA journal_mode = WAL")
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield db
+                    db.execute("COMMIT")
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+            finally:
+                if db is not self._memory:
+                    db.close()
+
+    @staticmethod
+    def _record(db, address: str) -> tuple[int, float, float]:
+        row = db.execute("SELECT failures, last_try, locked_until FROM addresses WHERE address = ?", (address,)).fetchone()
+        return row if row else (0, float("-inf"), float("-inf"))
+
+    def _wait(self, db, failures: int, last_try: float, locked_until: float, now: float) -> float:
+        wait = max(locked_until - now, last_try + failure_delay(failures) - now, 0.0)
+        if failures:  # the server-wide cap on failed checks holds back only addresses that have failed
+            recent = db.execute("SELECT at FROM failed_checks WHERE at > ? ORDER BY at", (now - 60,)).fetchall()
+            if len(recent) >= self.per_minute:
+                wait = max(wait, recent[len(recent) - self.per_minute][0] + 60 - now)
+        return wait
+
+    def admit(self, address: str, now: float) -> float:
+        """0.0 and the try is counted, or the seconds to wait before this address may try again."""
+        with self._db() as db:
+            failures, last_try, locked_until = self._record(db, address)
+            wait = self._wait(db, failures, last_try, locked_until, now)
             if wait > 0:
                 return wait
-            window.append(now)
-            record.last_try = now
-            self._remember(address, record, now)
+            db.execute(
+                "INSERT INTO addresses (address, failures, last_try, locked_until) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (address) DO UPDATE SET last_try = excluded.last_try",
+                (address, failures, now, locked_until),
+            )
             return 0.0
 
     def failed(self, address: str, now: float) -> float:
         """Count a wrong password; the seconds until this address may try again."""
-        with self._lock:
-            record = self._addresses.get(address) or _Address(last_try=now)
-            record.failures += 1
-            if record.failures >= self.lockout_after:
-                record.locked_until = now + self.lockout_seconds
-            self._remember(address, record, now)
-            return max(record.locked_until - now, record.last_try + failure_delay(record.failures) - now, 0.0)
+        with self._db() as db:
+            failures, last_try, locked_until = self._record(db, address)
+            failures += 1
+            last_try = max(last_try, now) if last_try != float("-inf") else now
+            if failures >= self.lockout_after:
+                locked_until = now + self.lockout_seconds
+            db.execute(
+                "INSERT OR REPLACE INTO addresses (address, failures, last_try, locked_until) VALUES (?, ?, ?, ?)",
+                (address, failures, last_try, locked_until),
+            )
+            db.execute("INSERT INTO failed_checks (at) VALUES (?)", (now,))
+            db.execute("DELETE FROM failed_checks WHERE at <= ?", (now - 60,))
+            # Forget addresses that could try again anyway (an hour after their last try, not locked).
+            db.execute("DELETE FROM addresses WHERE last_try < ? AND locked_until < ?", (now - 3600, now))
+            return max(locked_until - now, last_try + failure_delay(failures) - now, 0.0)
 
-    def succeeded(self, address: str) -> None:
-        with self._lock:
-            self._addresses.pop(address, None)
-
-    def _remember(self, address: str, record: _Address, now: float) -> None:
-        self._addresses[address] = record
-        if len(self._addresses) > self.max_addresses:  # forget addresses that could try again anyway
-            horizon = now - 60
-            for key in [k for k, r in self._addresses.items() if r.locked_until < now and r.last_try < horizon]:
-                del self._addresses[key]
+    def succeeded(self, address: str, role: str) -> None:
+        """A right password: the coordinator's forgets the address's failures; a leader's does not."""
+        if role != ROLES[0]:
+            return
+        with self._db() as db:
+            db.execute("DELETE FROM addresses WHERE address = ?", (address,))
 
 
 ACCESS_KEYS = {"allow", "allow_anonymous", "password_hash", "leader_password_hash", "trusted_providers"}

@@ -17,11 +17,13 @@ import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from campaign.access import ROLES, Throttle, access_problems, email_trusted, role_for, verify_password
+from campaign.config import PROJECT_ROOT, STORE_PATH_ENV
 from dashboard.state import CONTEXT_KEY, LAST_GOOD_KEY
 from presentation.formats import escape_markdown
 from presentation.labels import t
@@ -36,17 +38,33 @@ PASSWORD_KEYS = (("password_hash", "coordinator"), ("leader_password_hash", "lea
 # Keys of an [auth] block that are settings, not a named provider's block.
 _AUTH_SETTINGS = {"redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url", "expose_tokens"}
 
-PASSWORD_ACCOUNT = "password-form"  # the one account the password form guards (it tries every hash)
 THROTTLED_KEY = "_access_throttled_until"  # when this session may try again (wall clock), to say so
 
 # time.time by another name, so a test can move the throttle's clock.
 clock = time.time
 
 
-@st.cache_resource(show_spinner=False)
+THROTTLE_PATH_ENV = "CAMPAIGN_THROTTLE_PATH"
+
+
+def throttle_path() -> Path:
+    """The throttle's file, shared by every process of a deployment: CAMPAIGN_THROTTLE_PATH, else beside the
+    coordinator's store (the folder the systemd and compose set-ups already share)."""
+    explicit = os.environ.get(THROTTLE_PATH_ENV)
+    if explicit:
+        return Path(explicit).expanduser()
+    store = os.environ.get(STORE_PATH_ENV)
+    return (Path(store).expanduser().parent if store else PROJECT_ROOT / "store") / "throttle.sqlite"
+
+
 def throttle() -> Throttle:
-    """The server's one password throttle, shared by every session (campaign.access.Throttle)."""
-    return Throttle()
+    """The deployment's one password throttle, shared by every session and process (campaign.access.Throttle)."""
+    return _throttle(str(throttle_path()))
+
+
+@st.cache_resource(show_spinner=False)
+def _throttle(path: str) -> Throttle:
+    return Throttle(path=path)
 
 
 @dataclass(frozen=True)
@@ -199,7 +217,7 @@ def _check_password(hashes: tuple[tuple[str, str], ...]) -> None:
     password = str(st.session_state.get(PASSWORD_KEY) or "")
     st.session_state[PASSWORD_KEY] = ""
     address, now = client_address(), clock()
-    wait = throttle().admit(PASSWORD_ACCOUNT, address, now)
+    wait = throttle().admit(address, now)
     if wait > 0:
         st.session_state[FAILURES_KEY] = "throttled"
         st.session_state[THROTTLED_KEY] = now + wait
@@ -209,7 +227,7 @@ def _check_password(hashes: tuple[tuple[str, str], ...]) -> None:
         st.session_state[FAILURES_KEY] = "wrong"
         st.session_state[THROTTLED_KEY] = now + max(throttle().failed(address, clock()), 1.0)
     else:
-        throttle().succeeded(address)
+        throttle().succeeded(address, role)
         for key in (FAILURES_KEY, THROTTLED_KEY):
             st.session_state.pop(key, None)
         st.session_state[ROLE_KEY] = role

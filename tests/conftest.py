@@ -39,6 +39,12 @@ def store_outside_the_project(tmp_path_factory):
         os.environ["CAMPAIGN_STORE_PATH"] = old
 
 
+@pytest.fixture(autouse=True)
+def own_throttle(tmp_path, monkeypatch):
+    """Each test its own password throttle file (the deployment's is shared by its processes, and kept)."""
+    monkeypatch.setenv("CAMPAIGN_THROTTLE_PATH", str(tmp_path / "throttle.sqlite"))
+
+
 @pytest.fixture
 def downloads(monkeypatch):
     """key → data of every st.download_button the pages draw: bytes, or the callable a deferred download builds them with."""

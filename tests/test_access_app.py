@@ -276,7 +276,7 @@ def test_a_wrong_password_is_refused_and_each_try_waits_longer(hashes, now, monk
     assert len(checked) == 5
     assert at.metric
     assert access.FAILURES_KEY not in at.session_state
-    assert access.throttle().admit(access.PASSWORD_ACCOUNT, "local", now[0]) == 0.0
+    assert access.throttle().admit("local", now[0]) == 0.0
 
 
 def test_a_malformed_hash_closes_the_dashboard_with_a_message_for_the_administrator():
