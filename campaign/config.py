@@ -59,6 +59,11 @@ class CampaignSettings:
     original_letter_date: dt.date | None = None
 
     @property
+    def year(self) -> int:
+        """The campaign's year, its period's: `{year}` in the config's texts."""
+        return self.period_start.year
+
+    @property
     def name(self) -> Bilingual:
         return Bilingual(self.name_vi, self.name_en)
 
