@@ -18,7 +18,7 @@ coordination.email_report_form(ctx)
 emailed = coordination.emailed_table(ctx)
 if not emailed.empty:
     st.dataframe(
-        views.labelled(emailed.drop(columns=["category_code"]), lang),
+        views.labelled(emailed.drop(columns=["category_code"]), lang, ctx.config),
         hide_index=True,
         column_config={t("col_submitted_at", lang): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")},
         key="emailed_table",

@@ -383,7 +383,7 @@ def email_report_form(ctx) -> None:
         columns = st.columns(len(quantity_keys))
         quantities = {
             k: col.number_input(
-                t(f"qty_{k}", lang) if f"qty_{k}" in _TEXT_KEYS else t("participants", lang),
+                config.quantity_labels(lang).get(k) or t("participants", lang),
                 min_value=0,
                 value=None,
                 step=1,

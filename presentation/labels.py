@@ -193,10 +193,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "chart_activities": ("Số đơn vị theo loại hoạt động", "Agencies per activity"),
     "quantities": ("Số lượng đã báo cáo", "Quantities reported"),
     "participants": ("Người tham dự", "Participants"),
-    "qty_banner": ("Băng rôn, pano, áp phích", "Banners and posters"),
-    "qty_article": ("Bài viết, tin đăng", "Articles and posts"),
-    "qty_webinar": ("Hội thảo trực tuyến", "Webinars"),
-    "qty_itu_session": ("Phiên họp ITU", "ITU sessions"),
     "chart_map": ("Sở TT&TT 63 tỉnh, thành phố theo trạng thái báo cáo", "Provincial Departments by reporting status"),
     "map_attribution": (
         "Ranh giới hành chính do geoBoundaries.org cung cấp. Quần đảo Hoàng Sa và Trường Sa được vẽ theo vị trí các đảo chính.",
