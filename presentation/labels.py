@@ -71,6 +71,17 @@ _TEXT: dict[str, tuple[str, str]] = {
         "cập của máy chủ có lỗi ({reason}). Quản trị viên: hãy sửa `.streamlit/secrets.toml` (xem mục «Access» của "
         "README) rồi khởi động lại ứng dụng.",
     ),
+    # The coordinator's list of what the campaign's config lacks (dashboard/readiness.py, campaign/readiness.py)
+    "setup_title": ("Chuẩn bị chiến dịch: {n} mục", "Campaign setup: {n} items"),
+    "setup_wrong": ("Sai, phải sửa", "Wrong, to fix"),
+    "setup_to_fill": ("Còn phải điền", "Still to fill in"),
+    "setup_ready": ("Cấu hình chiến dịch đã sẵn sàng.", "The campaign's config is ready."),
+    "setup_help": (
+        "Sửa tệp cấu hình (campaign.toml) rồi chạy `python -m campaign check-config` để kiểm tra lại; xem README, mục "
+        "«A new campaign».",
+        "Edit the config (campaign.toml), then run `python -m campaign check-config` to check again; see README, "
+        "“A new campaign”.",
+    ),
     # Access
     "sign_in_title": ("Đăng nhập", "Sign in"),
     "sign_in": ("Đăng nhập", "Sign in"),
