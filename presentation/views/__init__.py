@@ -7,7 +7,7 @@ One module per page (what a role may see of a table is campaign/privacy.py's to 
 from presentation.views.columns import COLUMN_LABELS, activity_labels, agency_name_map, agency_names, labelled
 from presentation.views.data_quality import accounting_sentence, issues_table, unmatched_table
 from presentation.views.export import ITU_HEADERS, ITU_SECTIONS, export_labels, itu_display
-from presentation.views.followup import DEMO_FORM_URL, FOLLOWUP_MAIN, emails_line, followup_table, mailto, reminder, valid_emails
+from presentation.views.followup import FOLLOWUP_MAIN, demo_form_url, emails_line, followup_table, mailto, reminder, valid_emails
 from presentation.views.overview import (
     Frames,
     build_frames,
@@ -33,7 +33,6 @@ from presentation.views.submissions import (
 
 __all__ = [
     "COLUMN_LABELS",
-    "DEMO_FORM_URL",
     "FOLLOWUP_MAIN",
     "Frames",
     "ITU_HEADERS",
@@ -50,6 +49,7 @@ __all__ = [
     "deadline_state",
     "deadline_tile",
     "due",
+    "demo_form_url",
     "emails_line",
     "evidence_columns",
     "export_labels",
