@@ -39,7 +39,7 @@ with errors.apology("preparing the page"):
     )
     access.gate_uploads(role)  # Streamlit's upload endpoint refuses files for a session without a role
     if role is None:
-        access.sign_in(settings, lang, config.tz if config else None)
+        access.sign_in(settings, lang, config.tz if config else None, config.campaign.name.get(lang) if config else "")
     access.sidebar(settings, role, lang)
     if config is not None:
         readiness.sidebar(config, role, lang)  # what the config still lacks: for the coordinator only

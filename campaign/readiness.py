@@ -146,6 +146,16 @@ def _roster(config: Config) -> Iterator[Finding]:
     except CampaignError as exc:
         yield Finding("campaign.roster", exc.text, wrong=True)
         return
+    except (ValueError, OSError) as exc:  # not a CSV, not UTF-8, unreadable: the app could not read it either
+        yield Finding(
+            "campaign.roster",
+            Bilingual(
+                f"{path}: không đọc được tệp danh sách đơn vị ({type(exc).__name__}); hãy lưu lại dạng CSV UTF-8.",
+                f"{path}: the roster file cannot be read ({type(exc).__name__}); save it again as UTF-8 CSV.",
+            ),
+            wrong=True,
+        )
+        return
     roster = roster[roster["retired"] == ""]
     without = int(sum(not any("@" in e for e in split_multi(cell)) for cell in roster["email"]))
     if without:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from campaign.config import Config
-from campaign.errors import InputError
 from campaign.model import RawTables
 from campaign.names import fold_diacritics
 from campaign.names import fold_name as fold_name_key
@@ -62,10 +61,9 @@ def demo_roster(config: Config) -> pd.DataFrame:
 
 
 def _campaign_roster(config: Config) -> pd.DataFrame:
-    try:
-        return read_default_roster(config.campaign.roster)
-    except InputError:  # a new campaign whose roster is not made yet: check-config says so; the demo still runs
+    if not config.campaign.roster.exists():  # a new campaign's roster not made yet: check-config says so; the demo runs
         return generated_roster(config)
+    return read_default_roster(config.campaign.roster)  # a broken one is refused, as for every source
 
 
 def generated_roster(config: Config) -> pd.DataFrame:

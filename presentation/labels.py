@@ -10,10 +10,7 @@ LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 # key: (Vietnamese, English); read as one Bilingual each (TEXT below).
 _TEXT: dict[str, tuple[str, str]] = {
     # App frame and sidebar
-    "app_title": (
-        "Báo cáo Ngày Viễn thông và Xã hội thông tin thế giới",
-        "World Telecommunication and Information Society Day reports",
-    ),
+    "app_title": ("Báo cáo chiến dịch", "Campaign reports"),  # before the campaign's config is read (its name then)
     "language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
     "source": ("Nguồn dữ liệu", "Data source"),
     "source_sheet": ("Google Sheet", "Google Sheet"),
