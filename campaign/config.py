@@ -269,7 +269,10 @@ def _parse(data: dict, path: Path) -> Config:
     if config.documents is not None:
         _read(check_placeholders, config.documents)
     headers = {k: f.header for k, f in config.fields.items()}
-    store = _read(lambda table: parse_store(table, path, quantities, headers), data.get("store", {}))
+    store_table = dict(data.get("store", {}))
+    if isinstance(store_table.get("sqlite_path"), str):  # each campaign's entries in a file of its own: {year}
+        store_table["sqlite_path"] = _fill_text(store_table["sqlite_path"], "store.sqlite_path", campaign.year)
+    store = _read(lambda table: parse_store(table, path, quantities, headers), store_table)
     return dataclasses.replace(config, store=store)
 
 
@@ -277,16 +280,19 @@ def _fill_campaign(campaign: CampaignSettings) -> CampaignSettings:
     """[campaign]'s texts with {year} filled in (a brace is written {{ )."""
     filled = {}
     for name in CAMPAIGN_TEXTS:
-        text = str(getattr(campaign, name))
-        try:
-            value = text.format(year=campaign.year)
-        except (KeyError, IndexError, ValueError) as exc:
-            raise _Refused(
-                f"campaign.{name} = {text!r}: {exc} is no placeholder here; use {{year}} (write {{{{ for a brace)",
-                f"campaign.{name} = {text!r}: {exc} không phải chỗ điền; hãy dùng {{year}} (viết {{{{ cho dấu ngoặc)",
-            ) from None
+        value = _fill_text(str(getattr(campaign, name)), f"campaign.{name}", campaign.year)
         filled[name] = Path(value) if name == "roster" else value
     return dataclasses.replace(campaign, **filled)
+
+
+def _fill_text(text: str, where: str, year: int) -> str:
+    try:
+        return text.format(year=year)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise _Refused(
+            f"{where} = {text!r}: {exc} is no placeholder here; use {{year}} (write {{{{ for a brace)",
+            f"{where} = {text!r}: {exc} không phải chỗ điền; hãy dùng {{year}} (viết {{{{ cho dấu ngoặc)",
+        ) from None
 
 
 def _build(cls: type, table: object, where: str, path: Path, **given):

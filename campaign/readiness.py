@@ -68,7 +68,7 @@ def check_config(path: str | Path | None = None) -> Readiness:
 
 def readiness(config: Config) -> list[Finding]:
     """What is left to fill in (and a broken roster, which is wrong) in a config that loads."""
-    findings = list(_campaign(config)) + list(_roster(config))
+    findings = list(_campaign(config)) + list(_roster(config)) + list(_store(config))
     if config.source_path is not None:
         findings += _years(config, config.source_path)
     return findings
@@ -178,6 +178,24 @@ def _roster(config: Config) -> Iterator[Finding]:
             f"groups.{group}",
             f"Nhóm [groups.{group}] không có đơn vị nào trong danh sách đơn vị: thêm đơn vị hoặc bỏ nhóm.",
             f"The group [groups.{group}] has no agency in the roster: add its agencies or remove the group.",
+        )
+
+
+def _store(config: Config) -> Iterator[Finding]:
+    """The coordinator's SQLite file (demo, uploads, the CLI) must be this campaign's: another campaign's config in the
+    same folder would otherwise read last year's resolutions, chases and emailed reports as its own."""
+    if config.store is None:
+        return
+    name, c = config.store.sqlite_path.name, config.campaign
+    if str(c.year) not in name and c.slug not in name:
+        yield _fill(
+            "store.sqlite_path",
+            f"Tệp lưu của điều phối viên ({name}) không mang năm của chiến dịch: chiến dịch khác trong cùng thư mục sẽ "
+            'dùng chung các mục đã ghi. Hãy đặt [store] sqlite_path = "store/campaign-{year}.sqlite" (tệp đã có dữ '
+            "liệu thì đổi tên cho khớp).",
+            f"The coordinator's store file ({name}) does not carry the campaign's year: another campaign in the same "
+            'folder would share its entries. Set [store] sqlite_path = "store/campaign-{year}.sqlite" (rename a file '
+            "that already holds entries to match).",
         )
 
 

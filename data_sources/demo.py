@@ -114,8 +114,10 @@ def demo_responses(config: Config, roster: pd.DataFrame) -> pd.DataFrame:
     by_code = roster.set_index("code")
     records: list[dict] = []
 
+    day = "%d/%m/%Y" if config.campaign.date_order == "dmy" else "%m/%d/%Y"  # as the sheet's locale writes dates
+
     def stamp(moment: dt.datetime, date_only: bool = False) -> str:
-        return moment.strftime("%d/%m/%Y") if date_only else moment.strftime("%d/%m/%Y %H:%M:%S")
+        return moment.strftime(day if date_only else f"{day} %H:%M:%S")
 
     def answer(code: str, moment: dt.datetime, variant: int) -> dict:
         """One row of the sheet; the random draws in a fixed order (the order of the config's questions)."""
@@ -158,7 +160,7 @@ def demo_responses(config: Config, roster: pd.DataFrame) -> pd.DataFrame:
             records.append(answer(code, moment + dt.timedelta(days=rng.randint(1, 3), hours=rng.randint(1, 8)), 0))
 
     header = {key: f.header for key, f in fields.items()}
-    records.sort(key=lambda r: dt.datetime.strptime(r[header["timestamp"]][:10], "%d/%m/%Y"))
+    records.sort(key=lambda r: dt.datetime.strptime(r[header["timestamp"]][:10], day))
     at = lambda i: records[min(i, len(records) - 1)]  # noqa: E731 - a small roster has fewer rows
 
     def renamed(row: dict, name: str, email: str) -> dict:

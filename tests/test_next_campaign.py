@@ -32,6 +32,12 @@ def next_config():
     return load_config(NEXT)
 
 
+@pytest.fixture(autouse=True)
+def own_store(monkeypatch, tmp_path):
+    """Each test's own coordinator's store: the session's is shared with tests that add entries to the 2021 demo."""
+    monkeypatch.setenv("CAMPAIGN_STORE_PATH", str(tmp_path / "store" / "campaign.sqlite"))
+
+
 def _run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     import os
 
@@ -86,11 +92,33 @@ def test_a_campaign_without_its_roster_file_runs_the_demo_on_a_generated_roster(
     assert (report.agencies["status"] != "missing").sum() > 0
 
 
+def test_the_demo_writes_dates_in_the_order_the_config_reads_them(tmp_path):
+    text = NEXT.read_text(encoding="utf-8").replace('date_order = "dmy"', 'date_order = "mdy"')
+    text = text.replace('roster = "agencies_{year}.csv"', f'roster = "{NEXT.parent.as_posix()}/agencies_{{year}}.csv"')
+    path = tmp_path / "campaign.toml"
+    path.write_text(text, encoding="utf-8")
+    config = load_config(path)
+    report = build_report(DemoSource(config).read(), config)
+    assert (report.submissions["category"] == "undated").sum() == 0
+    assert report.agencies["status"].value_counts()["on_time"] > 50
+
+
 def test_the_shipped_demo_keeps_its_figures(config):
     """The 2021 demo made from the config is the demo as it was (the golden files and tests rely on it)."""
-    report = build_report(DemoSource(config).read(), config)
-    assert len(report.submissions) == 99  # 98 sheet rows and the store's emailed report
-    assert report.agencies["status"].value_counts().to_dict() == {"on_time": 83, "missing": 38, "late": 5}
+    import dataclasses
+
+    raw = DemoSource(config).read()
+    sheet = build_report(dataclasses.replace(raw, store=None), config)  # the sheet alone: README's figures
+    assert len(sheet.submissions) == 98
+    assert sheet.agencies["status"].value_counts().to_dict() == {"on_time": 83, "missing": 38, "late": 5}
+    with_store = build_report(raw, config)  # + the emailed report (P14) and the resolved name (P08)
+    assert len(with_store.submissions) == 99
+    assert set(with_store.agencies.query("status == 'on_time'")["code"]) - set(
+        sheet.agencies.query("status == 'on_time'")["code"]
+    ) == {
+        "P08",
+        "P14",
+    }
 
 
 # --- the CLI and the documents -------------------------------------------------------------------------------------
@@ -247,6 +275,7 @@ def test_check_config_on_the_shipped_config_lists_what_is_left_to_fill_in():
         "original_letter_date",
         "documents.report.signer_name",
         "reminder.form_url",
+        "[store] sqlite_path",
         "126/126 đơn vị chưa có email",
         "126/126 agencies have no email",
         "Còn phải điền / Still to fill in:",
