@@ -22,7 +22,7 @@ def _source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",
         help="status as it stood at this moment, in the campaign's time zone: dd/mm/yyyy, dd/mm/yyyy HH:MM[:SS], "
-        "yyyy-mm-dd[THH:MM[:SS]] (a day or minute counts to its end), an exported time with its offset (2021-06-03T23:59:59+07:00), or 'deadline' (the last moment before it)",
+        "yyyy-mm-dd[THH:MM[:SS]] (a day or minute counts to its end), a time with its offset as the exports write it (yyyy-mm-ddTHH:MM:SS+07:00), or 'deadline' (the last moment before it)",
     )
 
 
@@ -42,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", type=Path, required=True, help="folder to write the CSV files into")
     add_commands(sub, _source_options)
     sub.add_parser("hash-password", help="print a password hash for .streamlit/secrets.toml ([access] password_hash)")
+    check = sub.add_parser(
+        "check-config",
+        help="list what is wrong in a campaign TOML and what is still to fill in (exit 0 ready, 1 to fill in, 2 wrong)",
+    )
+    check.add_argument(
+        "--config", type=Path, help="campaign TOML file (default: $CAMPAIGN_CONFIG, as the app, else campaign.toml)"
+    )
     return parser
 
 
@@ -54,10 +61,23 @@ def main(argv: list[str] | None = None) -> int:
             return _document(args)
         if args.command == "hash-password":
             return _hash_password()
+        if args.command == "check-config":
+            return _check_config(args)
     except CampaignError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _check_config(args) -> int:
+    """The config's readiness (campaign/readiness.py), read as the app reads it; the exit status says where it stands."""
+    import os
+
+    from campaign.readiness import as_text, check_config
+
+    readiness = check_config(args.config or os.environ.get("CAMPAIGN_CONFIG") or None)
+    print(as_text(readiness))
+    return readiness.status
 
 
 def _hash_password() -> int:

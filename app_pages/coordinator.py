@@ -19,7 +19,7 @@ emailed.form(ctx)
 entered = emailed.table(ctx)
 if not entered.empty:
     st.dataframe(
-        views.labelled(entered.drop(columns=["category_code"]), lang),
+        views.labelled(entered.drop(columns=["category_code"]), lang, ctx.config),
         hide_index=True,
         column_config={t("col_submitted_at", lang): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")},
         key="emailed_table",

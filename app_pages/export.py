@@ -28,7 +28,7 @@ for name in exports:
 st.download_button(
     t("download_xlsx", lang),
     ctx.download(ctx.xlsx),
-    file_name=ctx.download_name(f"{ctx.config.campaign.slug}_bao-cao", "xlsx"),
+    file_name=ctx.download_name("bao-cao", "xlsx"),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",
     type="primary",
@@ -41,7 +41,6 @@ st.dataframe(views.itu_display(exports["itu_summary"]), hide_index=True)
 # The documents: the letter only where the Context offers it, the two reports to all.
 st.subheader(t("documents_title", lang))
 st.caption(t("documents_intro", lang))
-stamp = document_downloads.file_stamp(ctx)
 if ctx.offers("letter"):
     with st.container(border=True):
         st.markdown(f"**{t('letter_title', lang)}**")
@@ -63,19 +62,16 @@ if ctx.offers("letter"):
             st.download_button(
                 t("download_letters_zip" if per_agency else "download_letter", lang),
                 document_downloads.letter(ctx, new_deadline, include_late, per_agency),
-                file_name=f"cong-van-don-doc_{stamp}" + ("_theo-don-vi.zip" if per_agency else ".docx"),
+                file_name=document_downloads.file_name(ctx, "letters" if per_agency else "letter"),
                 mime=document_downloads.ZIP if per_agency else document_downloads.DOCX,
                 icon=":material/mail:",
                 key="download_letter",
             )
-for which, file_name, icon in (
-    ("final", f"bao-cao-ket-qua_{stamp}.docx", ":material/description:"),
-    ("itu", f"report-itu_{stamp}.docx", ":material/public:"),
-):
+for which, icon in (("final", ":material/description:"), ("itu", ":material/public:")):
     st.download_button(
         t(f"download_{which}", lang),
         document_downloads.report(ctx, which),
-        file_name=file_name,
+        file_name=document_downloads.file_name(ctx, which),
         mime=document_downloads.DOCX,
         icon=icon,
         key=f"download_{which}",

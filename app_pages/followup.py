@@ -55,7 +55,7 @@ def followup_csv() -> bytes:
 st.download_button(
     t("download_list", lang),
     ctx.download(followup_csv),
-    file_name=f"{'don-doc' if lang == 'vi' else 'follow-up'}.csv",
+    file_name=ctx.download_name("don-doc" if lang == "vi" else "follow-up"),
     mime="text/csv",
     icon=":material/download:",
     key="download_followup",

@@ -7,7 +7,7 @@ opened the board are listed.
 
 import streamlit as st
 
-from dashboard import controls
+from dashboard import controls, errors
 from dashboard.state import context, overview_figures, refreshed
 from presentation import charts, views
 from presentation.formats import escape_markdown, fmt_time
@@ -91,6 +91,6 @@ def overview(live: bool) -> None:
 
 live = bool(st.session_state.get(controls.LIVE))
 if live:
-    st.fragment(overview, run_every=context().config.sheet.cache_ttl_seconds)(live)
+    st.fragment(errors.guarded(overview, "refreshing the live board"), run_every=context().config.sheet.cache_ttl_seconds)(live)
 else:
     overview(live)

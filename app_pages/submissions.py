@@ -15,7 +15,7 @@ table = ctx.submissions()
 
 def show(frame):
     """A submissions table, labelled, dates and links as such."""
-    shown = views.labelled(frame.drop(columns=["category_code"]), lang)
+    shown = views.labelled(frame.drop(columns=["category_code"]), lang, ctx.config)
     links = [c for c in shown.columns if c.startswith(t("col_evidence", lang, n=""))]
     st.dataframe(
         shown,

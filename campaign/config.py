@@ -60,6 +60,11 @@ class CampaignSettings:
     original_letter_date: dt.date | None = None
 
     @property
+    def year(self) -> int:
+        """The campaign's year, its period's: `{year}` in the config's texts."""
+        return self.period_start.year
+
+    @property
     def name(self) -> Bilingual:
         return Bilingual(self.name_vi, self.name_en)
 
@@ -134,10 +139,18 @@ class Activity:
     label_vi: str
     label_en: str
     quantity_field: str | None = None
+    # Its name where room is short (the overview's tiles, a table's column): the label itself when empty.
+    short_vi: str = ""
+    short_en: str = ""
 
     @property
     def label(self) -> Bilingual:
         return Bilingual(self.label_vi, self.label_en)
+
+    def short(self, lang: str) -> str:
+        """The short name in the language ('Bài viết, tin đăng'), or the label when the config gives none."""
+        short = self.short_vi if lang == "vi" else self.short_en
+        return short or self.label.get(lang)
 
 
 STORE_PATH_ENV = "CAMPAIGN_STORE_PATH"
@@ -250,6 +263,10 @@ class Config:
     def quantity_activities(self) -> tuple[Activity, ...]:
         return tuple(a for a in self.activities if a.quantity_field)
 
+    def quantity_labels(self, lang: str) -> dict[str, str]:
+        """Each quantity field's short name in the language (its activity's), for tiles and table columns."""
+        return {a.quantity_field: a.short(lang) for a in self.quantity_activities}
+
     def group_label(self, key: str, lang: str = "vi") -> str:
         """A group's name in the language; the key itself for a group the config does not name."""
         return self.groups.get(key, Bilingual(key, key)).get(lang)
@@ -285,7 +302,7 @@ def setting_keys(cls: type | None = None, where: str = "") -> list[str]:
 
 
 def load_config(path: str | Path | None = None) -> Config:
-    """Read a campaign TOML file (the 2021 campaign when no path is given)."""
+    """Read a campaign TOML file (campaign.toml when no path is given)."""
     path = Path(path) if path else DEFAULT_CONFIG
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -314,9 +331,14 @@ class _Refused(Exception):
         self.en, self.vi = en, vi
 
 
+# [campaign] texts that may name the year as {year}, so next year's file changes its dates, not its words.
+CAMPAIGN_TEXTS = ("name_vi", "name_en", "short_title", "slug", "roster")
+
+
 def _parse(data: dict, path: Path) -> Config:
     config = _build(Config, data, "", path)
-    campaign = config.campaign
+    campaign = _fill_campaign(config.campaign)
+    config = dataclasses.replace(config, campaign=campaign)
     try:
         zone = ZoneInfo(campaign.timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -326,8 +348,8 @@ def _parse(data: dict, path: Path) -> Config:
         ) from None
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", campaign.slug):
         raise _Refused(
-            f"campaign.slug = {campaign.slug!r} is not accepted; use lowercase letters, digits and '-', like 'wtisd2021'",
-            f"campaign.slug = {campaign.slug!r} không hợp lệ; hãy dùng chữ thường không dấu, chữ số và '-', như 'wtisd2021'",
+            f"campaign.slug = {campaign.slug!r} is not accepted; use lowercase letters, digits and '-', like 'wtisd{{year}}'",
+            f"campaign.slug = {campaign.slug!r} không hợp lệ; hãy dùng chữ thường không dấu, chữ số và '-', như 'wtisd{{year}}'",
         )
     if campaign.deadline.tzinfo is None:
         config = dataclasses.replace(
@@ -347,8 +369,30 @@ def _parse(data: dict, path: Path) -> Config:
     if config.documents is not None:
         _read(check_placeholders, config.documents)
     headers = {k: f.header for k, f in config.fields.items()}
-    store = _read(lambda table: parse_store(table, path, quantities, headers), data.get("store", {}))
+    store_table = dict(data.get("store", {}))
+    if isinstance(store_table.get("sqlite_path"), str):  # each campaign's entries in a file of its own: {year}
+        store_table["sqlite_path"] = _fill_text(store_table["sqlite_path"], "store.sqlite_path", campaign.year)
+    store = _read(lambda table: parse_store(table, path, quantities, headers), store_table)
     return dataclasses.replace(config, store=store)
+
+
+def _fill_campaign(campaign: CampaignSettings) -> CampaignSettings:
+    """[campaign]'s texts with {year} filled in (a brace is written {{ )."""
+    filled = {}
+    for name in CAMPAIGN_TEXTS:
+        value = _fill_text(str(getattr(campaign, name)), f"campaign.{name}", campaign.year)
+        filled[name] = Path(value) if name == "roster" else value
+    return dataclasses.replace(campaign, **filled)
+
+
+def _fill_text(text: str, where: str, year: int) -> str:
+    try:
+        return text.format(year=year)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise _Refused(
+            f"{where} = {text!r}: {exc} is no placeholder here; use {{year}} (write {{{{ for a brace)",
+            f"{where} = {text!r}: {exc} không phải chỗ điền; hãy dùng {{year}} (viết {{{{ cho dấu ngoặc)",
+        ) from None
 
 
 def _build(cls: type, table: object, where: str, path: Path, **given):
@@ -420,11 +464,11 @@ def _value(kind, value, where: str, path: Path):
         return p if p.is_absolute() else path.resolve().parent / p
     if kind is dt.datetime:
         if not isinstance(value, dt.datetime):
-            raise _wrong(where, value, "a date-time with offset, like 2021-06-04T00:00:00+07:00")
+            raise _wrong(where, value, "a date-time with offset, yyyy-mm-ddThh:mm:ss+07:00 (no quotes)")
         return value
     if kind is dt.date:
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise _wrong(where, value, "a date, like 2021-05-01")
+            raise _wrong(where, value, "a date, yyyy-mm-dd (no quotes)")
         return value
     if kind is bool:
         if not isinstance(value, bool):

@@ -364,9 +364,25 @@ def write_csvs(report: Report, out_dir: Path, groups=None, generated_at: pd.Time
     return written
 
 
-def download_name(name: str, moment: pd.Timestamp, suffix: str = "csv") -> str:
-    """A download's file name with the moment its figures stand at: itu_summary_2021-06-03T2359.csv."""
-    return f"{name}_{moment.strftime('%Y-%m-%dT%H%M')}.{suffix}"
+def download_name(config: Config, name: str, moment: pd.Timestamp, suffix: str = "csv") -> str:
+    """A downloaded file's name: the campaign, what it is and the moment its figures stand at
+    ('wtisd2021_itu_summary_2021-06-03T2359.csv'), so two campaigns' files in one folder are told apart."""
+    return f"{config.campaign.slug}_{name}_{moment.strftime('%Y-%m-%dT%H%M')}.{suffix}"
+
+
+# The documents' files, app and command line alike: the campaign, the document, its day.
+DOCUMENT_FILES = {
+    "letter": "cong-van-don-doc.docx",
+    "letters": "cong-van-don-doc_theo-don-vi.zip",  # one letter per agency
+    "final": "bao-cao-ket-qua.docx",
+    "itu": "report-itu.docx",
+}
+
+
+def document_name(config: Config, which: str, day: dt.date) -> str:
+    """'wtisd2021_bao-cao-ket-qua_2021-06-04.docx' for `which` of DOCUMENT_FILES."""
+    stem, suffix = DOCUMENT_FILES[which].rsplit(".", 1)
+    return f"{config.campaign.slug}_{stem}_{day:%Y-%m-%d}.{suffix}"
 
 
 # --- the workbook --------------------------------------------------------------------------------------------------

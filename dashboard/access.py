@@ -175,11 +175,12 @@ def closed(access: Access, lang: str) -> None:
     st.stop()
 
 
-def sign_in(access: Access, lang: str, zone: dt.tzinfo | None = None) -> None:
-    """The sign-in screen for the mode (a refusal for a signed-in address not on the list); stops the run."""
+def sign_in(access: Access, lang: str, zone: dt.tzinfo | None = None, title: str = "") -> None:
+    """The sign-in screen for the mode (a refusal for a signed-in address not on the list), under the campaign's
+    `title`; stops the run."""
     if access.mode == "broken":
         closed(access, lang)
-    st.title(t("app_title", lang))
+    st.title(title or t("app_title", lang))
     st.subheader(t("sign_in_title", lang))
     if access.mode == "password":
         _password_form(access, lang, zone)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from campaign.export import document_name
 from dashboard.state import Context
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -74,5 +75,6 @@ def report(ctx: Context, which: str) -> Callable[[], bytes]:
     return build
 
 
-def file_stamp(ctx: Context) -> str:
-    return f"{ctx.moment:%d-%m-%Y}"
+def file_name(ctx: Context, which: str) -> str:
+    """The document's file, named as the command line names it: the campaign, the document, the day of its figures."""
+    return document_name(ctx.config, which, ctx.moment.date())

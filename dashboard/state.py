@@ -326,7 +326,7 @@ class Context:
 
     def download_name(self, name: str, suffix: str = "csv") -> str:
         """A download's name with the moment its figures stand at (a person saves several versions)."""
-        return download_name(name, self.moment, suffix)
+        return download_name(self.config, name, self.moment, suffix)
 
 
 def context_for(

@@ -12,16 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from campaign.errors import CampaignError, InputError
+from campaign.export import document_name
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from campaign.report import Report
-
-LETTER_FILE = "cong-van-don-doc_{day}.docx"
-LETTERS_ZIP = "cong-van-don-doc_{day}_theo-don-vi.zip"
-FINAL_FILE = "bao-cao-ket-qua_{day}.docx"
-ITU_FILE = "report-itu_{day}.docx"
 
 
 def add_commands(sub, source_options) -> None:
@@ -52,8 +48,8 @@ def _day(value: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(
-            f"{option} {value!r} is not a date; write it like 2021-06-10",
-            f"{option} {value!r} không phải ngày; hãy viết dạng 2021-06-10",
+            f"{option} {value!r} is not a date; write it as yyyy-mm-dd",
+            f"{option} {value!r} không phải ngày; hãy viết dạng yyyy-mm-dd (năm-tháng-ngày)",
         ) from None
 
 
@@ -78,9 +74,9 @@ def write_letter(args: argparse.Namespace, report: Report, moment: pd.Timestamp,
     options = {"groups": groups, "include_late": args.include_late, "letter_day": letter_day}
     if args.per_agency:
         data = letters_zip(report, moment, new_deadline, **options)
-        return [_write(args.out, LETTERS_ZIP.format(day=f"{letter_day:%Y-%m-%d}"), data)]
+        return [_write(args.out, document_name(report.config, "letters", letter_day), data)]
     data = build_letter(report, moment, new_deadline, **options)
-    return [_write(args.out, LETTER_FILE.format(day=f"{letter_day:%Y-%m-%d}"), data)]
+    return [_write(args.out, document_name(report.config, "letter", letter_day), data)]
 
 
 def write_final_report(args: argparse.Namespace, report: Report, moment: pd.Timestamp, groups: list[str] | None) -> list[Path]:
@@ -92,5 +88,4 @@ def write_final_report(args: argparse.Namespace, report: Report, moment: pd.Time
     with ChartRenderer() as renderer:
         final = build_final_report(report, moment, groups=groups, renderer=renderer, report_day=day)
         itu = build_itu_report(report, moment, groups=groups, renderer=renderer)
-    stamp = f"{day:%Y-%m-%d}"
-    return [_write(args.out, FINAL_FILE.format(day=stamp), final), _write(args.out, ITU_FILE.format(day=stamp), itu)]
+    return [_write(args.out, document_name(report.config, name, day), data) for name, data in (("final", final), ("itu", itu))]

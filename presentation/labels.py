@@ -10,10 +10,7 @@ LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 # key: (Vietnamese, English); read as one Bilingual each (TEXT below).
 _TEXT: dict[str, tuple[str, str]] = {
     # App frame and sidebar
-    "app_title": (
-        "Báo cáo Ngày Viễn thông và Xã hội thông tin thế giới",
-        "World Telecommunication and Information Society Day reports",
-    ),
+    "app_title": ("Báo cáo chiến dịch", "Campaign reports"),  # before the campaign's config is read (its name then)
     "language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
     "source": ("Nguồn dữ liệu", "Data source"),
     "source_sheet": ("Google Sheet", "Google Sheet"),
@@ -70,6 +67,17 @@ _TEXT: dict[str, tuple[str, str]] = {
         '`.streamlit/secrets.toml` (README, "Access") and restart the app. / Bảng điều khiển tạm đóng: thiết lập truy '
         "cập của máy chủ có lỗi ({reason}). Quản trị viên: hãy sửa `.streamlit/secrets.toml` (xem mục «Access» của "
         "README) rồi khởi động lại ứng dụng.",
+    ),
+    # The coordinator's list of what the campaign's config lacks (dashboard/readiness.py, campaign/readiness.py)
+    "setup_title": ("Chuẩn bị chiến dịch: {n} mục", "Campaign setup: {n} items"),
+    "setup_wrong": ("Sai, phải sửa", "Wrong, to fix"),
+    "setup_to_fill": ("Còn phải điền", "Still to fill in"),
+    "setup_ready": ("Cấu hình chiến dịch đã sẵn sàng.", "The campaign's config is ready."),
+    "setup_help": (
+        "Sửa tệp cấu hình (campaign.toml) rồi chạy `python -m campaign check-config` để kiểm tra lại; xem README, mục "
+        "«A new campaign».",
+        "Edit the config (campaign.toml), then run `python -m campaign check-config` to check again; see README, "
+        "“A new campaign”.",
     ),
     # Access
     "sign_in_title": ("Đăng nhập", "Sign in"),
@@ -193,10 +201,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "chart_activities": ("Số đơn vị theo loại hoạt động", "Agencies per activity"),
     "quantities": ("Số lượng đã báo cáo", "Quantities reported"),
     "participants": ("Người tham dự", "Participants"),
-    "qty_banner": ("Băng rôn, pano, áp phích", "Banners and posters"),
-    "qty_article": ("Bài viết, tin đăng", "Articles and posts"),
-    "qty_webinar": ("Hội thảo trực tuyến", "Webinars"),
-    "qty_itu_session": ("Phiên họp ITU", "ITU sessions"),
     "chart_map": ("Sở TT&TT 63 tỉnh, thành phố theo trạng thái báo cáo", "Provincial Departments by reporting status"),
     "map_attribution": (
         "Ranh giới hành chính do geoBoundaries.org cung cấp. Quần đảo Hoàng Sa và Trường Sa được vẽ theo vị trí các đảo chính.",

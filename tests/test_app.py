@@ -365,7 +365,7 @@ def test_statuses_have_one_colour_each_on_every_chart(demo_report):
 
 
 def test_export_downloads_are_named_with_the_moment_of_their_figures(monkeypatch):
-    """A person saves several versions: itu_summary_2021-06-03T2359.csv, not itu_summary.csv again."""
+    """A person saves several versions of several campaigns: wtisd2021_itu_summary_2021-06-03T2359.csv, not itu_summary.csv."""
     import re
 
     import streamlit as st
@@ -383,5 +383,5 @@ def test_export_downloads_are_named_with_the_moment_of_their_figures(monkeypatch
     no_exception(at)
     moment = r"_\d{4}-\d{2}-\d{2}T\d{4}\."
     for name in ("agency_status", "submissions", "itu_summary", "campaign_summary", "data_quality"):
-        assert re.fullmatch(name + moment + "csv", names[f"download_{name}"]), names[f"download_{name}"]
+        assert re.fullmatch("wtisd2021_" + name + moment + "csv", names[f"download_{name}"]), names[f"download_{name}"]
     assert re.fullmatch(r"wtisd2021_bao-cao" + moment + "xlsx", names["download_xlsx"])

@@ -81,10 +81,10 @@ def test_an_unknown_key_with_no_near_name_lists_the_known_ones(tmp_path):
         ("max_rows = 100000", 'max_rows = "many"', "expected a whole number"),
         ("min_score = 90", "min_score = true", "expected a number"),
         ("required = true", 'required = "yes"', "expected true or false"),
-        ("period_start = 2021-05-01", 'period_start = "1/5/2021"', "expected a date, like 2021-05-01"),
+        ("period_start = 2021-05-01", 'period_start = "1/5/2021"', "expected a date, yyyy-mm-dd (no quotes)"),
         ('timezone = "Asia/Ho_Chi_Minh"', 'timezone = "Asia/Hanoi_City"', "use an IANA name"),
         ('quantity_field = "banner"', 'quantity_field = "banners"', "is no [fields] table"),
-        ('slug = "wtisd2021"', 'slug = "WTISD 2021"', "use lowercase letters, digits and '-'"),
+        ('slug = "wtisd{year}"', 'slug = "WTISD {year}"', "use lowercase letters, digits and '-'"),
     ],
 )
 def test_an_invalid_value_is_refused_with_what_is_accepted(tmp_path, old, new, accepted):

@@ -74,7 +74,7 @@ def test_an_email_added_to_the_roster_is_in_the_reminder_link():
     link = table.at["P11", "Thư nhắc"]
     assert link.startswith("mailto:vanthu.p11@stttt-dienbien.example?")
     body = urllib.parse.parse_qs(link.split("?", 1)[1])["body"][0]
-    assert "https://forms.example/bao-cao-ngay-17-5-2021" in body  # the form link travels in the mailto
+    assert "https://forms.example/wtisd2021" in body  # the form link travels in the mailto
     assert "Đào Ngọc Tuyền" in body and "0912802454" in body
 
 

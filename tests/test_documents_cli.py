@@ -39,7 +39,7 @@ def test_letter_goes_to_the_agencies_missing_at_as_of(files, tmp_path):
     done = run("letter", *files, "--as-of", "2021-06-04T12:00", "--new-deadline", "2021-06-10", "--out", str(out))
     assert done.returncode == 0, done.stderr
     path = Path(done.stdout.strip())
-    assert path == out / "cong-van-don-doc_2021-06-04.docx"
+    assert path == out / "wtisd2021_cong-van-don-doc_2021-06-04.docx"
     doc = open_docx(path.read_bytes())
     # Hà Nam reported on 5 June: still missing at noon on 4 June; Hà Nội and Hà Tĩnh reported.
     wanted = names(["P31", "P35", "P79", "G18", "MIC-CVT", "VNPT"])
@@ -78,7 +78,7 @@ def test_final_report_writes_both_reports_with_their_charts(tmp_path):
     done = run("final-report", "--as-of", "2021-06-04T09:00", "--out", str(tmp_path))
     assert done.returncode == 0, done.stderr
     written = [Path(p) for p in done.stdout.split()]
-    assert [p.name for p in written] == ["bao-cao-ket-qua_2021-06-04.docx", "report-itu_2021-06-04.docx"]
+    assert [p.name for p in written] == ["wtisd2021_bao-cao-ket-qua_2021-06-04.docx", "wtisd2021_report-itu_2021-06-04.docx"]
     final, itu = (open_docx(p.read_bytes()) for p in written)
     assert "Số liệu tính đến 09:00 ngày 04/06/2021" in body_texts(final)
     assert any(t.startswith("Source: reports of") for t in body_texts(itu))

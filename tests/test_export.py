@@ -228,9 +228,10 @@ def test_generated_at_is_now_unless_source_date_epoch_fixes_it(config):
     assert abs(now - pd.Timestamp.now(tz="UTC")) < pd.Timedelta(minutes=1) and str(now.tz) == config.campaign.timezone
 
 
-def test_a_download_name_carries_the_moment():
+def test_a_download_name_carries_the_campaign_and_the_moment(config):
     moment = pd.Timestamp("2021-06-03T23:59:00+07:00")
-    assert export.download_name("itu_summary", moment) == "itu_summary_2021-06-03T2359.csv"
+    assert export.download_name(config, "itu_summary", moment) == "wtisd2021_itu_summary_2021-06-03T2359.csv"
+    assert export.document_name(config, "letters", moment.date()) == "wtisd2021_cong-van-don-doc_theo-don-vi_2021-06-03.zip"
 
 
 # --- the workbook, read back ------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ def test_before_the_deadline_it_asks_for_the_report_before_it(config, lang):
     subject, body = views.reminder(config, lang, BEFORE, demo=True)
     assert ("quá hạn" not in subject) if lang == "vi" else ("Overdue" not in subject)
     assert "00:00 04/06/2021" in body
-    assert "https://forms.example/bao-cao-ngay-17-5-2021" in body
+    assert "https://forms.example/wtisd2021" in body
     assert "Đào Ngọc Tuyền" in body and "0912802454" in body and "dntuyen@mic.gov.vn" in body
     assert ("Thực hiện công văn" in body) if lang == "vi" else ("Ministry of Information and Communications' letter" in body)
 
@@ -33,7 +33,7 @@ def test_after_the_deadline_it_says_overdue_and_asks_urgently(config, lang):
         assert "quá hạn" in subject and "khẩn trương" in body and "Theo công văn" in body
     else:
         assert subject.startswith("Overdue") and "urgently" in body and "has passed" in body
-    assert "https://forms.example/bao-cao-ngay-17-5-2021" in body
+    assert "https://forms.example/wtisd2021" in body
 
 
 def test_the_letter_number_and_date_are_cited_when_filled_in(config):
@@ -56,7 +56,7 @@ def test_without_a_form_link_it_asks_by_email_only(config):
 def test_the_mailto_link_carries_the_form_link(config):
     subject, body = views.reminder(config, "vi", BEFORE, demo=True)
     link = views.mailto("vanthu@so.example", subject, body)
-    assert "https://forms.example/bao-cao-ngay-17-5-2021" in urllib.parse.parse_qs(link.split("?", 1)[1])["body"][0]
+    assert "https://forms.example/wtisd2021" in urllib.parse.parse_qs(link.split("?", 1)[1])["body"][0]
 
 
 @pytest.mark.usefixtures("fresh_streamlit_cache")

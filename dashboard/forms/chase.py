@@ -80,7 +80,7 @@ def section(ctx, codes: list[str]) -> None:
         to_csv_bytes(
             views.labelled(log.assign(contacted_at=log["contacted_at"].map(lambda v: v.isoformat() if pd.notna(v) else "")), lang)
         ),
-        file_name=f"{'nhat-ky-don-doc' if lang == 'vi' else 'chase-log'}.csv",
+        file_name=ctx.download_name("nhat-ky-don-doc" if lang == "vi" else "chase-log"),
         mime="text/csv",
         icon=":material/download:",
         key="download_chases",

@@ -8,7 +8,6 @@ import streamlit as st
 from campaign import desk
 from campaign.store import EMAIL_REPORTS
 from dashboard.forms import saving
-from presentation.labels import TEXT as _TEXT_KEYS
 from presentation.labels import t
 
 NONCE = "email_nonce"
@@ -51,7 +50,7 @@ def form(ctx) -> None:
         columns = st.columns(len(quantity_keys))
         quantities = {
             k: col.number_input(
-                t(f"qty_{k}", lang) if f"qty_{k}" in _TEXT_KEYS else t("participants", lang),
+                config.quantity_labels(lang).get(k) or t("participants", lang),
                 min_value=0,
                 value=None,
                 step=1,

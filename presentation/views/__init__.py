@@ -8,9 +8,9 @@ from presentation.views.columns import COLUMN_LABELS, activity_labels, agency_na
 from presentation.views.data_quality import accounting_sentence, issues_table, unmatched_table
 from presentation.views.export import ITU_HEADERS, ITU_SECTIONS, export_labels, itu_display
 from presentation.views.followup import (
-    DEMO_FORM_URL,
     FOLLOWUP_MAIN,
     chase_log_table,
+    demo_form_url,
     emails_line,
     followup_table,
     mailto,
@@ -45,7 +45,6 @@ from presentation.views.submissions import (
 
 __all__ = [
     "COLUMN_LABELS",
-    "DEMO_FORM_URL",
     "FOLLOWUP_MAIN",
     "Frames",
     "ITU_HEADERS",
@@ -63,6 +62,7 @@ __all__ = [
     "deadline_state",
     "deadline_tile",
     "due",
+    "demo_form_url",
     "emails_line",
     "evidence_columns",
     "export_labels",

@@ -64,14 +64,15 @@ COLUMN_LABELS = {
 }
 
 
-def labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The frame with column headers in the language (quantity columns by their short names)."""
+def labelled(frame: pd.DataFrame, lang: str, config: Config | None = None) -> pd.DataFrame:
+    """The frame with column headers in the language (with the config, quantity columns by their activity's short name)."""
+    quantities = config.quantity_labels(lang) if config is not None else {}
 
     def label(column: str) -> str:
-        for key in (COLUMN_LABELS.get(column), f"qty_{column}"):
-            if key in TEXT:
-                return t(key, lang)
-        return column
+        key = COLUMN_LABELS.get(column)
+        if key in TEXT:
+            return t(key, lang)
+        return quantities.get(column, column)
 
     return frame.rename(columns=label)
 

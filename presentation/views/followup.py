@@ -17,7 +17,7 @@ from presentation.labels import coded, t
 from presentation.views.columns import agency_names
 from presentation.views.overview import Frames
 
-DEMO_FORM_URL = "https://forms.example/bao-cao-ngay-17-5-2021"  # the demo's invented form link (campaign.toml has none)
+DEMO_FORM_HOST = "https://forms.example/"  # the demo's invented form link (campaign.toml has none) + the campaign's slug
 
 
 # A plain address only: anything else from a sheet is not put into a mailto: link.
@@ -116,6 +116,11 @@ def emails_line(emails: Iterable[str]) -> str:
     return "; ".join(seen)
 
 
+def demo_form_url(config: Config) -> str:
+    """The demo's invented form link: https://forms.example/wtisd2021."""
+    return DEMO_FORM_HOST + config.campaign.slug
+
+
 def reminder(config: Config, lang: str, moment: pd.Timestamp | None = None, demo: bool = False) -> tuple[str, str]:
     """(subject, body) of the reminder email; the body greets 'Quý đơn vị' until a name is put in.
 
@@ -135,7 +140,7 @@ def reminder(config: Config, lang: str, moment: pd.Timestamp | None = None, demo
     if c.original_letter_date:
         letter += t("reminder_letter_date", lang, date=c.original_letter_date.strftime("%d/%m/%Y"))
     email = c.contact_email
-    form = config.reminder.form_url or (DEMO_FORM_URL if demo else "")
+    form = config.reminder.form_url or (demo_form_url(config) if demo else "")
     how = t("reminder_how_form", lang, form=form, email=email) if form else t("reminder_how_email", lang, email=email)
     contact = (
         t("reminder_contact", lang, name=c.coordinator_name, phone=c.coordinator_phone, email=email)

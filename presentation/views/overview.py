@@ -12,7 +12,7 @@ from campaign import metrics
 from campaign.config import Config
 from campaign.model import Report
 from presentation.formats import fmt_date, fmt_int, fmt_pct, fmt_time
-from presentation.labels import TEXT, t
+from presentation.labels import t
 from presentation.views.columns import agency_names
 
 
@@ -139,15 +139,7 @@ def just_reported(agencies: pd.DataFrame, seen: Iterable[str], lang: str) -> lis
 def quantity_tiles(frames: Frames, config: Config, lang: str) -> list[tuple[str, str]]:
     """(label, total) for each activity with a quantity, and participants."""
     table = frames.activities.set_index("activity")
-    out = [
-        (
-            t(f"qty_{a.quantity_field}", lang)
-            if f"qty_{a.quantity_field}" in TEXT
-            else (a.label_vi if lang == "vi" else a.label_en),
-            fmt_int(table.at[a.key, "quantity"], lang),
-        )
-        for a in config.quantity_activities
-    ]
+    out = [(a.short(lang), fmt_int(table.at[a.key, "quantity"], lang)) for a in config.quantity_activities]
     out.append((t("participants", lang), fmt_int(frames.summary["participants"], lang)))
     return out
 
