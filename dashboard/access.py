@@ -13,7 +13,9 @@ Session state keeps the role, never a password.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
+import sqlite3
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -40,6 +42,8 @@ _AUTH_SETTINGS = {"redirect_uri", "cookie_secret", "client_id", "client_secret",
 
 THROTTLED_KEY = "_access_throttled_until"  # when this session may try again (wall clock), to say so
 
+_LOG = logging.getLogger(__name__)
+
 # time.time by another name, so a test can move the throttle's clock.
 clock = time.time
 
@@ -64,7 +68,11 @@ def throttle() -> Throttle:
 
 @st.cache_resource(show_spinner=False)
 def _throttle(path: str) -> Throttle:
-    return Throttle(path=path)
+    try:
+        return Throttle(path=path)
+    except (sqlite3.Error, OSError) as exc:  # a read-only folder: this process still throttles, on its own
+        _LOG.warning("password throttle: cannot use %s (%s); counting in this process only", path, exc)
+        return Throttle()
 
 
 @dataclass(frozen=True)

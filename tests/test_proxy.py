@@ -315,3 +315,84 @@ def test_the_proxy_serves_streamlits_static_files_from_its_cache_after_the_first
             seen.append((answer.status, answer.headers.get("X-Cache-Status"), answer.headers.get("Set-Cookie", "")))
     assert [s[:2] for s in seen[1:]] == [(200, "HIT"), (200, "HIT")], seen
     assert not any("_streamlit" in cookie for *_, cookie in seen), seen
+
+
+# --- what the app hears of who is asking (#29) --------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _echo_upstreams(count: int):
+    """`count` stand-ins for the app processes, answering every request 200 and keeping its headers."""
+    import http.server
+
+    seen: list[tuple[str, dict]] = []
+
+    class Echo(http.server.BaseHTTPRequestHandler):
+        def _answer(self):
+            seen.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
+            length = int(self.headers.get("Content-Length") or 0)
+            if length:
+                self.rfile.read(length)
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        do_GET = do_PUT = do_POST = _answer
+
+        def log_message(self, *args):
+            pass
+
+    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Echo) for _ in range(count)]
+    threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in servers]
+    for t in threads:
+        t.start()
+    try:
+        yield [s.server_address[1] for s in servers], seen
+    finally:
+        for s in servers:
+            s.shutdown()
+            s.server_close()
+
+
+def _from(source: str, base: str, path: str, method: str = "GET", headers: dict | None = None):
+    """A request to nginx from the loopback address `source` (127.0.0.2 …): (status, response headers)."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30, source_address=(source, 0))
+    try:
+        connection.request(method, path, body=b"x" if method == "PUT" else None, headers=headers or {})
+        answer = connection.getresponse()
+        answer.read()
+        return answer.status, {k.lower(): v for k, v in answer.getheaders()}
+    finally:
+        connection.close()
+
+
+def test_the_proxy_passes_the_real_address_everywhere_and_replaces_what_a_client_claims():
+    """Two visitors (127.0.0.2, 127.0.0.3) each claim another address in X-Forwarded-For and X-Real-IP: every
+    location, the WebSocket's included, tells the app the address that connected, and nothing else."""
+    spoof = {"X-Forwarded-For": "6.6.6.6", "X-Real-IP": "6.6.6.6", "Cookie": "st_route=abc"}
+    upgrade = {**spoof, "Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13"}
+    with _echo_upstreams(2) as (ports, seen), _nginx(ports) as (url, _log):
+        for source in ("127.0.0.2", "127.0.0.3"):
+            for path, method, headers in (
+                ("/", "GET", spoof),
+                ("/_stcore/stream", "GET", upgrade),
+                (f"/static/js/{source}.js", "GET", spoof),  # one file each: a second would come from the cache
+                ("/_stcore/upload_file/s/f", "PUT", spoof),
+            ):
+                before = len(seen)
+                status, _ = _from(source, url, path, method, headers)
+                assert status == 200, (path, status)
+                got = seen[before][1]
+                assert (got["x-forwarded-for"], got["x-real-ip"]) == (source, source), (path, got)
+                assert got["host"].startswith("127.0.0.1"), (path, got)
+
+
+def test_the_proxy_says_no_version_and_forbids_framing_and_sniffing():
+    with _echo_upstreams(2) as (ports, _seen), _nginx(ports) as (url, _log):
+        for path in ("/", "/static/js/index.js", "/_stcore/metrics"):
+            _, headers = _from("127.0.0.2", url, path)
+            assert headers["x-frame-options"] == "DENY" and "frame-ancestors 'none'" in headers["content-security-policy"]
+            assert headers["x-content-type-options"] == "nosniff" and headers["referrer-policy"] == "same-origin"
+            assert headers["server"] == "nginx", path  # no version
