@@ -19,8 +19,7 @@ if unmatched.empty:
     st.success(t("no_unmatched", lang))
 else:
     st.dataframe(views.labelled(unmatched, lang), hide_index=True)
-    # The coordinator resolves names right below; everyone else is told how the roster fixes them.
-    st.info(t("unmatched_fix_desk", lang) if ctx.show_personal else t("unmatched_fix", lang, tab=config.sheet.roster_tab))
+    st.info(resolution.how_to_fix(ctx))
 
 resolution.section(ctx)
 

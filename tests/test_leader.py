@@ -140,7 +140,9 @@ def test_english_shows_the_rosters_english_names_also_in_the_reminder(demo_prepa
     roster = demo_prepared.roster.set_index("name_en")
     assert set(main["Agency"]) <= set(roster.index)
     assert not main["Agency"].str.startswith(("Sở", "Bộ", "Tập đoàn")).any()
-    for name, link in zip(main["Agency"], main["Reminder"]):
+    reminded = main[main["Status"] == "Missing"]
+    assert len(reminded)
+    for name, link in zip(reminded["Agency"], reminded["Reminder"]):
         assert f"Dear {name}," in unquote(link)
 
 

@@ -15,6 +15,13 @@ from presentation.labels import t
 NONCE = "resolve_nonce"
 
 
+def how_to_fix(ctx) -> str:
+    """The coordinator resolves names right below; everyone else is told how the roster fixes them."""
+    if ctx.show_personal:
+        return t("unmatched_fix_desk", ctx.lang)
+    return t("unmatched_fix", ctx.lang, tab=ctx.config.sheet.roster_tab)
+
+
 def section(ctx) -> None:
     if not ctx.show_personal:
         return

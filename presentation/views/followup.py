@@ -79,10 +79,10 @@ def followup_table(
 
 
 def reminder_line(frames: Frames, codes: Iterable[str]) -> str:
-    """The addresses to remind among these agencies: only those that have not reported at this moment."""
-    agencies = frames.agencies
-    missing = agencies[agencies["code"].isin(list(codes)) & (agencies["status"] == "missing")]
-    return emails_line(missing["email"].fillna(""))
+    """The addresses to remind among these agencies (in their order): only those not reported at this moment."""
+    agencies = frames.agencies.set_index("code")
+    missing = [c for c in codes if c in agencies.index and agencies.at[c, "status"] == "missing"]
+    return emails_line(agencies.loc[missing, "email"].fillna(""))
 
 
 def thanks(config: Config, lang: str) -> tuple[str, str]:
