@@ -108,12 +108,14 @@ def test_a_contact_edited_in_the_roster_grid_is_saved_and_reaches_follow_up(brow
     """st.data_editor cannot be driven by AppTest: here a real grid is edited with the keyboard, as a person does."""
     from campaign.report import build_report
     from campaign.roster import roster_as_stored
-    from data_sources.demo import DemoSource
+    from data_sources.demo import DemoSource, demo_store
+    from data_sources.stores import read_with_store
 
     monkeypatch.setenv("CAMPAIGN_STORE_PATH", str(tmp_path / "campaign.sqlite"))
-    raw = DemoSource(config).read()
+    demo_store(config, reset=True)  # as the server seeds it when it starts
+    raw = read_with_store(DemoSource(config), config)
     roster = roster_as_stored(raw, config)
-    missing = set(build_report(raw, config).agencies.query("status == 'missing'")["code"])
+    missing = set(build_report(raw, config).agencies.query("status == 'missing'")["code"])  # as the app counts
     row = next(i for i, code in enumerate(roster["code"]) if code in missing)
     code, new_email = roster["code"].iloc[row], "van.thu.moi@stttt.example"
     with _streamlit(tmp_path) as (url, log_path):
@@ -131,10 +133,11 @@ def test_a_contact_edited_in_the_roster_grid_is_saved_and_reaches_follow_up(brow
                     page.keyboard.press("ArrowDown")
                 for _ in range(4):  # code, name, group, contact → email
                     page.keyboard.press("ArrowRight")
-                page.keyboard.press("Enter")
-                page.keyboard.press("Control+A")
-                page.keyboard.type(new_email)
-                page.keyboard.press("Enter")
+                page.keyboard.press("Enter")  # the grid's cell editor opens over the cell
+                editor = page.locator("textarea.gdg-input").first
+                editor.wait_for(timeout=30_000)
+                editor.fill(new_email)
+                editor.press("Enter")
                 _shot(page, "coordinator-roster-grid")
                 _save(page, "roster_save_all")
                 page.goto(f"{url}/don-doc")
