@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
@@ -23,7 +24,7 @@ import pandas as pd
 from campaign.config import Config
 from campaign.errors import CampaignError
 from campaign.match_kinds import FUZZY, NONE, NOT_ON_ROSTER, RESOLVED
-from campaign.names import fold_name
+from campaign.names import fold_name, strip_hidden
 from campaign.roster_edit import changed_rows, validate_roster
 from campaign.store import (
     AGENCY,
@@ -74,11 +75,25 @@ def _require_who(by: str) -> None:
         )
 
 
-def _entry(kind: str, content: dict, nonce: str, tz) -> dict:
-    """The entry as the store keeps it: its id, its content (codes written as Vietnamese words), when it was saved."""
+# Control characters (a line break stays) are no text a person typed; in a CSV or the sheet they only do harm.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
+def clean_text(value: str, limit: int) -> str:
+    """Typed text as the store keeps it: hidden and control characters out, cut at `limit` characters ([limits]
+    max_cell_chars: what a sheet cell may hold here), with '…' to show the cut."""
+    text = _CONTROL.sub(" ", strip_hidden(value)[0]).strip()
+    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
+def _entry(kind: str, content: dict, nonce: str, config: Config) -> dict:
+    """The entry as the store keeps it: its id, its content (text cleaned and bounded, codes written as Vietnamese
+    words), when it was saved."""
     _require_who(str(content.get("by", "")))
+    limit = config.limits.max_cell_chars
+    content = {k: clean_text(v, limit) if isinstance(v, str) else v for k, v in content.items()}
     cells = {k: cell_word(k, v) if isinstance(v, str) else v for k, v in content.items()}
-    return {"id": entry_id(kind, content, nonce), **cells, "at": now_iso(tz)}
+    return {"id": entry_id(kind, content, nonce), **cells, "at": now_iso(config.tz)}
 
 
 # --- the entries ----------------------------------------------------------------------------------------------
@@ -121,7 +136,7 @@ def email_report(
         "email_ref": email_ref.strip(),
         "by": by,
     }
-    return _entry(EMAIL_REPORTS, content, nonce, config.tz)
+    return _entry(EMAIL_REPORTS, content, nonce, config)
 
 
 def resolution(config: Config, *, name_key: str, typed_name: str, agency_code: str, by: str, nonce: str) -> dict:
@@ -134,12 +149,12 @@ def resolution(config: Config, *, name_key: str, typed_name: str, agency_code: s
         "agency_code": "" if decision == NOT_ON_ROSTER else agency_code,
         "by": by,
     }
-    return _entry(RESOLUTIONS, content, nonce, config.tz)
+    return _entry(RESOLUTIONS, content, nonce, config)
 
 
 def undo_resolution(config: Config, *, name_key: str, typed_name: str, by: str, nonce: str) -> dict:
     content = {"name_key": name_key, "typed_name": typed_name, "decision": UNDO, "agency_code": "", "by": by}
-    return _entry(RESOLUTIONS, content, nonce, config.tz)
+    return _entry(RESOLUTIONS, content, nonce, config)
 
 
 def chase(
@@ -166,7 +181,7 @@ def chase(
         "promised_date": promised.isoformat() if promised else "",
         "by": by,
     }
-    return _entry(CHASES, content, nonce, config.tz)
+    return _entry(CHASES, content, nonce, config)
 
 
 # --- the actions ----------------------------------------------------------------------------------------------
@@ -184,7 +199,7 @@ def change_roster(store: EntryStore, base: pd.DataFrame, edited: pd.DataFrame, b
     someone else saved the same rows since `base` was read.
     """
     _require_who(by)
-    problems = validate_roster(edited)
+    problems = validate_roster(edited, base)
     if problems:
         raise RosterInvalid(problems)
     changed = changed_rows(base, edited)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
 from email_validator import EmailNotValidError, validate_email
 
+from campaign.names import fold_name
 from campaign.roster import ROSTER_COLUMNS, split_multi
 
 # What the coordinator edits; the rest of a row (name_en, province_code) is kept as it was.
@@ -29,11 +32,52 @@ def changed_rows(base: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
     return edited_t[keep].reset_index(drop=True)
 
 
-def validate_roster(edited: pd.DataFrame) -> list[tuple[str, str]]:
-    """(English, Vietnamese) for each problem that stops a save: empty or duplicate codes, empty names, bad emails."""
+# A code is what ties every report to its agency: plain letters, digits, '-' and '_' only (no space, no hidden mark).
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def _code_key(code: str) -> str:
+    """Two codes a person cannot tell apart are the same code (case, width, hidden marks, '-' and '_' aside)."""
+    return re.sub(r"[-_\s]", "", fold_name(unicodedata.normalize("NFKC", code)))
+
+
+def validate_roster(edited: pd.DataFrame, base: pd.DataFrame | None = None) -> list[tuple[str, str]]:
+    """(English, Vietnamese) for each problem that stops a save: empty, duplicate, invisible or look-alike codes, an
+    existing agency's code changed or removed, empty names, bad emails. `base` is the roster the edit started from."""
     rows = _text(edited)
     rows = rows[(rows != "").any(axis=1)]
     problems: list[tuple[str, str]] = []
+    if base is not None:
+        kept = set(rows["code"])
+        gone = [c for c in _text(base)["code"] if c and c not in kept]
+        if gone:
+            listed = ", ".join(gone)
+            problems.append(
+                (
+                    f"The code of {listed} was changed or removed: an agency's code never changes (its reports are tied "
+                    "to it); add the new agency as a new row, and put a date under 'Retired' for the old one",
+                    f"Mã {listed} đã bị sửa hoặc xóa: mã của đơn vị không được đổi (các báo cáo gắn với mã); hãy thêm đơn vị "
+                    "mới ở một dòng mới, và ghi ngày vào cột 'Ngừng theo dõi' của đơn vị cũ",
+                )
+            )
+        known = {_code_key(c): c for c in _text(base)["code"] if c}
+        for code in rows["code"]:
+            twin = known.get(_code_key(code))
+            if code and code not in known.values() and twin is not None:
+                problems.append(
+                    (
+                        f"The new code {code!r} looks like the existing {twin}: give the new agency a code of its own",
+                        f"Mã mới {code!r} trông giống mã {twin} đã có: hãy đặt cho đơn vị mới một mã khác",
+                    )
+                )
+    odd = [c for c in rows["code"] if c and not _CODE.fullmatch(c)]
+    if odd:
+        problems.append(
+            (
+                f"Code(s) {', '.join(map(repr, odd))} hold spaces, hidden or other characters: use letters, digits, '-' or '_'",
+                f"Mã {', '.join(map(repr, odd))} chứa dấu cách, ký tự ẩn hoặc ký tự khác: chỉ dùng chữ, số, '-' hoặc '_'",
+            )
+        )
     no_code = rows.index[rows["code"] == ""]
     if len(no_code):
         problems.append(

@@ -350,3 +350,32 @@ def test_the_forms_speak_vietnamese_and_the_chase_form_starts_empty():
     assert chase.value is None and chase.placeholder == "Chọn hoặc gõ để tìm đơn vị"
     _click(at, "chase_save")  # nothing chosen: refused, nothing saved on another agency
     assert "Hãy chọn đơn vị đã liên hệ" in _texts(at)
+
+
+HOSTILE_NAME = "![ảnh](http://evil.example/x.png) [bấm](http://evil.example) **đậm**"
+
+
+def test_a_roster_name_reaches_the_coordinators_messages_as_text_never_markdown(own_store, config):
+    """A roster name another person typed (open mode: anyone) is shown as typed in every message of the desk."""
+    from campaign import desk
+    from campaign.roster import read_default_roster
+    from dashboard import reads
+
+    at = _run()  # the demo's store starts from its samples: the edit comes after
+    base = read_default_roster(config.campaign.roster)
+    edited = base.copy()
+    edited.loc[edited["code"] == "P11", "name"] = HOSTILE_NAME
+    desk.change_roster(SqliteStore(own_store, config), base, edited, "Lan")
+    reads.cache().invalidate(("demo",))  # as after a save in the app: read again
+    at = _page(at, "app_pages/data_quality.py")
+    names = at.selectbox(key="resolve_name")
+    names.select_index(next(i for i, o in enumerate(names.options) if o.startswith("Sở Thông tin và Truyền thông ·"))).run()
+    at.selectbox(key="resolve_agency").select("P11").run()
+    _click(at, "resolve_save")
+    decided = at.selectbox(key="resolve_decided")
+    decided.select_index(next(i for i, o in enumerate(decided.options) if o.startswith("Sở Thông tin và Truyền thông ·"))).run()
+    shown = [str(e.value) for kind in ("info", "success", "warning", "error", "markdown", "caption") for e in at.get(kind)]
+    said = [s for s in shown if "evil" in s]
+    assert said, shown  # the decision names the agency …
+    for text in said:  # … escaped: Markdown would draw an image and a live link from it
+        assert "![" not in text and "](" not in text and "\\!\\[" in text

@@ -158,3 +158,21 @@ def test_the_store_cells_are_vietnamese_words_read_back_in_either_language(confi
     read = entries_frame(rows, columns)
     assert read["channel"].tolist() == ["letter", "letter", "letter", "Bồ câu"]
     assert read["decision"].tolist() == ["agency", "agency", "agency", "?"]
+
+
+def test_typed_text_is_cleaned_and_bounded_before_it_is_stored(config):
+    """A 9 MB note is no note: every field is cut at [limits] max_cell_chars; hidden and control characters go."""
+    huge = "x" * (config.limits.max_cell_chars * 3)
+    entry = desk.chase(
+        config,
+        agency_code="P01",
+        contacted_at=received(config),
+        channel="phone",
+        contact="Chị\u202e Lan\x07",
+        note=huge,
+        by="Lan\u200b",
+        nonce="n",
+    )
+    assert len(entry["note"]) == config.limits.max_cell_chars and entry["note"].endswith("…")
+    assert entry["contact"] == "Chị Lan" and entry["by"] == "Lan"
+    assert "dòng 1\ndòng 2" == desk.clean_text("dòng 1\ndòng 2", 100)  # a line break is text

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
+from campaign.roster import read_default_roster
 from campaign.roster_edit import changed_rows, validate_roster
 from tests.sheets import SMALL_ROSTER
 
@@ -52,3 +54,28 @@ def test_a_bad_address_among_several_is_named_and_good_ones_pass():
     assert len(problems) == 1
     en, vi = problems[0]
     assert "'khong-phai-email' is not an email address" in en and "không phải địa chỉ email" in vi
+
+
+def test_an_existing_agencys_code_is_never_changed_or_removed(config):
+    roster = read_default_roster(config.campaign.roster)
+    renamed = roster.copy()
+    renamed.loc[0, "code"] = "P01X"  # 'renaming' would leave P01 missing for ever and add an agency
+    problems = validate_roster(renamed, roster)
+    assert any("P01" in en and "never changes" in en for en, _ in problems)
+    assert any("không được đổi" in vi for _, vi in problems)
+    assert any("P01" in en for en, _ in validate_roster(roster.iloc[1:], roster))  # removed
+
+
+@pytest.mark.parametrize("code", ["P\u200b01", "p01", "P-01", "Ｐ０１", "P 01"])
+def test_a_new_code_hidden_or_like_an_existing_one_is_refused(config, code):
+    roster = read_default_roster(config.campaign.roster)
+    added = pd.concat([roster, pd.DataFrame([{**roster.iloc[0].to_dict(), "code": code, "name": "Đơn vị mới"}])])
+    problems = validate_roster(added, roster)
+    assert problems and all(p for p in problems)
+    assert any("P01" in en or "hidden" in en for en, _ in problems), problems
+
+
+def test_a_new_code_of_its_own_is_accepted(config):
+    roster = read_default_roster(config.campaign.roster)
+    added = pd.concat([roster, pd.DataFrame([{**roster.iloc[0].to_dict(), "code": "X_NEW-1", "name": "Đơn vị mới"}])])
+    assert validate_roster(added, roster) == []
