@@ -20,6 +20,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from campaign import kinds
+from campaign.abbreviations import abbreviations
 from campaign.columns import map_distinct
 from campaign.hints import Hint
 from campaign.names import fold_name, strip_hidden, telex_word
@@ -106,6 +107,8 @@ class Matcher:
         self._vocabulary |= {w for e in english_of.values() if e for w in fold_name(e).split()}
         self._vocabulary |= set(self.places.words) | {w for k in kinds.VIETNAMESE for w in k.split()}
         self._vocabulary |= set(_FILLERS)
+        # Roster words a brand is typed in pieces of ("Mobi Fone", "Viet tel", "VN Post"): the pieces are joined.
+        self._joined = frozenset(w for w in self._vocabulary if len(w) >= 5 and w not in self.places.words)
         # The same words with their marks: a Telex repair must give one of them, tone and all ("haj" is "hạ", no word).
         accented = [*self.names.values(), *(a for al in aliases_of.values() for a in al)]
         accented += [p.name for p in provinces().values()] + list(kinds.VIETNAMESE.values())
@@ -316,15 +319,20 @@ class Matcher:
         """Folded words of one part of a name, Telex leftovers repaired, "VN" and "Việt Nam" one word."""
         fixed = []
         for w in part.split():
-            if w.isascii() and w.isalpha() and w not in self._vocabulary:
+            if w.isascii() and w.isalpha() and w not in self._vocabulary and w not in abbreviations().tokens:
                 repaired = telex_word(w)
                 if repaired and _tone_key(repaired) in self._marked:
                     w = repaired
             fixed.append(w)
         return self._normal(fold_name(" ".join(fixed)).split())
 
-    @staticmethod
-    def _normal(words: list[str]) -> list[str]:
+    def _normal(self, words: list[str]) -> list[str]:
+        """Abbreviations expanded ("ptnt"), a brand typed in pieces joined ("mobi fone"), "VN" and "Việt Nam" one
+        word, fillers dropped."""
+        words = abbreviations().expand(words)
+        joined = self._joined
+        if len(words) > 1 and any(a + b in joined for a, b in zip(words, words[1:])):
+            words = self._join(words)
         if _NORMAL_WORDS.isdisjoint(words):
             return words
         out: list[str] = []
@@ -334,6 +342,15 @@ class Matcher:
             elif w in ("vn", "viet nam", "vietnam"):
                 out.append(_VIETNAM)
             elif w not in _FILLERS:
+                out.append(w)
+        return out
+
+    def _join(self, words: list[str]) -> list[str]:
+        out = [words[0]]
+        for w in words[1:]:
+            if out[-1] + w in self._joined:
+                out[-1] += w
+            else:
                 out.append(w)
         return out
 
@@ -441,6 +458,8 @@ class Matcher:
             names = [provinces()[c].name for c in sorted(reading.places)]
             return Hit(None, why_not=("two_places", *names), kind=bodies[0].kind)
         place = next(iter(reading.places), None)
+        if len(bodies) > 1 and place:
+            bodies = self._without_committee(bodies)
         if len(bodies) == 1 and bodies[0].kind == "bo" and bodies[0].domain == self._host:
             return Hit(None, why_not=("host",), kind="bo", place=place)
         if len(bodies) == 1:
@@ -467,11 +486,32 @@ class Matcher:
             found.reason = ("parent", kinds.label(child.kind) or child.domain, _parent_name(parent, place))
         return found
 
+    def _without_committee(self, bodies: list[Body]) -> list[Body]:
+        """A province's People's Committee typed around one of its Departments ("UBND tỉnh Lào Cai - Sở TT&TT")
+        says only whose Department it is: the Department is the body named."""
+        committee = [b for b in bodies if b.kind == kinds.COMMITTEE and not b.words]
+        if committee and any(b.kind != kinds.COMMITTEE and b.kind in self._placed_kinds for b in bodies):
+            return [b for b in bodies if b.kind != kinds.COMMITTEE]
+        return bodies
+
+    def _first_words_hit(self, body: Body) -> Hit | None:
+        """A ministry named by the first words of its name ("Bộ Giáo dục"), when no other ministry (nor the
+        campaign's own) starts so."""
+        words = body.words
+        group = self._groups.get((body.kind, None)) if body.kind in kinds.MINISTRY else None
+        if not group or not (len(words) >= 2 or len(body.domain) >= 6):
+            return None
+        start = body.domain + " "
+        codes = {code for domain, found in zip(*group) if domain.startswith(start) for code in found}
+        if len(codes) != 1 or (self._host or "").startswith(start):
+            return None
+        return Hit(codes.pop(), score=100.0, reason=("first_words", kinds.label(body.kind), body.domain), kind=body.kind)
+
     def _resolve_body(self, body: Body, place: str | None, reading: Reading) -> Hit:
         kind = body.kind
         if kind and kind not in self.roster_kinds:
             return Hit(None, why_not=("kind_not_on_roster", kinds.label(kind)), kind=kind, place=place)
-        hit = self._exact_hit(body, place)
+        hit = self._exact_hit(body, place) or (None if place else self._first_words_hit(body))
         if hit:
             return hit
         near_place = None
@@ -510,7 +550,11 @@ class Matcher:
                 found |= self._exact.get((body.kind, place, domain), set())
                 found |= {(c, s) for c, s in self._exact.get((None, place, domain), ()) if body.kind in self.kinds_of[c]}
             else:
-                found |= self._any_kind.get((place, domain), set())
+                # A name with no kind word that a roster spelling with none spells ("VN Post") is that spelling's
+                # agency, not one whose name adds a kind word ("Vietnam Post newspaper").
+                found |= self._exact.get((None, place, domain), set())
+                if len({c for c, _ in found}) != 1:
+                    found |= self._any_kind.get((place, domain), set())
             codes = {c for c, _ in found}
             if len(codes) == 1:
                 code = codes.pop()
@@ -597,7 +641,18 @@ class Matcher:
 # Why a name was taken for an agency, and why none could be: codes of campaign.hints (the reason tuple is the code
 # and its parameters), written out in the reader's language there.
 REASONS = frozenset(
-    {"place_kind", "kind_name", "english", "initialism", "acronym", "code_in_name", "parent", "near_place", "close_name"}
+    {
+        "place_kind",
+        "kind_name",
+        "english",
+        "initialism",
+        "acronym",
+        "code_in_name",
+        "parent",
+        "near_place",
+        "close_name",
+        "first_words",
+    }
 )
 WHY_NOT = frozenset({"kind_not_on_roster", "host"})  # an unmatched name with no agency to suggest, and why
 

@@ -1,8 +1,9 @@
 """The 63 provinces (as of 2021) read from anywhere in an agency name: official names, short forms, old spellings,
-English forms, and a one-edit typo when it is closer to one province than to every other.
+English forms, cities that name their province, and a one-edit typo (a letter dropped, added, changed, or two
+swapped) when it is closer to one province than to every other.
 
 Data: `campaign/data/provinces_2021.csv` (GSO names and codes, English names; see docs/SOURCES.md) and
-`campaign/data/province_spellings.csv` (short forms and old spellings, written by hand).
+`campaign/data/province_spellings.csv` (short forms, old spellings and cities, written by hand).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from campaign.names import fold_name
 
@@ -35,7 +36,7 @@ class Found:
     start: int  # word positions [start, end) in the folded words
     end: int
     code: str
-    distance: int  # 0: a known spelling; 1: one edit from one
+    distance: int  # 0: a known spelling; 1: one edit from one (a swap of two letters is one edit)
 
 
 @cache
@@ -120,7 +121,7 @@ class PlaceFinder:
                     self.forms[form]
                     for key in (span, *_deletions(span))
                     for form in self._near.get(key, ())
-                    if Levenshtein.distance(span, form, score_cutoff=1) <= 1
+                    if OSA.distance(span, form, score_cutoff=1) <= 1
                 }
                 if len(close) == 1:
                     found.append(Found(i, i + n, close.pop(), 1))
