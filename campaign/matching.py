@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Levenshtein
 
 from campaign import kinds
 from campaign.abbreviations import abbreviations
 from campaign.columns import map_distinct
 from campaign.hints import Hint
-from campaign.names import fold_name, strip_hidden, telex_word
-from campaign.places import finder, provinces
+from campaign.names import fold_diacritics, fold_name, strip_hidden, telex_word, tone_key
+from campaign.places import finder, provinces, syllables
 from campaign.roster import split_multi
 
 SUGGESTION_CUTOFF = 60  # fuzzy score below which a roster name is not worth suggesting
@@ -65,6 +66,7 @@ class Reading:
     alternatives: list[str] = field(default_factory=list)  # bracket contents: "(VNPT)"
     near: dict[str, str] = field(default_factory=dict)  # province code → a near spelling that named it too
     host_only: bool = False  # the name is the campaign's own ministry
+    text: str = ""  # the name as typed
 
 
 @dataclass
@@ -77,6 +79,7 @@ class Hit:
     kind: str | None = None
     place: str | None = None
     domain: str = ""
+    rivals: tuple[str, ...] = ()  # for a place tie: the provinces equally close
 
 
 class Matcher:
@@ -113,7 +116,7 @@ class Matcher:
         accented = [*self.names.values(), *(a for al in aliases_of.values() for a in al)]
         accented += [p.name for p in provinces().values()] + list(kinds.VIETNAMESE.values())
         words = {w for text in accented for w in unicodedata.normalize("NFC", text).lower().split()}
-        self._marked = {_tone_key(w) for w in words}  # per distinct word: the roster repeats a few hundred words
+        self._marked = {tone_key(w) for w in words}  # per distinct word: the roster repeats a few hundred words
         self._host: str | None = None
         self._known_parents: set[tuple[str, str]] = set()
         # Readings of every spelling: (kind, place, domain) → {(code, source)}.
@@ -222,6 +225,8 @@ class Matcher:
         for i, text in enumerate(np.asarray(distinct, dtype=object)):
             key = fold_of[text] if text in fold_of else fold_name(text)
             code = self.by_name.get(key)
+            if code and text not in fold_of and not self._marks_agree(text, code):
+                code = None  # read, to say which provinces it is as close to
             if code:
                 out_code[i], out_how[i], out_score[i] = code, "name", 100.0
             elif key:
@@ -313,7 +318,35 @@ class Matcher:
             if not words or all(w in _NOISE or w.isdigit() for w in words):
                 continue
             self._split_bodies(words, bodies)
-        return Reading(bodies, set(places), places, alternatives, near=near)
+        return Reading(bodies, set(places), places, alternatives, near=near, text=text)
+
+    def _place_rivals(self, text: str, code: str, words: list[str] | None = None) -> tuple[str, ...]:
+        """The province `code` read from a name (from `words`, its folded words, if given) and the provinces its
+        marks make as close ("Kiền Giang": Kiên Giang's letters, Tiền Giang's tone); () when none is."""
+        if text.isascii():
+            return ()
+        typed = syllables(text)
+        folded = [fold_diacritics(w) for w in typed]
+        if words is None:
+            spans = [(f.start, f.end) for f in self.places.exact(folded) if f.code == code]
+        else:
+            spans = [(i, i + len(words)) for i in range(len(typed) - len(words) + 1) if folded[i : i + len(words)] == words]
+        for start, end in spans:
+            rivals = self.places.marked_rivals(typed[start:end], code)
+            if rivals:
+                return (code, *rivals)
+        return ()
+
+    def _marks_agree(self, text: str, code: str) -> bool:
+        """Whether a name that folds to a roster spelling has no marks of another province: "Sở TT&TT Kiền Giang"
+        folds to Kiên Giang's Department, and has Tiền Giang's tone."""
+        place = self.place_of.get(code)
+        if place is None or text.isascii():
+            return True
+        typed = unicodedata.normalize("NFC", text).lower()
+        if any(spelling in typed for spelling in self.places.marked_text.get(place, ())):
+            return True
+        return not self._place_rivals(text, place)
 
     def _words(self, part: str) -> list[str]:
         """Folded words of one part of a name, Telex leftovers repaired, "VN" and "Việt Nam" one word."""
@@ -321,7 +354,7 @@ class Matcher:
         for w in part.split():
             if w.isascii() and w.isalpha() and w not in self._vocabulary and w not in abbreviations().tokens:
                 repaired = telex_word(w)
-                if repaired and _tone_key(repaired) in self._marked:
+                if repaired and tone_key(repaired) in self._marked:
                     w = repaired
             fixed.append(w)
         return self._normal(fold_name(" ".join(fixed)).split())
@@ -458,6 +491,9 @@ class Matcher:
             names = [provinces()[c].name for c in sorted(reading.places)]
             return Hit(None, why_not=("two_places", *names), kind=bodies[0].kind)
         place = next(iter(reading.places), None)
+        rivals = self._place_rivals(reading.text, place, reading.place_words[place].split()) if place else ()
+        if rivals:
+            return self._tie(rivals, bodies[0].kind)
         if len(bodies) > 1 and place:
             bodies = self._without_committee(bodies)
         if len(bodies) == 1 and bodies[0].kind == "bo" and bodies[0].domain == self._host:
@@ -520,9 +556,11 @@ class Matcher:
             ends = {0, len(body.words) - 1}
             found, ties = self.places.near(body.words, self._not_places_of.get(kind, frozenset()), ends)
             codes = {f.code for f in found}
-            if ties or len(codes) > 1:
-                names = sorted({provinces()[c].name for t in ties for c in t} | {provinces()[c].name for c in codes})
-                return Hit(None, why_not=("place_tie", *names), kind=kind)
+            if codes and not ties and len(codes) == 1:
+                f = found[0]
+                ties = [self._place_rivals(reading.text, f.code, body.words[f.start : f.end])]
+            if any(ties) or len(codes) > 1:
+                return self._tie({c for t in ties for c in t} | codes, kind)
             if codes:
                 f = found[0]
                 near_place = (" ".join(body.words[f.start : f.end]), f.code)
@@ -540,6 +578,13 @@ class Matcher:
         if hit.code and near_place:
             hit.reason = ("near_place", near_place[0], provinces()[place].name)
         return hit
+
+    @staticmethod
+    def _tie(codes, kind: str | None) -> Hit:
+        """Not placed: the name is as close to each of these provinces."""
+        codes = tuple(sorted(codes))
+        names = sorted(provinces()[c].name for c in codes)
+        return Hit(None, why_not=("place_tie", *names), kind=kind, rivals=codes)
 
     def _exact_hit(self, body: Body, place: str | None) -> Hit | None:
         domain = body.domain
@@ -588,7 +633,8 @@ class Matcher:
         choices, codes = group
         scores = process.extract(body.domain, choices, scorer=fuzz.ratio, score_cutoff=SUGGESTION_CUTOFF, limit=8)
         per_code: dict[str, float] = {}
-        for _, score, j in scores:
+        for choice, score, j in scores:
+            score = _swaps_as_one(body.domain, choice, score)
             for code in codes[j]:
                 per_code[code] = max(per_code.get(code, 0.0), float(score))
         if not per_code:
@@ -625,17 +671,19 @@ class Matcher:
             self._pools = self._suggestion_pools()
         query = fold_name(text)
         ranked: dict[str, float] = {}
-        # The agencies of its kind in its province come first, however far their names are.
-        pools = [(self._pools.get((hit.kind, hit.place), []), 0)] if hit.place else []
+        # The agencies of its kind in its province (or in each province it is as close to) come first, however far
+        # their names are.
+        first = set(hit.rivals) or ({hit.place} if hit.place else set())
+        pools = [(self._pools.get((hit.kind, place), []), 0) for place in sorted(first)]
         pools.append((self._pools.get((hit.kind, None)) or self._whole_keys, SUGGESTION_CUTOFF))
         for pool, cutoff in pools:
-            if len(ranked) >= 3:
+            if len(ranked) >= max(3, len(first)):
                 break
             for key, score, _ in process.extract(query, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=12):
                 for code in sorted(self._whole_codes[key]):
                     ranked[code] = max(ranked.get(code, 0.0), score)
-        order = sorted(ranked.items(), key=lambda kv: (self.place_of.get(kv[0]) != hit.place, -kv[1], kv[0]))
-        return "; ".join(f"{code} {self.names[code]} ({score:.0f})" for code, score in order[:3])
+        order = sorted(ranked.items(), key=lambda kv: (self.place_of.get(kv[0]) not in first, -kv[1], kv[0]))
+        return "; ".join(f"{code} {self.names[code]} ({score:.0f})" for code, score in order[: max(3, len(first))])
 
 
 # Why a name was taken for an agency, and why none could be: codes of campaign.hints (the reason tuple is the code
@@ -706,15 +754,11 @@ def _initialisms(body: Body) -> list[str]:
     return [i for i in out if len(i.split()[0]) >= 3 and i.replace(" ", "").isalpha()]
 
 
-_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
-
-
-def _tone_key(word: str) -> tuple[str, str]:
-    """A word's letters (with ^, ˘, ʼ and đ) and its tone, wherever the tone mark sits: "hòa" and "hoà" are one."""
-    decomposed = unicodedata.normalize("NFD", word)
-    tone = "".join(c for c in decomposed if c in _TONE_MARKS)
-    letters = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
-    return letters, tone
+def _swaps_as_one(typed: str, choice: str, score: float) -> float:
+    """fuzz.ratio's score with two swapped letters counted as one edit, like a letter dropped ("tai cihnh"):
+    the ratio counts a swap as two, like a changed letter."""
+    saved = Levenshtein.distance(typed, choice) - OSA.distance(typed, choice)
+    return score + 100 * saved / (len(typed) + len(choice)) if saved > 0 else score
 
 
 @contextmanager

@@ -9,13 +9,15 @@ Data: `campaign/data/provinces_2021.csv` (GSO names and codes, English names; se
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from rapidfuzz.distance import OSA
 
-from campaign.names import fold_name
+from campaign.names import fold_diacritics, fold_name, tone_key
 
 DATA = Path(__file__).resolve().parent / "data"
 # Words after which a place name is a district's or a commune's, not the province's ("huyện Hòa Bình").
@@ -45,29 +47,60 @@ def provinces() -> dict[str, Province]:
         return {r["gso_code"]: Province(r["gso_code"], r["name"], r["name_en"]) for r in csv.DictReader(f)}
 
 
+@dataclass(frozen=True)
+class Marked:
+    """A spelling of a province with its marks ("Kiên Giang"): its folded letters and its syllables' tone keys."""
+
+    code: str
+    folded: str  # "kien giang"
+    syllables: tuple[tuple[str, str], ...]  # (("kiên", ""), ("giang", ""))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def syllables(text: str) -> list[str]:
+    """The words of a text as typed, marks kept: "Sở TT&TT Kiền Giang" → sở, tt, tt, kiền, giang."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def _marked(code: str, spelling: str) -> Marked:
+    words = syllables(spelling)
+    return Marked(code, " ".join(fold_diacritics(w) for w in words), tuple(tone_key(w) for w in words))
+
+
 @cache
 def finder() -> PlaceFinder:
     forms: dict[str, set[str]] = {}
-    for code, p in provinces().items():
-        for spelling in (p.name, p.name_en):
-            forms.setdefault(fold_name(spelling), set()).add(code)
+    marked: list[Marked] = []
+    spellings = [(code, s) for code, p in provinces().items() for s in (p.name, p.name_en)]
     with open(DATA / "province_spellings.csv", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            forms.setdefault(fold_name(r["spelling"]), set()).add(r["gso_code"])
+        spellings += [(r["gso_code"], r["spelling"]) for r in csv.DictReader(f)]
+    for code, spelling in spellings:
+        forms.setdefault(fold_name(spelling), set()).add(code)
+        if not spelling.isascii():
+            marked.append(_marked(code, spelling))
     # Every form also without its spaces ("quangninh"): a dropped space is a common slip.
     for form, codes in list(forms.items()):
         forms.setdefault(form.replace(" ", ""), set()).update(codes)
     clashes = {f: c for f, c in forms.items() if len(c) > 1}
     if clashes:
         raise ValueError(f"province spellings naming two provinces: {clashes}")
-    return PlaceFinder({form: next(iter(codes)) for form, codes in forms.items()})
+    return PlaceFinder({form: next(iter(codes)) for form, codes in forms.items()}, marked)
 
 
 class PlaceFinder:
     """Finds provinces in a list of folded words."""
 
-    def __init__(self, forms: dict[str, str]):
+    def __init__(self, forms: dict[str, str], marked: list[Marked] = ()):
         self.forms = forms
+        self._marked = list(marked)
+        self._marked_of: dict[str, list[Marked]] = {}
+        for m in self._marked:
+            self._marked_of.setdefault(m.code, []).append(m)
+        self._spelled = {code: {m.syllables for m in ms} for code, ms in self._marked_of.items()}
+        # The marked spellings as typed in lower case, for a quick look whether a name spells its province so.
+        self.marked_text = {code: tuple(" ".join(w for w, _ in m.syllables) for m in ms) for code, ms in self._marked_of.items()}
         self.words = frozenset(w for form in forms for w in form.split())
         # First word of a form → the numbers of words of the forms starting with it, most first.
         lengths: dict[str, set[int]] = {}
@@ -128,6 +161,40 @@ class PlaceFinder:
                 elif close:
                     ties.append(tuple(sorted(close)))
         return found, ties
+
+
+    def marked_rivals(self, typed: list[str], code: str) -> tuple[str, ...]:
+        """Other provinces as close to a province typed with marks as `code`, the one its letters name, counting
+        a letter changed, added, dropped or two swapped as one edit each, and a mark that is not the province's as
+        one more (a mark left out costs nothing): "Kiền Giang" has Kiên Giang's letters and Tiền Giang's tone, one
+        from each. () when none is, or when the marks are the province's own."""
+        own = self._marked_of.get(code)
+        keys = tuple(tone_key(w) for w in typed)
+        if not own or keys in self._spelled[code]:
+            return ()
+        folded = " ".join(fold_diacritics(letters) for letters, _ in keys)
+        costs = [_cost(folded, keys, m, len(folded)) for m in own if len(m.syllables) == len(keys)]
+        bound = min(costs, default=0)
+        if bound == 0:
+            return ()
+        return tuple(sorted({m.code for m in self._marked if m.code != code and _cost(folded, keys, m, bound) <= bound}))
+
+
+def _cost(folded: str, keys: tuple[tuple[str, str], ...], spelling: Marked, bound: int) -> int:
+    """Edits from the typing to a marked spelling: its letters' (a swap is one), then every mark typed that the
+    spelling's syllable does not have (more than `bound`: bound + 1)."""
+    cost = OSA.distance(folded, spelling.folded, score_cutoff=bound)
+    if cost > bound:
+        return bound + 1
+    if len(spelling.syllables) != len(keys):
+        return cost + sum(bool(tone) + sum(not c.isascii() for c in letters) for letters, tone in keys)
+    for (letters, tone), (theirs, their_tone) in zip(keys, spelling.syllables):
+        cost += bool(tone) and tone != their_tone
+        if len(letters) == len(theirs):
+            cost += sum(not a.isascii() and a != b for a, b in zip(letters, theirs))
+        else:
+            cost += sum(not a.isascii() and a not in theirs for a in letters)
+    return cost
 
 
 def _deletions(text: str) -> set[str]:
