@@ -162,7 +162,6 @@ class PlaceFinder:
                     ties.append(tuple(sorted(close)))
         return found, ties
 
-
     def marked_rivals(self, typed: list[str], code: str) -> tuple[str, ...]:
         """Other provinces as close to a province typed with marks as `code`, the one its letters name, counting
         a letter changed, added, dropped or two swapped as one edit each, and a mark that is not the province's as
