@@ -60,6 +60,7 @@ NOT_A_KIND = ("vien thong", "bao cao", "bo sung", "dai dien", "so lieu", "ban ha
 ENGLISH: dict[str, str] = {
     "ministry": "Ministry",
     "department": "Department",
+    "dept": "Department",
     "authority": "Authority",
     "agency": "Agency",
     "office": "Office",
@@ -68,6 +69,7 @@ ENGLISH: dict[str, str] = {
     "centre": "Centre",
     "group": "Group",
     "corporation": "Corporation",
+    "corp": "Corporation",
     "company": "Company",
     "committee": "Committee",
     "commission": "Commission",

@@ -36,6 +36,7 @@ _CODE_IN_NAME = re.compile(r"^\W*([A-Za-z0-9][A-Za-z0-9_.-]{0,19}?)[\])]?(?:\s*[
 # Parts of a name: text between " - ", commas, slashes, brackets…; a hyphen inside a word ("BR-VT") is no separator.
 _SEPARATOR = re.compile(r"\s+[-–—]+\s*|\s*[-–—]+\s+|[–—,;/|:\[\]{}]")
 _BRACKET = re.compile(r"\(([^()]*)\)")
+_WEB_ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?([a-z0-9-]+)(?:\.(?:com|gov|org|net|edu|info))?\.vn\b/?")
 # Words that carry no meaning in a domain: "Sở Thông tin và Truyền thông" = "Sở Thông tin Truyền thông".
 _FILLERS = frozenset({"va", "and", "of", "the", "cua", "thuoc", "province", "city"})
 # A part made only of these says nothing about the agency: "(báo cáo)", "- lần 2", "(bổ sung)".
@@ -289,13 +290,16 @@ class Matcher:
             key is not None
             and "(" not in text
             and not _SEPARATOR.search(text)
-            and "hà tỉnh" not in text.lower()
+            and "hà tỉnh" not in (low := text.lower())
+            and ".vn" not in low
             and self._vocabulary.issuperset(key.split())
         )
         if not simple:
             clean, _ = strip_hidden(text)
             clean = unicodedata.normalize("NFC", clean).lower()
             clean = clean.replace("hà tỉnh", "hà tĩnh")  # the tone slip that would drop the province as "tỉnh"
+            if ".vn" in clean:  # a web address is its name: "www.vnpost.vn", "vncert.gov.vn"
+                clean = _WEB_ADDRESS.sub(r" \1 ", clean)
             alternatives = [a.strip() for a in _BRACKET.findall(clean) if a.strip()]
             clean = _BRACKET.sub(" , ", clean)
         for part in [key] if simple else _SEPARATOR.split(clean):  # type: ignore[list-item]
@@ -447,13 +451,16 @@ class Matcher:
             if rest.code:
                 return Hit(None, why_not=("code_and_name_disagree", code, rest.code), kind=rest.kind, place=rest.place)
             # "P51 - …": a code set apart from the rest, and the rest says nothing against it.
-            set_apart = not text.strip()[len(code_typed.group(1)) :].startswith((" ", "\t")) or " - " in text
+            # (Not a hyphen right after it: "VNPT-Media" is a company of its own, not VNPT's report.)
+            set_apart = not text.strip()[len(code_typed.group(1)) :].startswith((" ", "\t", "-")) or " - " in text
             if set_apart and self._compatible(rest_text, code):
                 return Hit(code, reason=("code_in_name", code))
         return self._resolve_text(text, key)
 
     def _resolve_text(self, text: str, key: str | None = None) -> Hit:
         reading = self._read(text, key)
+        if not reading.places:
+            self._place_from_brackets(reading)
         main = self._resolve_reading(reading)
         for alternative in reading.alternatives:
             alt = self._resolve_reading(self._read(alternative))
@@ -464,6 +471,15 @@ class Matcher:
             elif main.code not in (None, alt.code):
                 return Hit(None, why_not=("two_agencies", main.code, alt.code), kind=main.kind, place=main.place)
         return main
+
+    def _place_from_brackets(self, reading: Reading) -> None:
+        """A province in brackets, alone or as its People's Committee, is the name's province: "Sở TT&TT (Sơn La)",
+        "Sở Thông tin và Truyền thông (UBND tỉnh Sơn La)"."""
+        for alternative in reading.alternatives:
+            said = self._read(alternative)
+            if said.places and all(b.kind == kinds.COMMITTEE and not b.words for b in said.bodies):
+                reading.places |= said.places
+                reading.place_words.update(said.place_words)
 
     def _compatible(self, text: str, code: str) -> bool:
         return self._compatible_reading(self._read(text), code)

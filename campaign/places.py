@@ -167,13 +167,13 @@ class PlaceFinder:
         a letter changed, added, dropped or two swapped as one edit each, and a mark that is not the province's as
         one more (a mark left out costs nothing): "Kiền Giang" has Kiên Giang's letters and Tiền Giang's tone, one
         from each. () when none is, or when the marks are the province's own."""
-        own = self._marked_of.get(code)
         keys = tuple(tone_key(w) for w in typed)
-        if not own or keys in self._spelled[code]:
+        if all(w.isascii() for w in typed) or keys in self._spelled.get(code, ()):
             return ()
         folded = " ".join(fold_diacritics(letters) for letters, _ in keys)
-        costs = [_cost(folded, keys, m, len(folded)) for m in own if len(m.syllables) == len(keys)]
-        bound = min(costs, default=0)
+        # The marked spellings it was read as (or one edit from): "Nha Trang" has none, so its marks say nothing.
+        own = [m for m in self._marked_of.get(code, ()) if OSA.distance(folded, m.folded, score_cutoff=1) <= 1]
+        bound = min((_cost(folded, keys, m, len(folded)) for m in own if len(m.syllables) == len(keys)), default=0)
         if bound == 0:
             return ()
         return tuple(sorted({m.code for m in self._marked if m.code != code and _cost(folded, keys, m, bound) <= bound}))
