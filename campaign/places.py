@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -49,14 +50,17 @@ def provinces() -> dict[str, Province]:
 
 @dataclass(frozen=True)
 class Marked:
-    """A spelling of a province with its marks ("Kiên Giang"): its folded letters and its syllables' tone keys."""
+    """A spelling of a province with its marks ("Kiên Giang"), letter by letter."""
 
     code: str
-    folded: str  # "kien giang"
-    syllables: tuple[tuple[str, str], ...]  # (("kiên", ""), ("giang", ""))
+    folded: str  # its letters without marks or spaces: "kiengiang"
+    letters: tuple[tuple[str, str], ...]  # each letter with its ^, ˘, ʼ (or đ), and the tone mark on it
+    lengths: tuple[int, ...]  # its syllables' lengths
+    syllables: tuple[tuple[str, str], ...]  # each syllable's tone_key: (("kiên", ""), ("giang", ""))
 
 
 _WORD = re.compile(r"\w+")
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
 def syllables(text: str) -> list[str]:
@@ -64,9 +68,28 @@ def syllables(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
+def _letters(words: list[str]) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    for ch in unicodedata.normalize("NFD", "".join(words)):
+        if ch in _TONES and out:
+            out[-1] = (out[-1][0], ch)
+        elif unicodedata.combining(ch) and out:
+            out[-1] = (unicodedata.normalize("NFC", out[-1][0] + ch), out[-1][1])
+        else:
+            out.append((ch, ""))
+    return tuple(out)
+
+
 def _marked(code: str, spelling: str) -> Marked:
     words = syllables(spelling)
-    return Marked(code, " ".join(fold_diacritics(w) for w in words), tuple(tone_key(w) for w in words))
+    letters = _letters(words)
+    return Marked(
+        code,
+        "".join(fold_diacritics(c) for c, _ in letters),
+        letters,
+        tuple(len(fold_diacritics(w)) for w in words),
+        tuple(tone_key(w) for w in words),
+    )
 
 
 @cache
@@ -164,35 +187,45 @@ class PlaceFinder:
 
     def marked_rivals(self, typed: list[str], code: str) -> tuple[str, ...]:
         """Other provinces as close to a province typed with marks as `code`, the one its letters name, counting
-        a letter changed, added, dropped or two swapped as one edit each, and a mark that is not the province's as
-        one more (a mark left out costs nothing): "Kiền Giang" has Kiên Giang's letters and Tiền Giang's tone, one
-        from each. () when none is, or when the marks are the province's own."""
-        keys = tuple(tone_key(w) for w in typed)
-        if all(w.isascii() for w in typed) or keys in self._spelled.get(code, ()):
+        a letter changed, added, dropped or two swapped as one edit each (spaces aside), and a mark that is not the
+        province's as one more (a mark left out costs nothing): "Kiền Giang" has Kiên Giang's letters and Tiền
+        Giang's tone, one from each. () when none is, or when the marks are the province's own."""
+        if all(w.isascii() for w in typed) or tuple(tone_key(w) for w in typed) in self._spelled.get(code, ()):
             return ()
-        folded = " ".join(fold_diacritics(letters) for letters, _ in keys)
+        letters = _letters(typed)
+        folded = "".join(fold_diacritics(c) for c, _ in letters)
         # The marked spellings it was read as (or one edit from): "Nha Trang" has none, so its marks say nothing.
         own = [m for m in self._marked_of.get(code, ()) if OSA.distance(folded, m.folded, score_cutoff=1) <= 1]
-        bound = min((_cost(folded, keys, m, len(folded)) for m in own if len(m.syllables) == len(keys)), default=0)
+        bound = min((_cost(folded, letters, m, len(folded)) for m in own), default=0)
         if bound == 0:
             return ()
-        return tuple(sorted({m.code for m in self._marked if m.code != code and _cost(folded, keys, m, bound) <= bound}))
+        return tuple(sorted({m.code for m in self._marked if m.code != code and _cost(folded, letters, m, bound) <= bound}))
 
 
-def _cost(folded: str, keys: tuple[tuple[str, str], ...], spelling: Marked, bound: int) -> int:
+def _cost(folded: str, letters: tuple[tuple[str, str], ...], spelling: Marked, bound: int) -> int:
     """Edits from the typing to a marked spelling: its letters' (a swap is one), then every mark typed that the
-    spelling's syllable does not have (more than `bound`: bound + 1)."""
+    spelling does not have there (more than `bound`: bound + 1)."""
     cost = OSA.distance(folded, spelling.folded, score_cutoff=bound)
     if cost > bound:
         return bound + 1
-    if len(spelling.syllables) != len(keys):
-        return cost + sum(bool(tone) + sum(not c.isascii() for c in letters) for letters, tone in keys)
-    for (letters, tone), (theirs, their_tone) in zip(keys, spelling.syllables):
-        cost += bool(tone) and tone != their_tone
-        if len(letters) == len(theirs):
-            cost += sum(not a.isascii() and a != b for a, b in zip(letters, theirs))
-        else:
-            cost += sum(not a.isascii() and a not in theirs for a in letters)
+    theirs = spelling.letters
+    if len(letters) == len(theirs):  # letter by letter, the tone syllable by syllable ("hòa" and "hoà" are one)
+        at = 0
+        for n in spelling.lengths:
+            mine, their = letters[at : at + n], theirs[at : at + n]
+            at += n
+            tone = next((t for _, t in mine if t), "")
+            cost += bool(tone) and tone != next((t for _, t in their if t), "")
+            cost += sum(not a.isascii() and a != b for (a, _), (b, _) in zip(mine, their))
+        return cost
+    # Letters added or dropped: each mark typed that the spelling has nowhere (as many times) costs one.
+    left = Counter(t for _, t in theirs if t) + Counter(c for c, _ in theirs if not c.isascii())
+    for c, t in letters:
+        for mark in (t, "" if c.isascii() else c):
+            if mark and left[mark]:
+                left[mark] -= 1
+            elif mark:
+                cost += 1
     return cost
 
 
