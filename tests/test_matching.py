@@ -363,7 +363,8 @@ def test_administrative_abbreviations_are_read_as_their_words(matcher, typed, co
 
 
 @pytest.mark.parametrize(
-    "typed", ["Sở NN&PTNT Lào Cai", "Sở GD-ĐT Nam Định", "BQL dự án ĐTXD tỉnh Bắc Kạn", "TCT Điện lực miền Nam", "HĐND tỉnh Gia Lai"]
+    "typed",
+    ["Sở NN&PTNT Lào Cai", "Sở GD-ĐT Nam Định", "BQL dự án ĐTXD tỉnh Bắc Kạn", "TCT Điện lực miền Nam", "HĐND tỉnh Gia Lai"],
 )
 def test_an_abbreviated_body_of_another_kind_or_sector_stays_unmatched(matcher, typed):
     assert match(matcher, name=typed) == ("", "none")
