@@ -95,6 +95,7 @@ class Matcher:
             (email.lower(), code) for code, emails in zip(roster["code"], roster["email"]) for email in split_multi(emails)
         )
         self.places = finder()
+        self._abbreviations = abbreviations()
         aliases_of = {c: split_multi(a) for c, a in zip(roster["code"], roster["aliases"])}
         english_of = dict(zip(roster["code"], roster["name_en"] if "name_en" in roster else [""] * len(roster)))
         keys: list[tuple[str, str]] = []
@@ -327,9 +328,18 @@ class Matcher:
     def _place_rivals(self, text: str, code: str, words: list[str] | None = None) -> tuple[str, ...]:
         """The province `code` read from a name (from `words`, its folded words, if given) and the provinces its
         marks make as close ("Kiền Giang": Kiên Giang's letters, Tiền Giang's tone); () when none is."""
-        if text.isascii():
+        spellings = self.places.marked_text.get(code)
+        if not spellings or text.isascii():  # "An Giang", "Kien Giang": no marks to disagree with
             return ()
-        typed = syllables(text)
+        lowered = text.lower()
+        for spelling in spellings:  # typed as the province spells it (the usual case)
+            if spelling in lowered:
+                return ()
+        lowered = unicodedata.normalize("NFC", lowered)
+        for spelling in spellings:
+            if spelling in lowered:
+                return ()
+        typed = syllables(lowered)
         folded = [fold_diacritics(w) for w in typed]
         if words is None:
             spans = [(f.start, f.end) for f in self.places.exact(folded) if f.code == code]
@@ -345,18 +355,13 @@ class Matcher:
         """Whether a name that folds to a roster spelling has no marks of another province: "Sở TT&TT Kiền Giang"
         folds to Kiên Giang's Department, and has Tiền Giang's tone."""
         place = self.place_of.get(code)
-        if place is None or text.isascii():
-            return True
-        typed = unicodedata.normalize("NFC", text).lower()
-        if any(spelling in typed for spelling in self.places.marked_text.get(place, ())):
-            return True
-        return not self._place_rivals(text, place)
+        return place is None or not self._place_rivals(text, place)
 
     def _words(self, part: str) -> list[str]:
         """Folded words of one part of a name, Telex leftovers repaired, "VN" and "Việt Nam" one word."""
         fixed = []
         for w in part.split():
-            if w.isascii() and w.isalpha() and w not in self._vocabulary and w not in abbreviations().tokens:
+            if w.isascii() and w.isalpha() and w not in self._vocabulary and w not in self._abbreviations.tokens:
                 repaired = telex_word(w)
                 if repaired and tone_key(repaired) in self._marked:
                     w = repaired
@@ -366,10 +371,12 @@ class Matcher:
     def _normal(self, words: list[str]) -> list[str]:
         """Abbreviations expanded ("ptnt"), a brand typed in pieces joined ("mobi fone"), "VN" and "Việt Nam" one
         word, fillers dropped."""
-        words = abbreviations().expand(words)
-        joined = self._joined
-        if len(words) > 1 and any(a + b in joined for a, b in zip(words, words[1:])):
-            words = self._join(words)
+        words = self._abbreviations.expand(words)
+        # A brand's pieces are mostly no words of the roster ("mobi", "fone", "tel"): only then are pairs looked at.
+        if len(words) > 1 and not self._vocabulary.issuperset(words):
+            joined = self._joined
+            if any(a + b in joined for a, b in zip(words, words[1:])):
+                words = self._join(words)
         if _NORMAL_WORDS.isdisjoint(words):
             return words
         out: list[str] = []
@@ -499,6 +506,14 @@ class Matcher:
         return hit
 
     def _resolve_bodies(self, reading: Reading) -> Hit:
+        hit = self._resolve_placed(reading)
+        if hit.code and hit.place in reading.place_words:  # a place read as spelled: are its marks another's?
+            rivals = self._place_rivals(reading.text, hit.place, reading.place_words[hit.place].split())
+            if rivals:
+                return self._tie(rivals, hit.kind)
+        return hit
+
+    def _resolve_placed(self, reading: Reading) -> Hit:
         bodies = self._settle(reading)
         if not bodies:
             host = any(b.kind == "bo" and b.domain == self._host for b in reading.bodies)
@@ -507,9 +522,6 @@ class Matcher:
             names = [provinces()[c].name for c in sorted(reading.places)]
             return Hit(None, why_not=("two_places", *names), kind=bodies[0].kind)
         place = next(iter(reading.places), None)
-        rivals = self._place_rivals(reading.text, place, reading.place_words[place].split()) if place else ()
-        if rivals:
-            return self._tie(rivals, bodies[0].kind)
         if len(bodies) > 1 and place:
             bodies = self._without_committee(bodies)
         if len(bodies) == 1 and bodies[0].kind == "bo" and bodies[0].domain == self._host:
@@ -572,27 +584,25 @@ class Matcher:
             ends = {0, len(body.words) - 1}
             found, ties = self.places.near(body.words, self._not_places_of.get(kind, frozenset()), ends)
             codes = {f.code for f in found}
-            if codes and not ties and len(codes) == 1:
-                f = found[0]
-                ties = [self._place_rivals(reading.text, f.code, body.words[f.start : f.end])]
-            if any(ties) or len(codes) > 1:
+            if ties or len(codes) > 1:
                 return self._tie({c for t in ties for c in t} | codes, kind)
             if codes:
                 f = found[0]
-                near_place = (" ".join(body.words[f.start : f.end]), f.code)
+                near_place = (body.words[f.start : f.end], f.code)
                 body = Body(kind, body.words[: f.start] + body.words[f.end :])
                 place = f.code
                 hit = self._exact_hit(body, place)
                 if hit:
                     hit.fuzzy = True
                     hit.score = 100.0
-                    hit.reason = ("near_place", near_place[0], provinces()[place].name)
-                    return hit
             elif kind not in self._unplaced_kinds:
                 return Hit(None, why_not=("no_place", kinds.label(kind)), kind=kind)
-        hit = self._fuzzy_hit(body, place)
+        hit = hit or self._fuzzy_hit(body, place)
         if hit.code and near_place:
-            hit.reason = ("near_place", near_place[0], provinces()[place].name)
+            rivals = self._place_rivals(reading.text, place, near_place[0])  # a near spelling with another's marks
+            if rivals:
+                return self._tie(rivals, kind)
+            hit.reason = ("near_place", " ".join(near_place[0]), provinces()[place].name)
         return hit
 
     @staticmethod
@@ -649,8 +659,12 @@ class Matcher:
         choices, codes = group
         scores = process.extract(body.domain, choices, scorer=fuzz.ratio, score_cutoff=SUGGESTION_CUTOFF, limit=8)
         per_code: dict[str, float] = {}
+        # A swap counted as one edit raises a score by at most half of what it lacks (each swap is two of the
+        # ratio's edits, made one): below `low` no score can reach the runner-up's least that matters.
+        low = 2 * (self.min_score - self.min_margin) - 100
         for choice, score, j in scores:
-            score = _swaps_as_one(body.domain, choice, score)
+            if low <= score < 100:
+                score = _swaps_as_one(body.domain, choice, score)
             for code in codes[j]:
                 per_code[code] = max(per_code.get(code, 0.0), float(score))
         if not per_code:

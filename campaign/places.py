@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from campaign.names import fold_diacritics, fold_name, tone_key
@@ -57,6 +58,7 @@ class Marked:
     letters: tuple[tuple[str, str], ...]  # each letter with its ^, ˘, ʼ (or đ), and the tone mark on it
     lengths: tuple[int, ...]  # its syllables' lengths
     syllables: tuple[tuple[str, str], ...]  # each syllable's tone_key: (("kiên", ""), ("giang", ""))
+    text: str  # as typed in lower case: "kiên giang"
 
 
 _WORD = re.compile(r"\w+")
@@ -89,6 +91,7 @@ def _marked(code: str, spelling: str) -> Marked:
         letters,
         tuple(len(fold_diacritics(w)) for w in words),
         tuple(tone_key(w) for w in words),
+        " ".join(words),
     )
 
 
@@ -118,12 +121,13 @@ class PlaceFinder:
     def __init__(self, forms: dict[str, str], marked: list[Marked] = ()):
         self.forms = forms
         self._marked = list(marked)
+        self._marked_folded = [m.folded for m in self._marked]
         self._marked_of: dict[str, list[Marked]] = {}
         for m in self._marked:
             self._marked_of.setdefault(m.code, []).append(m)
         self._spelled = {code: {m.syllables for m in ms} for code, ms in self._marked_of.items()}
         # The marked spellings as typed in lower case, for a quick look whether a name spells its province so.
-        self.marked_text = {code: tuple(" ".join(w for w, _ in m.syllables) for m in ms) for code, ms in self._marked_of.items()}
+        self.marked_text = {code: tuple(m.text for m in ms) for code, ms in self._marked_of.items()}
         self.words = frozenset(w for form in forms for w in form.split())
         # First word of a form → the numbers of words of the forms starting with it, most first.
         lengths: dict[str, set[int]] = {}
@@ -199,7 +203,9 @@ class PlaceFinder:
         bound = min((_cost(folded, letters, m, len(folded)) for m in own), default=0)
         if bound == 0:
             return ()
-        return tuple(sorted({m.code for m in self._marked if m.code != code and _cost(folded, letters, m, bound) <= bound}))
+        near = process.extract(folded, self._marked_folded, scorer=OSA.distance, score_cutoff=bound, limit=None)
+        marked = [self._marked[i] for _, _, i in near]
+        return tuple(sorted({m.code for m in marked if m.code != code and _cost(folded, letters, m, bound) <= bound}))
 
 
 def _cost(folded: str, letters: tuple[tuple[str, str], ...], spelling: Marked, bound: int) -> int:
