@@ -340,7 +340,9 @@ class Matcher:
             if spelling in lowered:
                 return ()
         typed = syllables(lowered)
-        folded = [fold_diacritics(w) for w in typed]
+        folded = syllables(fold_diacritics(lowered))  # one letter for one: the same words, unmarked
+        if len(folded) != len(typed):
+            folded = [fold_diacritics(w) for w in typed]
         if words is None:
             spans = [(f.start, f.end) for f in self.places.exact(folded) if f.code == code]
         else:
@@ -662,9 +664,10 @@ class Matcher:
         # A swap counted as one edit raises a score by at most half of what it lacks (each swap is two of the
         # ratio's edits, made one): below `low` no score can reach the runner-up's least that matters.
         low = 2 * (self.min_score - self.min_margin) - 100
+        domain = body.domain
         for choice, score, j in scores:
             if low <= score < 100:
-                score = _swaps_as_one(body.domain, choice, score)
+                score = _swaps_as_one(domain, choice, score)
             for code in codes[j]:
                 per_code[code] = max(per_code.get(code, 0.0), float(score))
         if not per_code:

@@ -194,8 +194,17 @@ class PlaceFinder:
         a letter changed, added, dropped or two swapped as one edit each (spaces aside), and a mark that is not the
         province's as one more (a mark left out costs nothing): "Kiền Giang" has Kiên Giang's letters and Tiền
         Giang's tone, one from each. () when none is, or when the marks are the province's own."""
-        if all(w.isascii() for w in typed) or tuple(tone_key(w) for w in typed) in self._spelled.get(code, ()):
+        keys = tuple(tone_key(w) for w in typed)
+        if all(w.isascii() for w in typed) or keys in self._spelled.get(code, ()):
             return ()
+        # Every mark typed is the province's own (in a spelling of it, syllable by syllable): then what ties is
+        # the letters alone, which the finder has weighed already.
+        for m in self._marked_of.get(code, ()):
+            if len(m.syllables) == len(keys) and all(
+                (not tone or tone == their_tone) and all(c.isascii() or c in theirs for c in letters)
+                for (letters, tone), (theirs, their_tone) in zip(keys, m.syllables)
+            ):
+                return ()
         letters = _letters(typed)
         folded = "".join(fold_diacritics(c) for c, _ in letters)
         # The marked spellings it was read as (or one edit from): "Nha Trang" has none, so its marks say nothing.
