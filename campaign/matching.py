@@ -2,8 +2,11 @@
 
 Reading a name: what **kind** of body it is ("Sở", "Bộ", "Chi cục"; "Department", "Group"), in which **domain**
 (the words that are left: "Thông tin và Truyền thông", "Y tế"), of which **place** (a province, read from
-anywhere in the name). Kind and place must agree with the agency's; only the domain may be a near spelling.
-A name that fits two agencies, names two provinces, or sits equally close to two provinces, is not matched.
+anywhere in the name). Abbreviations of administrative words are read as their words first ("Bộ NN&PTNT", "VP CP":
+campaign/abbreviations.py). Kind and place must agree with the agency's; only the domain may be a near spelling.
+A name that fits two agencies, names two provinces, or sits equally close to two provinces, is not matched: close
+counts the letters' edits (two swapped letters are one) and, for a name typed with marks, each mark that is not the
+province's ("Kiền Giang" is as close to Kiên Giang as to Tiền Giang).
 """
 
 from __future__ import annotations
