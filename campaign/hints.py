@@ -87,6 +87,7 @@ HINTS: dict[str, tuple[Bilingual, frozenset[int]]] = {
         "code_in_name": ("mã đơn vị ghi trong tên ({0})", "the code typed in the name ({0})", ()),
         "parent": ("cơ quan cấp trên của đơn vị ({0} → {1})", "a unit's parent ({0} → {1})", ()),
         "near_place": ("tên tỉnh viết gần đúng ({0} → {1})", "a near spelling of the province ({0} → {1})", ()),
+        "first_words": ("những chữ đầu của tên ({0} {1}…)", "the first words of its name ({0} {1}…)", ()),
         "close_name": ("tên viết gần đúng (điểm {0})", "a close spelling of the name (score {0})", ()),
     }.items()
 }

@@ -60,6 +60,7 @@ NOT_A_KIND = ("vien thong", "bao cao", "bo sung", "dai dien", "so lieu", "ban ha
 ENGLISH: dict[str, str] = {
     "ministry": "Ministry",
     "department": "Department",
+    "dept": "Department",
     "authority": "Authority",
     "agency": "Agency",
     "office": "Office",
@@ -68,6 +69,7 @@ ENGLISH: dict[str, str] = {
     "centre": "Centre",
     "group": "Group",
     "corporation": "Corporation",
+    "corp": "Corporation",
     "company": "Company",
     "committee": "Committee",
     "commission": "Commission",
@@ -88,6 +90,8 @@ EN_PREFIX = "en:"
 # A sub-unit typed with one of these parents ("Văn phòng Sở …", "Vụ … - Bộ Y tế") names the parent, never a unit
 # of the same name elsewhere.
 GOVERNING = frozenset({"bo", "so", "uy ban nhan dan"})
+COMMITTEE = "uy ban nhan dan"  # a People's Committee: a province's (or a district's, a commune's)
+MINISTRY = frozenset({"bo", EN_PREFIX + "ministry"})  # kinds whose names may be typed by their first words alone
 # Kinds that may contain others: a body of such a kind typed after another body is that body's parent.
 PARENT_LEVEL = {"bo": 0, "uy ban nhan dan": 0, "so": 1, "tap doan": 1, "tong cong ty": 1, "tong cuc": 1, "cuc": 1}
 CHILD_LEVEL = 2

@@ -2,8 +2,11 @@
 
 Reading a name: what **kind** of body it is ("Sở", "Bộ", "Chi cục"; "Department", "Group"), in which **domain**
 (the words that are left: "Thông tin và Truyền thông", "Y tế"), of which **place** (a province, read from
-anywhere in the name). Kind and place must agree with the agency's; only the domain may be a near spelling.
-A name that fits two agencies, names two provinces, or sits equally close to two provinces, is not matched.
+anywhere in the name). Abbreviations of administrative words are read as their words first ("Bộ NN&PTNT", "VP CP":
+campaign/abbreviations.py). Kind and place must agree with the agency's; only the domain may be a near spelling.
+A name that fits two agencies, names two provinces, or sits equally close to two provinces, is not matched: close
+counts the letters' edits (two swapped letters are one) and, for a name typed with marks, each mark that is not the
+province's ("Kiền Giang" is as close to Kiên Giang as to Tiền Giang).
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Levenshtein
 
 from campaign import kinds
+from campaign.abbreviations import abbreviations
 from campaign.columns import map_distinct
 from campaign.hints import Hint
-from campaign.names import fold_name, strip_hidden, telex_word
-from campaign.places import finder, provinces
+from campaign.names import fold_diacritics, fold_name, strip_hidden, telex_word, tone_key
+from campaign.places import finder, provinces, syllables
 from campaign.roster import split_multi
 
 SUGGESTION_CUTOFF = 60  # fuzzy score below which a roster name is not worth suggesting
@@ -34,6 +39,7 @@ _CODE_IN_NAME = re.compile(r"^\W*([A-Za-z0-9][A-Za-z0-9_.-]{0,19}?)[\])]?(?:\s*[
 # Parts of a name: text between " - ", commas, slashes, brackets…; a hyphen inside a word ("BR-VT") is no separator.
 _SEPARATOR = re.compile(r"\s+[-–—]+\s*|\s*[-–—]+\s+|[–—,;/|:\[\]{}]")
 _BRACKET = re.compile(r"\(([^()]*)\)")
+_WEB_ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?([a-z0-9-]+)(?:\.(?:com|gov|org|net|edu|info))?\.vn\b/?")
 # Words that carry no meaning in a domain: "Sở Thông tin và Truyền thông" = "Sở Thông tin Truyền thông".
 _FILLERS = frozenset({"va", "and", "of", "the", "cua", "thuoc", "province", "city"})
 # A part made only of these says nothing about the agency: "(báo cáo)", "- lần 2", "(bổ sung)".
@@ -64,6 +70,7 @@ class Reading:
     alternatives: list[str] = field(default_factory=list)  # bracket contents: "(VNPT)"
     near: dict[str, str] = field(default_factory=dict)  # province code → a near spelling that named it too
     host_only: bool = False  # the name is the campaign's own ministry
+    text: str = ""  # the name as typed
 
 
 @dataclass
@@ -76,6 +83,7 @@ class Hit:
     kind: str | None = None
     place: str | None = None
     domain: str = ""
+    rivals: tuple[str, ...] = ()  # for a place tie: the provinces equally close
 
 
 class Matcher:
@@ -90,6 +98,7 @@ class Matcher:
             (email.lower(), code) for code, emails in zip(roster["code"], roster["email"]) for email in split_multi(emails)
         )
         self.places = finder()
+        self._abbreviations = abbreviations()
         aliases_of = {c: split_multi(a) for c, a in zip(roster["code"], roster["aliases"])}
         english_of = dict(zip(roster["code"], roster["name_en"] if "name_en" in roster else [""] * len(roster)))
         keys: list[tuple[str, str]] = []
@@ -106,11 +115,13 @@ class Matcher:
         self._vocabulary |= {w for e in english_of.values() if e for w in fold_name(e).split()}
         self._vocabulary |= set(self.places.words) | {w for k in kinds.VIETNAMESE for w in k.split()}
         self._vocabulary |= set(_FILLERS)
+        # Roster words a brand is typed in pieces of ("Mobi Fone", "Viet tel", "VN Post"): the pieces are joined.
+        self._joined = frozenset(w for w in self._vocabulary if len(w) >= 5 and w not in self.places.words)
         # The same words with their marks: a Telex repair must give one of them, tone and all ("haj" is "hạ", no word).
         accented = [*self.names.values(), *(a for al in aliases_of.values() for a in al)]
         accented += [p.name for p in provinces().values()] + list(kinds.VIETNAMESE.values())
         words = {w for text in accented for w in unicodedata.normalize("NFC", text).lower().split()}
-        self._marked = {_tone_key(w) for w in words}  # per distinct word: the roster repeats a few hundred words
+        self._marked = {tone_key(w) for w in words}  # per distinct word: the roster repeats a few hundred words
         self._host: str | None = None
         self._known_parents: set[tuple[str, str]] = set()
         # Readings of every spelling: (kind, place, domain) → {(code, source)}.
@@ -220,6 +231,8 @@ class Matcher:
         for i, text in enumerate(np.asarray(distinct, dtype=object)):
             key = fold_of[text] if text in fold_of else fold_name(text)
             code = self.by_name.get(key)
+            if code and text not in fold_of and not self._marks_agree(text, code):
+                code = None  # read, to say which provinces it is as close to
             if code:
                 out_code[i], out_how[i], out_score[i] = code, "name", 100.0
             elif key:
@@ -282,13 +295,16 @@ class Matcher:
             key is not None
             and "(" not in text
             and not _SEPARATOR.search(text)
-            and "hà tỉnh" not in text.lower()
+            and "hà tỉnh" not in (low := text.lower())
+            and ".vn" not in low
             and self._vocabulary.issuperset(key.split())
         )
         if not simple:
             clean, _ = strip_hidden(text)
             clean = unicodedata.normalize("NFC", clean).lower()
             clean = clean.replace("hà tỉnh", "hà tĩnh")  # the tone slip that would drop the province as "tỉnh"
+            if ".vn" in clean:  # a web address is its name: "www.vnpost.vn", "vncert.gov.vn"
+                clean = _WEB_ADDRESS.sub(r" \1 ", clean)
             alternatives = [a.strip() for a in _BRACKET.findall(clean) if a.strip()]
             clean = _BRACKET.sub(" , ", clean)
         for part in [key] if simple else _SEPARATOR.split(clean):  # type: ignore[list-item]
@@ -311,21 +327,62 @@ class Matcher:
             if not words or all(w in _NOISE or w.isdigit() for w in words):
                 continue
             self._split_bodies(words, bodies)
-        return Reading(bodies, set(places), places, alternatives, near=near)
+        return Reading(bodies, set(places), places, alternatives, near=near, text=text)
+
+    def _place_rivals(self, text: str, code: str, words: list[str] | None = None) -> tuple[str, ...]:
+        """The province `code` read from a name (from `words`, its folded words, if given) and the provinces its
+        marks make as close ("Kiền Giang": Kiên Giang's letters, Tiền Giang's tone); () when none is."""
+        spellings = self.places.marked_text.get(code)
+        if not spellings or text.isascii():  # "An Giang", "Kien Giang": no marks to disagree with
+            return ()
+        lowered = text.lower()
+        for spelling in spellings:  # typed as the province spells it (the usual case)
+            if spelling in lowered:
+                return ()
+        lowered = unicodedata.normalize("NFC", lowered)
+        for spelling in spellings:
+            if spelling in lowered:
+                return ()
+        typed = syllables(lowered)
+        folded = syllables(fold_diacritics(lowered))  # one letter for one: the same words, unmarked
+        if len(folded) != len(typed):
+            folded = [fold_diacritics(w) for w in typed]
+        if words is None:
+            spans = [(f.start, f.end) for f in self.places.exact(folded) if f.code == code]
+        else:
+            spans = [(i, i + len(words)) for i in range(len(typed) - len(words) + 1) if folded[i : i + len(words)] == words]
+        for start, end in spans:
+            rivals = self.places.marked_rivals(typed[start:end], code)
+            if rivals:
+                return (code, *rivals)
+        return ()
+
+    def _marks_agree(self, text: str, code: str) -> bool:
+        """Whether a name that folds to a roster spelling has no marks of another province: "Sở TT&TT Kiền Giang"
+        folds to Kiên Giang's Department, and has Tiền Giang's tone."""
+        place = self.place_of.get(code)
+        return place is None or not self._place_rivals(text, place)
 
     def _words(self, part: str) -> list[str]:
         """Folded words of one part of a name, Telex leftovers repaired, "VN" and "Việt Nam" one word."""
         fixed = []
         for w in part.split():
-            if w.isascii() and w.isalpha() and w not in self._vocabulary:
+            if w.isascii() and w.isalpha() and w not in self._vocabulary and w not in self._abbreviations.tokens:
                 repaired = telex_word(w)
-                if repaired and _tone_key(repaired) in self._marked:
+                if repaired and tone_key(repaired) in self._marked:
                     w = repaired
             fixed.append(w)
         return self._normal(fold_name(" ".join(fixed)).split())
 
-    @staticmethod
-    def _normal(words: list[str]) -> list[str]:
+    def _normal(self, words: list[str]) -> list[str]:
+        """Abbreviations expanded ("ptnt"), a brand typed in pieces joined ("mobi fone"), "VN" and "Việt Nam" one
+        word, fillers dropped."""
+        words = self._abbreviations.expand(words)
+        # A brand's pieces are mostly no words of the roster ("mobi", "fone", "tel"): only then are pairs looked at.
+        if len(words) > 1 and not self._vocabulary.issuperset(words):
+            joined = self._joined
+            if any(a + b in joined for a, b in zip(words, words[1:])):
+                words = self._join(words)
         if _NORMAL_WORDS.isdisjoint(words):
             return words
         out: list[str] = []
@@ -335,6 +392,15 @@ class Matcher:
             elif w in ("vn", "viet nam", "vietnam"):
                 out.append(_VIETNAM)
             elif w not in _FILLERS:
+                out.append(w)
+        return out
+
+    def _join(self, words: list[str]) -> list[str]:
+        out = [words[0]]
+        for w in words[1:]:
+            if out[-1] + w in self._joined:
+                out[-1] += w
+            else:
                 out.append(w)
         return out
 
@@ -398,13 +464,16 @@ class Matcher:
             if rest.code:
                 return Hit(None, why_not=("code_and_name_disagree", code, rest.code), kind=rest.kind, place=rest.place)
             # "P51 - …": a code set apart from the rest, and the rest says nothing against it.
-            set_apart = not text.strip()[len(code_typed.group(1)) :].startswith((" ", "\t")) or " - " in text
+            # (Not a hyphen right after it: "VNPT-Media" is a company of its own, not VNPT's report.)
+            set_apart = not text.strip()[len(code_typed.group(1)) :].startswith((" ", "\t", "-")) or " - " in text
             if set_apart and self._compatible(rest_text, code):
                 return Hit(code, reason=("code_in_name", code))
         return self._resolve_text(text, key)
 
     def _resolve_text(self, text: str, key: str | None = None) -> Hit:
         reading = self._read(text, key)
+        if not reading.places:
+            self._place_from_brackets(reading)
         main = self._resolve_reading(reading)
         for alternative in reading.alternatives:
             alt = self._resolve_reading(self._read(alternative))
@@ -415,6 +484,15 @@ class Matcher:
             elif main.code not in (None, alt.code):
                 return Hit(None, why_not=("two_agencies", main.code, alt.code), kind=main.kind, place=main.place)
         return main
+
+    def _place_from_brackets(self, reading: Reading) -> None:
+        """A province in brackets, alone or as its People's Committee, is the name's province: "Sở TT&TT (Sơn La)",
+        "Sở Thông tin và Truyền thông (UBND tỉnh Sơn La)"."""
+        for alternative in reading.alternatives:
+            said = self._read(alternative)
+            if said.places and all(b.kind == kinds.COMMITTEE and not b.words for b in said.bodies):
+                reading.places |= said.places
+                reading.place_words.update(said.place_words)
 
     def _compatible(self, text: str, code: str) -> bool:
         return self._compatible_reading(self._read(text), code)
@@ -434,6 +512,14 @@ class Matcher:
         return hit
 
     def _resolve_bodies(self, reading: Reading) -> Hit:
+        hit = self._resolve_placed(reading)
+        if hit.code and hit.place in reading.place_words:  # a place read as spelled: are its marks another's?
+            rivals = self._place_rivals(reading.text, hit.place, reading.place_words[hit.place].split())
+            if rivals:
+                return self._tie(rivals, hit.kind)
+        return hit
+
+    def _resolve_placed(self, reading: Reading) -> Hit:
         bodies = self._settle(reading)
         if not bodies:
             host = any(b.kind == "bo" and b.domain == self._host for b in reading.bodies)
@@ -442,6 +528,8 @@ class Matcher:
             names = [provinces()[c].name for c in sorted(reading.places)]
             return Hit(None, why_not=("two_places", *names), kind=bodies[0].kind)
         place = next(iter(reading.places), None)
+        if len(bodies) > 1 and place:
+            bodies = self._without_committee(bodies)
         if len(bodies) == 1 and bodies[0].kind == "bo" and bodies[0].domain == self._host:
             return Hit(None, why_not=("host",), kind="bo", place=place)
         if len(bodies) == 1:
@@ -468,11 +556,32 @@ class Matcher:
             found.reason = ("parent", kinds.label(child.kind) or child.domain, _parent_name(parent, place))
         return found
 
+    def _without_committee(self, bodies: list[Body]) -> list[Body]:
+        """A province's People's Committee typed around one of its Departments ("UBND tỉnh Lào Cai - Sở TT&TT")
+        says only whose Department it is: the Department is the body named."""
+        committee = [b for b in bodies if b.kind == kinds.COMMITTEE and not b.words]
+        if committee and any(b.kind != kinds.COMMITTEE and b.kind in self._placed_kinds for b in bodies):
+            return [b for b in bodies if b.kind != kinds.COMMITTEE]
+        return bodies
+
+    def _first_words_hit(self, body: Body) -> Hit | None:
+        """A ministry named by the first words of its name ("Bộ Giáo dục"), when no other ministry (nor the
+        campaign's own) starts so."""
+        words = body.words
+        group = self._groups.get((body.kind, None)) if body.kind in kinds.MINISTRY else None
+        if not group or not (len(words) >= 2 or len(body.domain) >= 6):
+            return None
+        start = body.domain + " "
+        codes = {code for domain, found in zip(*group) if domain.startswith(start) for code in found}
+        if len(codes) != 1 or (self._host or "").startswith(start):
+            return None
+        return Hit(codes.pop(), score=100.0, reason=("first_words", kinds.label(body.kind), body.domain), kind=body.kind)
+
     def _resolve_body(self, body: Body, place: str | None, reading: Reading) -> Hit:
         kind = body.kind
         if kind and kind not in self.roster_kinds:
             return Hit(None, why_not=("kind_not_on_roster", kinds.label(kind)), kind=kind, place=place)
-        hit = self._exact_hit(body, place)
+        hit = self._exact_hit(body, place) or (None if place else self._first_words_hit(body))
         if hit:
             return hit
         near_place = None
@@ -482,27 +591,27 @@ class Matcher:
             found, ties = self.places.near(body.words, self._not_places_of.get(kind, frozenset()), ends)
             codes = {f.code for f in found}
             if ties or len(codes) > 1:
-                names = sorted({provinces()[c].name for t in ties for c in t} | {provinces()[c].name for c in codes})
-                return Hit(None, why_not=("place_tie", *names), kind=kind)
+                return self._tie({c for t in ties for c in t} | codes, kind)
             if codes:
                 f = found[0]
-                near_place = (" ".join(body.words[f.start : f.end]), f.code)
+                near_place = (body.words[f.start : f.end], f.code)
                 body = Body(kind, body.words[: f.start] + body.words[f.end :])
                 place = f.code
                 hit = self._exact_hit(body, place)
                 if hit:
                     hit.fuzzy = True
                     hit.score = 100.0
-                    hit.reason = ("near_place", near_place[0], provinces()[place].name)
-                    return hit
             elif kind not in self._unplaced_kinds:
                 # Nothing but the kind and a domain the roster has in every province ("Sở Thông tin và Truyền
                 # thông"): the province is all that is missing, and no suggestion could be more than a guess.
                 bare = (kind, body.domain) in self._placed_domains()
                 return Hit(None, why_not=("needs_place" if bare else "no_place", kinds.label(kind)), kind=kind)
-        hit = self._fuzzy_hit(body, place)
+        hit = hit or self._fuzzy_hit(body, place)
         if hit.code and near_place:
-            hit.reason = ("near_place", near_place[0], provinces()[place].name)
+            rivals = self._place_rivals(reading.text, place, near_place[0])  # a near spelling with another's marks
+            if rivals:
+                return self._tie(rivals, kind)
+            hit.reason = ("near_place", " ".join(near_place[0]), provinces()[place].name)
         return hit
 
     def _placed_domains(self) -> frozenset:
@@ -510,6 +619,13 @@ class Matcher:
         if self._placed_domain_set is None:
             self._placed_domain_set = frozenset((kind, domain) for kind, place, domain in self._exact if kind and place)
         return self._placed_domain_set
+
+    @staticmethod
+    def _tie(codes, kind: str | None) -> Hit:
+        """Not placed: the name is as close to each of these provinces."""
+        codes = tuple(sorted(codes))
+        names = sorted(provinces()[c].name for c in codes)
+        return Hit(None, why_not=("place_tie", *names), kind=kind, rivals=codes)
 
     def _exact_hit(self, body: Body, place: str | None) -> Hit | None:
         domain = body.domain
@@ -520,7 +636,11 @@ class Matcher:
                 found |= self._exact.get((body.kind, place, domain), set())
                 found |= {(c, s) for c, s in self._exact.get((None, place, domain), ()) if body.kind in self.kinds_of[c]}
             else:
-                found |= self._any_kind.get((place, domain), set())
+                # A name with no kind word that a roster spelling with none spells ("VN Post") is that spelling's
+                # agency, not one whose name adds a kind word ("Vietnam Post newspaper").
+                found |= self._exact.get((None, place, domain), set())
+                if len({c for c, _ in found}) != 1:
+                    found |= self._any_kind.get((place, domain), set())
             codes = {c for c, _ in found}
             if len(codes) == 1:
                 code = codes.pop()
@@ -554,7 +674,13 @@ class Matcher:
         choices, codes = group
         scores = process.extract(body.domain, choices, scorer=fuzz.ratio, score_cutoff=SUGGESTION_CUTOFF, limit=8)
         per_code: dict[str, float] = {}
-        for _, score, j in scores:
+        # A swap counted as one edit raises a score by at most half of what it lacks (each swap is two of the
+        # ratio's edits, made one): below `low` no score can reach the runner-up's least that matters.
+        low = 2 * (self.min_score - self.min_margin) - 100
+        domain = body.domain
+        for choice, score, j in scores:
+            if low <= score < 100:
+                score = _swaps_as_one(domain, choice, score)
             for code in codes[j]:
                 per_code[code] = max(per_code.get(code, 0.0), float(score))
         if not per_code:
@@ -591,23 +717,36 @@ class Matcher:
             self._pools = self._suggestion_pools()
         query = fold_name(text)
         ranked: dict[str, float] = {}
-        # The agencies of its kind in its province come first, however far their names are.
-        pools = [(self._pools.get((hit.kind, hit.place), []), 0)] if hit.place else []
+        # The agencies of its kind in its province (or in each province it is as close to) come first, however far
+        # their names are.
+        first = set(hit.rivals) or ({hit.place} if hit.place else set())
+        pools = [(self._pools.get((hit.kind, place), []), 0) for place in sorted(first)]
         pools.append((self._pools.get((hit.kind, None)) or self._whole_keys, SUGGESTION_CUTOFF))
         for pool, cutoff in pools:
-            if len(ranked) >= 3:
+            if len(ranked) >= max(3, len(first)):
                 break
             for key, score, _ in process.extract(query, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=12):
                 for code in sorted(self._whole_codes[key]):
                     ranked[code] = max(ranked.get(code, 0.0), score)
-        order = sorted(ranked.items(), key=lambda kv: (self.place_of.get(kv[0]) != hit.place, -kv[1], kv[0]))
-        return "; ".join(f"{code} {self.names[code]} ({score:.0f})" for code, score in order[:3])
+        order = sorted(ranked.items(), key=lambda kv: (self.place_of.get(kv[0]) not in first, -kv[1], kv[0]))
+        return "; ".join(f"{code} {self.names[code]} ({score:.0f})" for code, score in order[: max(3, len(first))])
 
 
 # Why a name was taken for an agency, and why none could be: codes of campaign.hints (the reason tuple is the code
 # and its parameters), written out in the reader's language there.
 REASONS = frozenset(
-    {"place_kind", "kind_name", "english", "initialism", "acronym", "code_in_name", "parent", "near_place", "close_name"}
+    {
+        "place_kind",
+        "kind_name",
+        "english",
+        "initialism",
+        "acronym",
+        "code_in_name",
+        "parent",
+        "near_place",
+        "close_name",
+        "first_words",
+    }
 )
 WHY_NOT = frozenset({"kind_not_on_roster", "host", "needs_place"})  # an unmatched name with no agency to suggest, and why
 
@@ -661,15 +800,11 @@ def _initialisms(body: Body) -> list[str]:
     return [i for i in out if len(i.split()[0]) >= 3 and i.replace(" ", "").isalpha()]
 
 
-_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
-
-
-def _tone_key(word: str) -> tuple[str, str]:
-    """A word's letters (with ^, ˘, ʼ and đ) and its tone, wherever the tone mark sits: "hòa" and "hoà" are one."""
-    decomposed = unicodedata.normalize("NFD", word)
-    tone = "".join(c for c in decomposed if c in _TONE_MARKS)
-    letters = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
-    return letters, tone
+def _swaps_as_one(typed: str, choice: str, score: float) -> float:
+    """fuzz.ratio's score with two swapped letters counted as one edit, like a letter dropped ("tai cihnh"):
+    the ratio counts a swap as two, like a changed letter."""
+    saved = Levenshtein.distance(typed, choice) - OSA.distance(typed, choice)
+    return score + 100 * saved / (len(typed) + len(choice)) if saved > 0 else score
 
 
 @contextmanager

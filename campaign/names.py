@@ -103,3 +103,14 @@ def telex_word(word: str) -> str | None:
             text = text[: at + 1] + tone + text[at + 1 :]
     text = unicodedata.normalize("NFC", text)
     return text if text != word else None
+
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def tone_key(word: str) -> tuple[str, str]:
+    """A word's letters (with ^, ˘, ʼ and đ) and its tone, wherever the tone mark sits: "hòa" and "hoà" are one."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tone = "".join(c for c in decomposed if c in _TONE_MARKS)
+    letters = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    return letters, tone

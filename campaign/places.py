@@ -1,20 +1,25 @@
 """The 63 provinces (as of 2021) read from anywhere in an agency name: official names, short forms, old spellings,
-English forms, and a one-edit typo when it is closer to one province than to every other.
+English forms, cities that name their province, and a one-edit typo (a letter dropped, added, changed, or two
+swapped) when it is closer to one province than to every other.
 
 Data: `campaign/data/provinces_2021.csv` (GSO names and codes, English names; see docs/SOURCES.md) and
-`campaign/data/province_spellings.csv` (short forms and old spellings, written by hand).
+`campaign/data/province_spellings.csv` (short forms, old spellings and cities, written by hand).
 """
 
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
-from campaign.names import fold_name
+from campaign.names import fold_diacritics, fold_name, tone_key
 
 DATA = Path(__file__).resolve().parent / "data"
 # Words after which a place name is a district's or a commune's, not the province's ("huyện Hòa Bình").
@@ -35,7 +40,7 @@ class Found:
     start: int  # word positions [start, end) in the folded words
     end: int
     code: str
-    distance: int  # 0: a known spelling; 1: one edit from one
+    distance: int  # 0: a known spelling; 1: one edit from one (a swap of two letters is one edit)
 
 
 @cache
@@ -44,29 +49,85 @@ def provinces() -> dict[str, Province]:
         return {r["gso_code"]: Province(r["gso_code"], r["name"], r["name_en"]) for r in csv.DictReader(f)}
 
 
+@dataclass(frozen=True)
+class Marked:
+    """A spelling of a province with its marks ("Kiên Giang"), letter by letter."""
+
+    code: str
+    folded: str  # its letters without marks or spaces: "kiengiang"
+    letters: tuple[tuple[str, str], ...]  # each letter with its ^, ˘, ʼ (or đ), and the tone mark on it
+    lengths: tuple[int, ...]  # its syllables' lengths
+    syllables: tuple[tuple[str, str], ...]  # each syllable's tone_key: (("kiên", ""), ("giang", ""))
+    text: str  # as typed in lower case: "kiên giang"
+
+
+_WORD = re.compile(r"\w+")
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def syllables(text: str) -> list[str]:
+    """The words of a text as typed, marks kept: "Sở TT&TT Kiền Giang" → sở, tt, tt, kiền, giang."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def _letters(words: list[str]) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    for ch in unicodedata.normalize("NFD", "".join(words)):
+        if ch in _TONES and out:
+            out[-1] = (out[-1][0], ch)
+        elif unicodedata.combining(ch) and out:
+            out[-1] = (unicodedata.normalize("NFC", out[-1][0] + ch), out[-1][1])
+        else:
+            out.append((ch, ""))
+    return tuple(out)
+
+
+def _marked(code: str, spelling: str) -> Marked:
+    words = syllables(spelling)
+    letters = _letters(words)
+    return Marked(
+        code,
+        "".join(fold_diacritics(c) for c, _ in letters),
+        letters,
+        tuple(len(fold_diacritics(w)) for w in words),
+        tuple(tone_key(w) for w in words),
+        " ".join(words),
+    )
+
+
 @cache
 def finder() -> PlaceFinder:
     forms: dict[str, set[str]] = {}
-    for code, p in provinces().items():
-        for spelling in (p.name, p.name_en):
-            forms.setdefault(fold_name(spelling), set()).add(code)
+    marked: list[Marked] = []
+    spellings = [(code, s) for code, p in provinces().items() for s in (p.name, p.name_en)]
     with open(DATA / "province_spellings.csv", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            forms.setdefault(fold_name(r["spelling"]), set()).add(r["gso_code"])
+        spellings += [(r["gso_code"], r["spelling"]) for r in csv.DictReader(f)]
+    for code, spelling in spellings:
+        forms.setdefault(fold_name(spelling), set()).add(code)
+        if not spelling.isascii():
+            marked.append(_marked(code, spelling))
     # Every form also without its spaces ("quangninh"): a dropped space is a common slip.
     for form, codes in list(forms.items()):
         forms.setdefault(form.replace(" ", ""), set()).update(codes)
     clashes = {f: c for f, c in forms.items() if len(c) > 1}
     if clashes:
         raise ValueError(f"province spellings naming two provinces: {clashes}")
-    return PlaceFinder({form: next(iter(codes)) for form, codes in forms.items()})
+    return PlaceFinder({form: next(iter(codes)) for form, codes in forms.items()}, marked)
 
 
 class PlaceFinder:
     """Finds provinces in a list of folded words."""
 
-    def __init__(self, forms: dict[str, str]):
+    def __init__(self, forms: dict[str, str], marked: list[Marked] = ()):
         self.forms = forms
+        self._marked = list(marked)
+        self._marked_folded = [m.folded for m in self._marked]
+        self._marked_of: dict[str, list[Marked]] = {}
+        for m in self._marked:
+            self._marked_of.setdefault(m.code, []).append(m)
+        self._spelled = {code: {m.syllables for m in ms} for code, ms in self._marked_of.items()}
+        # The marked spellings as typed in lower case, for a quick look whether a name spells its province so.
+        self.marked_text = {code: tuple(m.text for m in ms) for code, ms in self._marked_of.items()}
         self.words = frozenset(w for form in forms for w in form.split())
         # First word of a form → the numbers of words of the forms starting with it, most first.
         lengths: dict[str, set[int]] = {}
@@ -120,13 +181,67 @@ class PlaceFinder:
                     self.forms[form]
                     for key in (span, *_deletions(span))
                     for form in self._near.get(key, ())
-                    if Levenshtein.distance(span, form, score_cutoff=1) <= 1
+                    if OSA.distance(span, form, score_cutoff=1) <= 1
                 }
                 if len(close) == 1:
                     found.append(Found(i, i + n, close.pop(), 1))
                 elif close:
                     ties.append(tuple(sorted(close)))
         return found, ties
+
+    def marked_rivals(self, typed: list[str], code: str) -> tuple[str, ...]:
+        """Other provinces as close to a province typed with marks as `code`, the one its letters name, counting
+        a letter changed, added, dropped or two swapped as one edit each (spaces aside), and a mark that is not the
+        province's as one more (a mark left out costs nothing): "Kiền Giang" has Kiên Giang's letters and Tiền
+        Giang's tone, one from each. () when none is, or when the marks are the province's own."""
+        keys = tuple(tone_key(w) for w in typed)
+        if all(w.isascii() for w in typed) or keys in self._spelled.get(code, ()):
+            return ()
+        # Every mark typed is the province's own (in a spelling of it, syllable by syllable): then what ties is
+        # the letters alone, which the finder has weighed already.
+        for m in self._marked_of.get(code, ()):
+            if len(m.syllables) == len(keys) and all(
+                (not tone or tone == their_tone) and all(c.isascii() or c in theirs for c in letters)
+                for (letters, tone), (theirs, their_tone) in zip(keys, m.syllables)
+            ):
+                return ()
+        letters = _letters(typed)
+        folded = "".join(fold_diacritics(c) for c, _ in letters)
+        # The marked spellings it was read as (or one edit from): "Nha Trang" has none, so its marks say nothing.
+        own = [m for m in self._marked_of.get(code, ()) if OSA.distance(folded, m.folded, score_cutoff=1) <= 1]
+        bound = min((_cost(folded, letters, m, len(folded)) for m in own), default=0)
+        if bound == 0:
+            return ()
+        near = process.extract(folded, self._marked_folded, scorer=OSA.distance, score_cutoff=bound, limit=None)
+        marked = [self._marked[i] for _, _, i in near]
+        return tuple(sorted({m.code for m in marked if m.code != code and _cost(folded, letters, m, bound) <= bound}))
+
+
+def _cost(folded: str, letters: tuple[tuple[str, str], ...], spelling: Marked, bound: int) -> int:
+    """Edits from the typing to a marked spelling: its letters' (a swap is one), then every mark typed that the
+    spelling does not have there (more than `bound`: bound + 1)."""
+    cost = OSA.distance(folded, spelling.folded, score_cutoff=bound)
+    if cost > bound:
+        return bound + 1
+    theirs = spelling.letters
+    if len(letters) == len(theirs):  # letter by letter, the tone syllable by syllable ("hòa" and "hoà" are one)
+        at = 0
+        for n in spelling.lengths:
+            mine, their = letters[at : at + n], theirs[at : at + n]
+            at += n
+            tone = next((t for _, t in mine if t), "")
+            cost += bool(tone) and tone != next((t for _, t in their if t), "")
+            cost += sum(not a.isascii() and a != b for (a, _), (b, _) in zip(mine, their))
+        return cost
+    # Letters added or dropped: each mark typed that the spelling has nowhere (as many times) costs one.
+    left = Counter(t for _, t in theirs if t) + Counter(c for c, _ in theirs if not c.isascii())
+    for c, t in letters:
+        for mark in (t, "" if c.isascii() else c):
+            if mark and left[mark]:
+                left[mark] -= 1
+            elif mark:
+                cost += 1
+    return cost
 
 
 def _deletions(text: str) -> set[str]:

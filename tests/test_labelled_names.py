@@ -1,6 +1,6 @@
 """The labelled set: agency names written the way officials type them into the form, each with the roster agency it
-names (or none), in every category issue #9 lists. Scored the way the coordinator would judge the matcher:
-never a wrong agency, never a name off the roster taken for one, and at least 95% of roster names placed.
+names (or none), in every category issues #9 and #22 list. Scored the way the coordinator would judge the matcher:
+never a wrong agency, never a name off the roster taken for one, and at least 98% of roster names placed.
 
 tests/data/labelled_names.csv (category, name, code): written by hand, not derived from the matcher's output.
 """
@@ -16,7 +16,7 @@ from campaign.matching import Matcher
 from campaign.roster import read_default_roster
 
 LABELLED = Path(__file__).parent / "data" / "labelled_names.csv"
-MIN_RECALL = 0.95
+MIN_RECALL = 0.98
 
 
 @pytest.fixture(scope="module")
@@ -31,16 +31,21 @@ def scored(config):
 
 def test_the_labelled_set_is_large_and_covers_every_category(scored):
     labelled, roster = scored
-    assert len(labelled) >= 400
+    assert len(labelled) >= 660
     assert not labelled["name"].duplicated().any()
     assert set(labelled["code"]) - {""} <= set(roster["code"]), "a label names an agency not on the roster"
     categories = {
         "plain", "english", "initialism", "unit_of_mic", "acronym", "vn", "province_first", "extra_words",
         "code_in_name", "telex", "short_form", "old_spelling", "other_ministry_unit", "typo",
         "other_department", "kind_swap", "not_roster", "typo_tie",
+        # issue #22: what it reads, and what it must still leave alone
+        "abbreviation", "first_words", "brand", "transposition", "city", "committee",
+        "abbreviation_other", "first_words_other", "brand_other", "city_other", "committee_other", "mark_tie",
     }  # fmt: skip
     assert categories <= set(labelled["category"])
-    assert (labelled["code"] == "").sum() >= 100  # names that must stay unmatched
+    unmatched = (labelled["code"] == "").sum()
+    assert unmatched >= 190  # names that must stay unmatched: about as many in every hundred as before #22 (28%)
+    assert 0.26 <= unmatched / len(labelled) <= 0.30
 
 
 def test_no_name_is_matched_to_a_wrong_agency(scored):
@@ -57,7 +62,7 @@ def test_no_name_off_the_roster_is_matched(scored):
     assert taken.empty, taken[["category", "name", "found"]].to_string()
 
 
-def test_at_least_95_percent_of_roster_names_are_placed(scored):
+def test_at_least_98_percent_of_roster_names_are_placed(scored):
     labelled, _ = scored
     roster_names = labelled[labelled["code"] != ""]
     placed = roster_names["found"] == roster_names["code"]

@@ -27,6 +27,7 @@ TYPOS = (
     "Vụ Hợp tác quốc tế - Bộ Y tế",  # a unit's parent
     "Thanh tra Sở TT&TT Hà Nam",  # a unit's parent, with its province
     "Bộ Tư phápp",  # a close spelling of the name
+    "Bộ Giáo dục",  # the first words of its name
     "Chi cục Thuế",  # no agency of this kind on the roster
     "Bộ Thông tin và Truyền thông",  # the Ministry itself
     "Sở TT&TT Quảng",  # the closest agencies

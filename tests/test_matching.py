@@ -335,3 +335,160 @@ def test_a_name_read_not_spelled_says_why_on_data_quality_in_both_languages(conf
 def test_a_telex_repair_must_give_a_roster_word_tone_and_all(matcher):
     assert match(matcher, name="Sở TT&TT Haf Giang") == ("P02", "name")  # "haf" is Telex for "hà"
     assert match(matcher, name="Sở TT&TT Haj Giang") == ("", "none")  # "hạ" is no one's word; Hà or Hậu Giang
+
+
+# --- The last few percent (issue #22) ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Bộ Nông nghiệp và PTNT", "G10"),  # an abbreviation mixed with full words
+        ("Bộ NN-PTNT", "G10"),
+        ("Bộ LĐTB&XH", "G07"),  # its pieces grouped otherwise
+        ("Bộ Lao động - TB&XH", "G07"),
+        ("Bộ VH TT DL", "G16"),
+        ("Bộ Giáo dục & ĐT", "G03"),  # the first pieces written out, the last abbreviated
+        ("Bộ Giao thông VT", "G04"),
+        ("Văn phòng CP", "G22"),
+        ("Thanh tra CP", "G20"),
+        ("Cục Bưu điện TW", "MIC-BDTW"),  # "TW" is no Telex slip for "tư"
+        ("BQL Lăng", "BQLLANG"),
+        ("TCT Bưu điện VN", "VNPOST"),
+        ("VP Sở TT&TT Hải Dương", "P30"),
+    ],
+)
+def test_administrative_abbreviations_are_read_as_their_words(matcher, typed, code):
+    assert match(matcher, name=typed) == (code, "name")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Sở NN&PTNT Lào Cai", "Sở GD-ĐT Nam Định", "BQL dự án ĐTXD tỉnh Bắc Kạn", "TCT Điện lực miền Nam", "HĐND tỉnh Gia Lai"],
+)
+def test_an_abbreviated_body_of_another_kind_or_sector_stays_unmatched(matcher, typed):
+    assert match(matcher, name=typed) == ("", "none")
+
+
+def test_no_abbreviation_is_a_province_spelling_or_a_word_of_one():
+    from campaign.abbreviations import abbreviations
+    from campaign.places import finder
+
+    table = abbreviations()
+    assert not set(table.expansions) & set(finder().forms)
+    assert not set(table.expansions) & finder().words
+
+
+def test_readme_lists_every_abbreviation():
+    import csv
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Matching names") : readme.index("## Sources and credits")]
+    with open(root / "campaign/data/abbreviations.csv", encoding="utf-8") as f:
+        missing = [r["abbreviation"] for r in csv.DictReader(f) if f"`{r['abbreviation']}`" not in section]
+    assert not missing
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Bộ Giáo dục", "G03"),
+        ("Bộ Lao động", "G07"),
+        ("Bộ Văn hoá", "G16"),
+        ("Ministry of Culture", "G16"),
+        ("Vụ Hợp tác quốc tế - Bộ Giáo dục", "G03"),
+    ],
+)
+def test_a_ministry_named_by_its_first_words_is_that_ministry(matcher, typed, code):
+    assert match(matcher, name=typed) == (code, "name")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Bộ Tài",  # Tài chính or Tài nguyên và Môi trường
+        "Bộ Công",  # too short to tell
+        "Viện Hàn lâm",  # two academies, and not a ministry's kind
+        "Bộ Thông tin",  # the campaign's own ministry
+        "Bộ Giáo dục Hà Nội",  # a place: no ministry has one
+    ],
+)
+def test_first_words_that_fit_two_bodies_or_none_stay_unmatched(matcher, typed):
+    assert match(matcher, name=typed) == ("", "none")
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Mobi Fone", "MOBIFONE"),
+        ("Viet tel", "VIETTEL"),
+        ("VN Post", "VNPOST"),  # the brand, not "Vietnam Post newspaper" (the Báo's English name)
+        ("Viet Nam Net", "MIC-VNN"),
+        ("www.vnnic.vn", "MIC-VNNIC"),
+        ("vncert.gov.vn", "MIC-VNCERT"),
+        ("MobiFone Corp", "MOBIFONE"),
+    ],
+)
+def test_brands_typed_in_pieces_and_web_addresses_are_their_agency(matcher, typed, code):
+    assert match(matcher, name=typed) == (code, "name")
+
+
+@pytest.mark.parametrize("typed", ["Viettel Telecom", "VNPT VinaPhone", "VNPT-Media", "vietnamplus.vn", "Mobifone khu vực 3"])
+def test_a_brands_companies_and_other_websites_stay_unmatched(matcher, typed):
+    assert match(matcher, name=typed)[0] == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Sở TT&TT Điện Biên Phủ", "P11"),
+        ("Sở TT&TT Buôn Ma Thuột", "P66"),
+        ("Sở TT&TT TP Đà Lạt", "P68"),
+        ("Nha Trang - Sở TT&TT", "P56"),
+        ("Sở TTTT Hạ Long", "P22"),
+        ("Sở TT&TT Quy Nhơn", "P52"),
+    ],
+)
+def test_a_city_that_names_its_province_places_the_department(matcher, typed, code):
+    assert match(matcher, name=typed) == (code, "name")
+
+
+@pytest.mark.parametrize("typed", ["Sở TT&TT Vinh", "Sở TT&TT Hội An", "UBND TP Nha Trang", "Sở Y tế Nha Trang"])
+def test_a_city_that_is_not_its_provinces_name_or_a_citys_own_body_stays_unmatched(matcher, typed):
+    assert match(matcher, name=typed) == ("", "none")
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("UBND tỉnh Lào Cai - Sở Thông tin và Truyền thông", "P10"),
+        ("Sở TT&TT - UBND tỉnh Hà Giang", "P02"),
+        ("UBND TỈNH BẮC GIANG SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "P24"),
+        ("Sở Thông tin và Truyền thông (UBND tỉnh Sơn La)", "P14"),
+        ("Sở TT&TT (Quảng Ninh)", "P22"),
+    ],
+)
+def test_a_provinces_peoples_committee_around_its_department_is_that_department(matcher, typed, code):
+    assert match(matcher, name=typed) == (code, "name")
+
+
+@pytest.mark.parametrize(
+    "typed", ["UBND tỉnh Lào Cai - Sở Y tế", "UBND tỉnh Lào Cai - Văn phòng", "UBND tỉnh Lâm Đồng - Sở TT&TT Đắk Nông"]
+)
+def test_a_committee_around_another_body_or_another_provinces_department_stays_unmatched(matcher, typed):
+    assert match(matcher, name=typed) == ("", "none")
+
+
+@pytest.mark.parametrize(("typed", "code"), [("Bộ Tài cihnh", "G12"), ("Cục Viễn thnôg", "MIC-CVT")])
+def test_two_swapped_letters_in_a_name_score_like_one_letter_dropped(matcher, typed, code):
+    assert match(matcher, name=typed) == (code, "fuzzy")
+
+
+def test_a_tie_names_both_provinces_first_in_its_suggestions(matcher):
+    out = matcher.match(pd.Series([""]), pd.Series([""]), pd.Series(["Sở TT&TT Hàu Giang"])).iloc[0]
+    assert out["agency_code"] == ""
+    first_two = sorted(s.split()[0] for s in out["suggestions"].split("; ")[:2])
+    assert first_two == ["P02", "P93"]
+    assert out["reason"] == ("place_tie", "Hà Giang", "Hậu Giang")
