@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import tomllib
 import types
@@ -23,7 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 
 from campaign.bilingual import Bilingual
-from campaign.document_config import DocumentConfig, check_placeholders
+from campaign.document_config import ITEM_PLACEHOLDERS, DocumentConfig, check_placeholders, check_text
 from campaign.errors import InputError
 from campaign.store import ReminderSettings, StoreSettings, parse_store
 
@@ -132,6 +133,10 @@ class Activity:
     label_vi: str
     label_en: str
     quantity_field: str | None = None
+    # A sentence for the report to the Minister and one for the report for ITU, printed when agencies did it
+    # ({activity_agencies} agencies, {activity_quantity} in total): leave empty for none.
+    document_note_vi: str = ""
+    document_note_en: str = ""
 
     @property
     def label(self) -> Bilingual:
@@ -246,6 +251,12 @@ def _parse(data: dict, path: Path) -> Config:
     quantities += ("participants",) if "participants" in config.fields else ()
     if config.documents is not None:
         _read(check_placeholders, config.documents)
+    for a in config.activities:
+        for note in ("document_note_vi", "document_note_en"):
+            check = functools.partial(
+                check_text, where=f"[[activities]] {a.key}.{note}", extra=ITEM_PLACEHOLDERS["activity_note"]
+            )
+            _read(check, getattr(a, note))
     headers = {k: f.header for k, f in config.fields.items()}
     store = _read(lambda table: parse_store(table, path, quantities, headers), data.get("store", {}))
     return dataclasses.replace(config, store=store)

@@ -15,16 +15,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from campaign.document_inputs import INPUT_KEYS
+
 STORE_PATH_ENV = "CAMPAIGN_STORE_PATH"
 
 # The kinds of entry, each a log appended to and never rewritten, with its columns (keys) in order.
 RESOLUTIONS, EMAIL_REPORTS, CHASES = "resolutions", "email_reports", "chases"
-KINDS = (RESOLUTIONS, EMAIL_REPORTS, CHASES)
+DOCUMENT_SETTINGS = "document_settings"  # what the coordinator typed for the documents (campaign/document_inputs.py)
+KINDS = (RESOLUTIONS, EMAIL_REPORTS, CHASES, DOCUMENT_SETTINGS)
 BASE_COLUMNS = {
     RESOLUTIONS: ("id", "name_key", "typed_name", "decision", "agency_code", "by", "at"),
     # Quantity columns are the campaign's (its quantity fields and participants), put in after "activities".
     EMAIL_REPORTS: ("id", "received_at", "agency_code", "activities", "evidence", "notes", "email_ref", "by", "at"),
     CHASES: ("id", "agency_code", "contacted_at", "channel", "contact", "note", "promised_date", "by", "at"),
+    DOCUMENT_SETTINGS: ("id", *INPUT_KEYS, "by", "at"),
 }
 # A resolution's decision: the row is this agency's, the name is no roster agency's, or the earlier decision is undone.
 DECISIONS = ("agency", "not_on_roster", "undo")
@@ -52,7 +56,7 @@ class TabSpec:
 
 @dataclass(frozen=True)
 class StoreSettings:
-    """[store] in campaign.toml: the SQLite file and the three tabs."""
+    """[store] in campaign.toml: the SQLite file and the tabs (one per kind of entry)."""
 
     sqlite_path: Path
     tabs: dict[str, TabSpec]

@@ -101,6 +101,11 @@ def who(ctx) -> str:
     return str(email or ctx.role)
 
 
+def flash(lang: str) -> None:
+    """Before a form of another page (the Export page's document inputs): the line saying its save worked, once."""
+    _flash(lang)
+
+
 def _flash(lang: str) -> None:
     _set_pending()
     message = st.session_state.pop(FLASH_KEY, None)
