@@ -98,10 +98,15 @@ def from_text(kind: str, text: object):
         except ValueError:
             return None
     if kind == "lines":
-        return tuple(line.strip() for line in text.splitlines() if line.strip())
+        return tuple(line.strip() for line in lines_of(text) if line.strip())
     if kind == "long":
-        return "\n".join(line.rstrip() for line in text.strip().splitlines())
+        return "\n".join(line.rstrip() for line in lines_of(text.strip()))
     return " ".join(text.split())
+
+
+def lines_of(text: str) -> list[str]:
+    """Text cut at its line breaks only (str.splitlines also cuts at control characters a pasted text may hold)."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def defaults(config: Config) -> DocumentInputs:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from campaign import document_inputs, metrics
-from campaign.document_inputs import DocumentInputs
+from campaign.document_inputs import DocumentInputs, lines_of
 from campaign.report import Report
 from documents import layout
 from documents.charts import ChartRenderer, chart_pngs
@@ -31,27 +31,28 @@ CHARTS = ("burnup", "groups", "activities", "map")
 
 def group_rows(report: Report, frames: views.Frames, lang: str, total_label: str) -> list[list[str]]:
     """One row per group and a total: expected, reported, on time, late, missing, rate (as the summary counts them)."""
-    config = report.config
-    rows = [
-        [name(config.group_label(g["group"], lang)), *_rate_cells(g, lang)]
-        for _, g in ordered_groups(report, frames.by_group).iterrows()
-    ]
-    rows.append([total_label, *_rate_cells(pd.Series(frames.summary), lang)])
-    return rows
+    return _rows_by_group(report, frames, lang, total_label, _rate_cells)
 
 
 def reported_rows(report: Report, frames: views.Frames, lang: str, total_label: str) -> list[list[str]]:
     """One row per group and a total: 'reported / expected' and the reporting rate."""
+    return _rows_by_group(report, frames, lang, total_label, _reported_cells)
+
+
+def _rows_by_group(report: Report, frames: views.Frames, lang: str, total_label: str, cells) -> list[list[str]]:
+    """A row per group in the config's order (`cells` of the group's figures), then the total."""
     config = report.config
-    cells = lambda g: [
+    groups = ordered_groups(report, frames.by_group)
+    rows = [[name(config.group_label(g["group"], lang)), *cells(g, lang)] for _, g in groups.iterrows()]
+    rows.append([total_label, *cells(pd.Series(frames.summary), lang)])
+    return rows
+
+
+def _reported_cells(g: pd.Series, lang: str) -> list[str]:
+    return [
         f"{fmt_int(g['agencies_reported'], lang)} / {fmt_int(g['agencies_expected'], lang)}",
         fmt_pct(g["reporting_rate"], lang),
-    ]  # noqa: E731
-    rows = [
-        [name(config.group_label(g["group"], lang)), *cells(g)] for _, g in ordered_groups(report, frames.by_group).iterrows()
     ]
-    rows.append([total_label, *cells(pd.Series(frames.summary))])
-    return rows
 
 
 def ordered_groups(report: Report, table: pd.DataFrame) -> pd.DataFrame:
@@ -200,7 +201,7 @@ def build_final_report(
 
     # IV. Proposals: the coordinator's words
     _heading(doc, fill(text.heading_proposals, values))
-    proposals = [line for line in (inputs.proposals or "").splitlines() if line.strip()]
+    proposals = [line for line in lines_of(inputs.proposals) if line.strip()]
     if proposals:
         for i, line in enumerate(proposals):
             layout.body(doc, plain(line), keep_with_next=i == len(proposals) - 1)
@@ -381,7 +382,7 @@ def build_itu_report(
         )
         layout.para(doc, fill(text.stories_intro, values), size=12, align=layout.LEFT, after=4, keep_with_next=True)
         for who, story in stories:
-            p = layout.para(doc, size=12, after=4)
+            p = layout.para(doc, size=12, align=layout.LEFT, after=4)  # a long link would stretch a justified line
             p.paragraph_format.keep_together = True
             if story.startswith(who):  # the agency's name in bold, as ITU's stories start
                 layout.run(p, who, size=12, bold=True)

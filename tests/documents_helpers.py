@@ -116,7 +116,7 @@ def page_text(pdf: Path, page: int) -> str:
     ).stdout
 
 
-def page_pngs(pdf: Path, out_dir: Path, dpi: int = 60) -> list[Path]:
+def page_pngs(pdf: Path, out_dir: Path, dpi: int = 80) -> list[Path]:
     """Each page as a PNG (for the tests and for people to look at)."""
     stem = out_dir / pdf.stem
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(stem)], check=True, capture_output=True, timeout=300)
