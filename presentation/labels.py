@@ -483,13 +483,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     "input_original_number": ("Số công văn gốc (công văn đề nghị báo cáo)", "The original letter's number"),
     "input_original_date": ("Ngày công văn gốc", "The original letter's date"),
     "input_letter_signer_title": (
-        "Chức vụ người ký công văn đôn đốc (mỗi dòng một dòng, ví dụ KT. BỘ TRƯỞNG / THỨ TRƯỞNG)",
-        "The urging letter's signing authority (one line each, e.g. KT. BỘ TRƯỞNG / THỨ TRƯỞNG)",
+        "Chức vụ người ký công văn đôn đốc (các dòng như trên văn bản, ví dụ KT. BỘ TRƯỞNG rồi THỨ TRƯỞNG)",
+        "The urging letter's signing authority (its lines as printed, e.g. KT. BỘ TRƯỞNG then THỨ TRƯỞNG)",
     ),
     "input_letter_signer_name": ("Họ tên người ký công văn đôn đốc", "Who signs the urging letter"),
     "input_report_signer_title": (
-        "Chức vụ người ký báo cáo (mỗi dòng một dòng)",
-        "The report's signing authority (one line each)",
+        "Chức vụ người ký báo cáo (các dòng như trên văn bản)",
+        "The report's signing authority (its lines as printed)",
     ),
     "input_report_signer_name": ("Họ tên người ký báo cáo", "Who signs the reports"),
     "input_itu_signer_title": (

@@ -168,3 +168,44 @@ def test_the_app_draws_the_pictures_the_cli_draws(hashes, downloads, monkeypatch
     digest = lambda pictures: [hashlib.sha256(p).hexdigest() for p in pictures]  # noqa: E731
     assert digest(app["final"]) == digest(images(final)) and len(app["final"]) == 4
     assert digest(app["itu"]) == digest(images(itu)) and len(app["itu"]) == 4
+
+
+def test_an_uploaded_sheet_gets_its_documents_and_keeps_what_was_typed_in_the_sqlite_store(
+    hashes, downloads, monkeypatch, tmp_path
+):
+    from campaign.config import load_config
+    from campaign.store import DOCUMENT_SETTINGS
+    from data_sources.sqlite_store import SqliteStore
+    from tests.sheets import responses, ticked
+    from tests.test_access_app import _upload
+
+    store = tmp_path / "campaign.sqlite"
+    monkeypatch.setenv("CAMPAIGN_STORE_PATH", str(store))
+    rows = [
+        {
+            "timestamp": "17/05/2021 10:23:45",
+            "agency_code": "P01",
+            "agency_name": "Sở TT&TT Hà Nội",
+            "activities": ticked("rally"),
+        },
+        {
+            "timestamp": "05/06/2021 09:00:00",
+            "agency_code": "P35",
+            "agency_name": "Sở TT&TT Hà Nam",
+            "activities": ticked("banner"),
+        },
+    ]
+    at = _upload(
+        _sign_in(_app({"access": hashes}), COORDINATOR_PASSWORD), "cau-tra-loi.csv", responses(*rows).to_csv(index=False).encode()
+    )
+    at = export_page(at)
+    assert not at.session_state["_dashboard_context"].is_demo
+    _inputs(at, "text_input")["original_number"].input("1234/BTTTT-HTQT")
+    next(b for b in at.button if b.label == t("inputs_save", "vi")).click().run()
+    no_exception(at)
+    report = at.session_state["_dashboard_context"].report
+    doc = open_docx(downloads["download_letter"]())
+    assert annex(doc) == set(report.agencies.loc[report.agencies["status"] == "missing", "name"])
+    assert "Công văn số 1234/BTTTT-HTQT đề nghị" in "\n".join(body_texts(doc))
+    saved = SqliteStore(store, load_config()).read()[DOCUMENT_SETTINGS]
+    assert list(saved["original_number"]) == ["1234/BTTTT-HTQT"] and list(saved["letter_signer_name"]) == ["Phan Tâm"]

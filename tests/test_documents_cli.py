@@ -42,7 +42,8 @@ def names(codes) -> set[str]:
 
 def test_letter_goes_to_the_agencies_missing_at_as_of(files, tmp_path):
     out = tmp_path / "out"
-    done = run("letter", *files, "--as-of", "2021-06-04T12:00", "--new-deadline", "2021-06-10", "--out", str(out))
+    store = tmp_path / "store.sqlite"  # nothing saved in it
+    done = run("letter", *files, "--as-of", "2021-06-04T12:00", "--new-deadline", "2021-06-10", "--out", str(out), store=store)
     assert done.returncode == 0, done.stderr
     path = Path(done.stdout.strip())
     assert path == out / "cong-van-don-doc_2021-06-04.docx"
@@ -90,7 +91,7 @@ def test_letter_bad_input_is_one_line_and_exit_2(files, tmp_path, extra, message
 
 
 def test_final_report_writes_both_reports_with_their_charts(tmp_path):
-    done = run("final-report", "--as-of", "2021-06-04T09:00", "--out", str(tmp_path))
+    done = run("final-report", "--as-of", "2021-06-04T09:00", "--out", str(tmp_path), store=tmp_path / "store.sqlite")
     assert done.returncode == 0, done.stderr
     written = [Path(p) for p in done.stdout.split()]
     assert [p.name for p in written] == ["bao-cao-ket-qua_2021-06-04.docx", "report-itu_2021-06-04.docx"]
