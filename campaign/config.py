@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import os
 import re
 import tomllib
@@ -24,7 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 
 from campaign.bilingual import Bilingual
-from campaign.document_config import DocumentConfig, check_placeholders
+from campaign.document_config import ITEM_PLACEHOLDERS, DocumentConfig, check_placeholders, check_text
 from campaign.errors import InputError
 from campaign.store import KINDS, store_columns
 
@@ -142,6 +143,10 @@ class Activity:
     # Its name where room is short (the overview's tiles, a table's column): the label itself when empty.
     short_vi: str = ""
     short_en: str = ""
+    # A sentence for the report to the Minister and one for the report for ITU, printed when agencies did it
+    # ({activity_agencies} agencies, {activity_quantity} in total): leave empty for none.
+    document_note_vi: str = ""
+    document_note_en: str = ""
 
     @property
     def label(self) -> Bilingual:
@@ -176,7 +181,7 @@ class TabSpec:
 
 @dataclass(frozen=True)
 class StoreSettings:
-    """[store] in campaign.toml: the SQLite file and the three tabs."""
+    """[store] in campaign.toml: the SQLite file and the tabs (one per kind of entry)."""
 
     sqlite_path: Path
     tabs: dict[str, TabSpec] = field(metadata={"toml_name": "<kind>"})  # [store.resolutions], [store.chases] …
@@ -368,6 +373,12 @@ def _parse(data: dict, path: Path) -> Config:
     quantities += ("participants",) if "participants" in config.fields else ()
     if config.documents is not None:
         _read(check_placeholders, config.documents)
+    for a in config.activities:
+        for note in ("document_note_vi", "document_note_en"):
+            check = functools.partial(
+                check_text, where=f"[[activities]] {a.key}.{note}", extra=ITEM_PLACEHOLDERS["activity_note"]
+            )
+            _read(check, getattr(a, note))
     headers = {k: f.header for k, f in config.fields.items()}
     store_table = dict(data.get("store", {}))
     if isinstance(store_table.get("sqlite_path"), str):  # each campaign's entries in a file of its own: {year}

@@ -29,6 +29,7 @@ from campaign.roster_edit import changed_rows, validate_roster
 from campaign.store import (
     AGENCY,
     CHASES,
+    DOCUMENT_SETTINGS,
     EMAIL_REPORTS,
     RESOLUTIONS,
     UNDO,
@@ -182,6 +183,11 @@ def chase(
         "by": by,
     }
     return _entry(CHASES, content, nonce, config)
+
+
+def document_settings(config: Config, values, *, by: str, nonce: str) -> dict:
+    """What only a person knows for the documents (campaign.document_inputs.DocumentInputs), as one entry."""
+    return _entry(DOCUMENT_SETTINGS, values.as_text() | {"by": by}, nonce, config)
 
 
 # --- the actions ----------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from campaign.bilingual import Bilingual
+from campaign.document_inputs import INPUT_KEYS
 from campaign.match_kinds import NOT_ON_ROSTER
 
 if TYPE_CHECKING:
@@ -22,12 +23,14 @@ if TYPE_CHECKING:
 
 # The kinds of entry, each a log appended to and never rewritten, with its columns (keys) in order.
 RESOLUTIONS, EMAIL_REPORTS, CHASES = "resolutions", "email_reports", "chases"
-KINDS = (RESOLUTIONS, EMAIL_REPORTS, CHASES)
+DOCUMENT_SETTINGS = "document_settings"  # what the coordinator typed for the documents (campaign/document_inputs.py)
+KINDS = (RESOLUTIONS, EMAIL_REPORTS, CHASES, DOCUMENT_SETTINGS)
 BASE_COLUMNS = {
     RESOLUTIONS: ("id", "name_key", "typed_name", "decision", "agency_code", "by", "at"),
     # Quantity columns are the campaign's (its quantity fields and participants), put in after "activities".
     EMAIL_REPORTS: ("id", "received_at", "agency_code", "activities", "evidence", "notes", "email_ref", "by", "at"),
     CHASES: ("id", "agency_code", "contacted_at", "channel", "contact", "note", "promised_date", "by", "at"),
+    DOCUMENT_SETTINGS: ("id", *INPUT_KEYS, "by", "at"),
 }
 # A resolution's decision: the row is this agency's, the name is no roster agency's, or the earlier decision is undone.
 AGENCY, UNDO = "agency", "undo"

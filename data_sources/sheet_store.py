@@ -1,4 +1,4 @@
-"""The coordinator's store in the Google Sheet itself: three tabs named in campaign.toml ([store]).
+"""The coordinator's store in the Google Sheet itself: its tabs named in campaign.toml ([store]).
 
 Reading costs nothing extra: the tabs that exist join the source's one `values:batchGet`. Writing:
 - a log entry is one `values.append` (valueInputOption=RAW: no cell text becomes a formula);

@@ -29,11 +29,9 @@ import plotly.graph_objects as go
 
 from campaign.config import Config
 from campaign.errors import CampaignError
-from presentation.figures import overview_figures
+from presentation.figures import print_figures
 from presentation.views import Frames
 
-# Pixel width of each chart: at 16 cm on the page the dashboard's 13 px text prints at about 8–9 pt.
-WIDTHS = {"burnup": 700, "groups": 700, "activities": 700, "map": 640}
 SCALE = 2  # device pixels per CSS pixel: about 220 dpi at 16 cm wide
 TIMEOUT_S = 120
 
@@ -110,11 +108,12 @@ class ChartRenderer:
         # (a process that ended first would leave it, with a traceback from tempfile's clean-up).
         self.close()
 
-    def submit(self, fig: go.Figure, width: int, height: int | None = None) -> concurrent.futures.Future:
-        """Start drawing the figure, `width` × `height` CSS pixels (height: the figure's own) at SCALE; a future of
-        its PNG bytes (read it with `result`)."""
+    def submit(self, fig: go.Figure, width: int | None = None, height: int | None = None) -> concurrent.futures.Future:
+        """Start drawing the figure, `width` × `height` CSS pixels (default: the figure's own size) at SCALE; a
+        future of its PNG bytes (read it with `result`)."""
+        width = int(width or fig.layout.width or 700)
         height = int(height or fig.layout.height or 450)
-        opts = {"format": "png", "width": int(width), "height": height, "scale": SCALE}
+        opts = {"format": "png", "width": width, "height": height, "scale": SCALE}
         return self._call(lambda: self._render(fig, opts))
 
     def result(self, future: concurrent.futures.Future) -> bytes:
@@ -129,7 +128,7 @@ class ChartRenderer:
                 f"biểu đồ: không vẽ được biểu đồ ({type(exc).__name__}); hãy thử lại",
             ) from None
 
-    def png(self, fig: go.Figure, width: int, height: int | None = None) -> bytes:
+    def png(self, fig: go.Figure, width: int | None = None, height: int | None = None) -> bytes:
         """The figure as PNG bytes (see `submit`)."""
         return self.result(self.submit(fig, width, height))
 
@@ -269,6 +268,7 @@ class Charts(Mapping):
 
 
 def chart_pngs(renderer: ChartRenderer, frames: Frames, config: Config, lang: str) -> Charts:
-    """burnup, groups, activities, map: the overview's figures in the language, handed to Chromium at once as PNG."""
-    figures = overview_figures(frames, config, lang)
-    return Charts(renderer, {key: renderer.submit(fig, WIDTHS[key]) for key, fig in figures.items()})
+    """burnup, groups, activities, map: the overview's figures in the language, each with its own template and size
+    (presentation.figures.print_figures), handed to Chromium at once as PNG."""
+    figures = print_figures(frames, config, lang)
+    return Charts(renderer, {key: renderer.submit(fig) for key, fig in figures.items()})

@@ -21,13 +21,13 @@ JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 
-TEXT_WIDTH_CM = 16.5  # A4 (21 cm) less the 3 cm left and 1.5 cm right margins
 HEADER_COLUMNS_CM = (7.9, 9.9)  # issuing body | national title: wider than the text, into the left margin as usual
 HEADER_SHIFT_CM = -0.8
 
 
 def new_document(font: str) -> DocxDocument:
-    """An empty A4 document: margins 20/20/30/15 mm, the font at 14 pt, justified paragraphs 6 pt apart."""
+    """An empty A4 document: margins 20/20/30/15 mm, the font at 14 pt, justified paragraphs 6 pt apart, page
+    numbers from page 2."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -42,7 +42,32 @@ def new_document(font: str) -> DocxDocument:
         fonts.set(qn(attr), font)
     fmt = normal.paragraph_format
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(6), 1.15
+    page_numbers(doc)
     return doc
+
+
+def page_numbers(doc: DocxDocument) -> None:
+    """The page number centred in the top margin, 13 pt upright, from page 2 on (NĐ 30: the first page shows none):
+    a PAGE field in the header, and an empty header of its own for the first page."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False  # its own, empty
+    p = section.header.paragraphs[0]
+    p.paragraph_format.alignment = CENTER
+    p.paragraph_format.space_after = Pt(0)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        r = run(p, "", size=13)
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            r._r.append(char)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            r._r.append(instr)
+        else:
+            r.text = text
 
 
 def para(
@@ -222,14 +247,22 @@ def signature_block(doc: DocxDocument, cc_label: str, cc: Sequence[str], authori
     for _ in range(4):
         para(right, "", size=14, align=CENTER, after=0)
     para(right, signer, size=14, bold=True, align=CENTER, after=0)
-    _keep_row_together(table)
+    keep_rows_whole(table)
 
 
-def _keep_row_together(table: Table) -> None:
+def keep_rows_whole(table: Table) -> None:
+    """No row of the table split across two pages (w:cantSplit on every row)."""
     for row in table.rows:
         props = row._tr.get_or_add_trPr()
-        cant = OxmlElement("w:cantSplit")
-        props.append(cant)
+        if props.find(qn("w:cantSplit")) is None:
+            props.append(OxmlElement("w:cantSplit"))
+
+
+def repeat_header(table: Table) -> None:
+    """The table's first row printed again at the top of each page it runs onto (w:tblHeader)."""
+    props = table.rows[0]._tr.get_or_add_trPr()
+    if props.find(qn("w:tblHeader")) is None:
+        props.append(OxmlElement("w:tblHeader"))
 
 
 def data_table(
@@ -242,33 +275,28 @@ def data_table(
     numeric_from: int = 1,
     bold_rows: Iterable[int] = (),
 ) -> Table:
-    """A bordered table: bold header row repeated on every page; columns from `numeric_from` right-aligned."""
+    """A bordered table: bold header row repeated on every page, no row split across pages; columns from
+    `numeric_from` right-aligned."""
     rows = [list(r) for r in rows]
     bold_rows = set(bold_rows)
     table = grid(doc, len(rows) + 1, widths_cm, borders=True)
     for j, text in enumerate(header):
         para(table.rows[0].cells[j], text, size=size, bold=True, align=CENTER, after=0)
-    head = table.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    head.append(repeat)
+    repeat_header(table)
     for i, values in enumerate(rows, start=1):
         for j, text in enumerate(values):
             align = RIGHT if j >= numeric_from else LEFT
             para(table.rows[i].cells[j], str(text), size=size, bold=(i - 1) in bold_rows, align=align, after=0)
+    keep_rows_whole(table)
     para(doc, after=6, size=6)
     return table
 
 
-def merged_row(table: Table, text: str, size: float = 12) -> None:
-    """A row across the whole table (a group's name in a list)."""
-    row = table.add_row()
-    cell = row.cells[0].merge(row.cells[-1])
-    para(cell, text, size=size, bold=True, italic=True, align=LEFT, after=0)
-
-
-def figure(doc: DocxDocument, png: bytes, caption: str, width_cm: float) -> None:
-    """A chart as a picture, centred, with its caption under it (kept on the picture's page)."""
+def figure(doc: DocxDocument, png: bytes, caption: str, width_cm: float, new_page: bool = False) -> None:
+    """A chart as a picture, centred, with its caption under it (kept on the picture's page); `new_page`: at the top
+    of a new page."""
     p = para(doc, align=CENTER, after=2, keep_with_next=True)
+    p.paragraph_format.page_break_before = new_page or None
     p.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
     para(doc, caption, size=12, italic=True, align=CENTER, after=10)
 

@@ -7,6 +7,7 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from campaign.config import Config
 from campaign.status import STATUSES
@@ -15,6 +16,11 @@ from presentation.formats import fmt_date, fmt_int, fmt_pct
 from presentation.labels import status_label, t
 
 FONT = "Source Sans, Arial, sans-serif"
+
+# The documents' charts carry this template, never the process's default: importing Streamlit makes its own template
+# the default (no automargin), and the documents built in the app's process lost their category labels. A copy of
+# plotly's own, so a chart drawn by the app and by the CLI is the same picture.
+PRINT_TEMPLATE = go.layout.Template(pio.templates["plotly"])
 
 
 def png_config(name: str) -> dict:

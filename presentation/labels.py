@@ -487,6 +487,57 @@ _TEXT: dict[str, tuple[str, str]] = {
     "download_letters_zip": ("Tải công văn cho từng đơn vị (ZIP)", "Download one letter per agency (ZIP)"),
     "download_final": ("Tải báo cáo kết quả gửi Lãnh đạo Bộ (DOCX)", "Download the report on results for the Minister (DOCX)"),
     "download_itu": ("Tải báo cáo gửi ITU (DOCX, tiếng Anh)", "Download the report for ITU (DOCX, English)"),
+    "letter_dated": (
+        "Ngày ký công văn (để trống: văn thư ghi khi vào số)",
+        "The letter's date (empty: the registry dates it when it numbers it)",
+    ),
+    "report_dated": (
+        "Ngày ký báo cáo (để trống: văn thư ghi khi vào số)",
+        "The report's date (empty: the registry dates it when it numbers it)",
+    ),
+    "letter_deadline_after": (
+        "Hạn báo cáo mới phải sau ngày ký công văn: hãy chọn lại một trong hai ngày.",
+        "The new deadline must come after the letter's date: change one of the two.",
+    ),
+    "report_title": ("Báo cáo kết quả và báo cáo gửi ITU", "Report on results and report for ITU"),
+    # What only a person knows for the documents (campaign/document_inputs.py): asked before building, kept in the store
+    "inputs_title": ("Thông tin cần điền cho văn bản", "What the documents need from you"),
+    "inputs_intro": (
+        "Những thông tin chỉ người điều phối biết. Bấm «Lưu thông tin» để giữ lại cho các lần tạo văn bản sau "
+        "(lưu trong kho dữ liệu của điều phối viên, trang «{tab}»).",
+        "What only the coordinator knows. Press “Save” to keep it for the next documents (in the coordinator's store, "
+        "tab “{tab}”).",
+    ),
+    "inputs_save": ("Lưu thông tin", "Save"),
+    "inputs_missing": ("{document} còn thiếu: {items}.", "{document} still lacks: {items}."),
+    "inputs_complete": ("Đã đủ thông tin cho cả ba văn bản.", "The three documents have all they need."),
+    "inputs_readonly": (
+        "Thông tin do điều phối viên điền; văn bản dùng bản đã lưu.",
+        "The coordinator fills these in; the documents use what was saved.",
+    ),
+    "document_letter": ("Công văn đôn đốc", "The urging letter"),
+    "document_final": ("Báo cáo kết quả", "The report on results"),
+    "document_itu": ("Báo cáo gửi ITU", "The report for ITU"),
+    "input_original_number": ("Số công văn gốc (công văn đề nghị báo cáo)", "The original letter's number"),
+    "input_original_date": ("Ngày công văn gốc", "The original letter's date"),
+    "input_letter_signer_title": (
+        "Chức vụ người ký công văn đôn đốc (các dòng như trên văn bản, ví dụ KT. BỘ TRƯỞNG rồi THỨ TRƯỞNG)",
+        "The urging letter's signing authority (its lines as printed, e.g. KT. BỘ TRƯỞNG then THỨ TRƯỞNG)",
+    ),
+    "input_letter_signer_name": ("Họ tên người ký công văn đôn đốc", "Who signs the urging letter"),
+    "input_report_signer_title": (
+        "Chức vụ người ký báo cáo (các dòng như trên văn bản)",
+        "The report's signing authority (its lines as printed)",
+    ),
+    "input_report_signer_name": ("Họ tên người ký báo cáo", "Who signs the reports"),
+    "input_itu_signer_title": (
+        "Chức vụ người ký, bằng tiếng Anh (báo cáo gửi ITU)",
+        "The signer's title in English (report for ITU)",
+    ),
+    "input_proposals": (
+        "Đề xuất, kiến nghị (mục IV của báo cáo; mỗi dòng một đoạn)",
+        "Proposals (section IV of the report; one paragraph a line)",
+    ),
     # Statuses, row categories, match kinds, issues
     "status_on_time": ("Đúng hạn", "On time"),
     "status_late": ("Trễ hạn", "Late"),

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import uuid
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -115,7 +116,7 @@ def page_text(pdf: Path, page: int) -> str:
     ).stdout
 
 
-def page_pngs(pdf: Path, out_dir: Path, dpi: int = 60) -> list[Path]:
+def page_pngs(pdf: Path, out_dir: Path, dpi: int = 80) -> list[Path]:
     """Each page as a PNG (for the tests and for people to look at)."""
     stem = out_dir / pdf.stem
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(stem)], check=True, capture_output=True, timeout=300)
@@ -127,3 +128,32 @@ def pdf_images(pdf: Path, out_dir: Path) -> list[Path]:
     prefix = out_dir / f"{pdf.stem}-img"
     subprocess.run(["pdfimages", "-png", str(pdf), str(prefix)], check=True, capture_output=True, timeout=300)
     return sorted(out_dir.glob(f"{pdf.stem}-img-*.png"))
+
+
+def row_flags(table) -> list[set[str]]:
+    """Per row of a python-docx table: the row properties set on it ('cantSplit', 'tblHeader')."""
+    return [{child.tag.split("}")[1] for child in (row._tr.trPr if row._tr.trPr is not None else [])} for row in table.rows]
+
+
+def keeps_with_next(paragraph) -> bool:
+    return bool(paragraph.paragraph_format.keep_with_next)
+
+
+def page_number_field(doc) -> dict[str, object]:
+    """What the first section's headers hold: the first page's own header (and its text), and the field of the others."""
+    section = doc.sections[0]
+    instructions = "".join(el.text or "" for el in section.header._element.iter() if el.tag.endswith("}instrText"))
+    return {
+        "first_page_apart": section.different_first_page_header_footer,
+        "first_page_text": "".join(p.text for p in section.first_page_header.paragraphs).strip(),
+        "field": instructions.strip(),
+        "centred": [p.alignment for p in section.header.paragraphs if p.text or p.runs],
+    }
+
+
+def all_text(data: bytes) -> str:
+    """Every character of every part of a DOCX that is text (XML), for a search: document, headers, properties."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "\n".join(
+            archive.read(name).decode("utf-8", "replace") for name in archive.namelist() if name.endswith((".xml", ".rels"))
+        )

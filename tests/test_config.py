@@ -108,3 +108,49 @@ def test_a_document_text_with_an_unknown_placeholder_is_refused_with_the_known_o
     with pytest.raises(InputError) as err:
         _changed(tmp_path, 'closing = "Trân trọng cảm ơn./."', 'closing = "Trân trọng {cam_on}./."')
     assert "documents.letter.closing: {cam_on}" in err.value.en and "coordinator_email" in err.value.en
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        (
+            'World Telecommunication and Information Society Day {year}"',
+            'World Telecommunication Day {yaer}"',
+            "documents.itu.title: {yaer}",
+        ),
+        (
+            "{activity_agencies} agencies took part",
+            "{agencies} agencies took part",
+            "[[activities]] itu_session.document_note_en: {agencies}",
+        ),
+        ('story_link = "Photos and documents: {link}"', 'story_link = "Photos: {url}"', "documents.itu.story_link: {url}"),
+    ],
+)
+def test_every_document_text_is_checked_for_its_placeholders_when_the_config_is_read(tmp_path, old, new, where):
+    with pytest.raises(InputError) as err:
+        _changed(tmp_path, old, new)
+    assert where in err.value.en
+    assert "theme_vi" in err.value.en  # the known placeholders are listed
+
+
+def test_the_shipped_document_texts_carry_no_year_theme_or_deadline_of_their_own(config):
+    """Every year, theme and date in [documents] comes from a placeholder: the campaign's own values are in [campaign]."""
+    from dataclasses import fields
+
+    docs = config.documents
+    texts = (
+        [docs.undated]
+        + [
+            text
+            for part in (docs.letter, docs.report, docs.itu)
+            for f in fields(part)
+            for text in (getattr(part, f.name) if isinstance(getattr(part, f.name), tuple) else (getattr(part, f.name),))
+            if isinstance(text, str)
+        ]
+        + [a.document_note_vi for a in config.activities]
+        + [a.document_note_en for a in config.activities]
+    )
+    c = config.campaign
+    for text in texts:
+        for literal in ("2021", c.theme_vi, c.theme_en, "4/6", "31/5", "1/5"):
+            assert literal not in text, (literal, text)

@@ -9,6 +9,7 @@ import urllib.parse
 import pandas as pd
 import pytest
 
+from campaign.document_inputs import defaults
 from documents.text import placeholders
 from presentation import views
 
@@ -44,7 +45,13 @@ def test_the_letter_number_and_date_are_cited_when_filled_in(config):
     filled = dataclasses.replace(config, campaign=letter)
     assert "công văn số 1234/BTTTT-HTQT ngày 06/05/2021" in views.reminder(filled, "vi", AFTER)[1]
     assert "letter No. 1234/BTTTT-HTQT of 06/05/2021" in views.reminder(filled, "en", BEFORE)[1]
-    values = placeholders(filled, AFTER)
+    # The documents start from the same values (the coordinator may type others on the Export page).
+    inputs = defaults(filled)
+    assert (inputs.original_number, inputs.original_date) == ("1234/BTTTT-HTQT", dt.date(2021, 5, 6))
+    empty = {"agencies_expected": 0, "agencies_reported": 0, "agencies_on_time": 0, "agencies_late": 0,
+             "agencies_missing": 0, "reporting_rate": 0.0, "participants": 0}  # fmt: skip
+    by_group = pd.DataFrame(columns=["group", "agencies_expected"])
+    values = placeholders(filled, AFTER, "vi", summary=empty, by_group=by_group, inputs=inputs)
     assert (values["original_number"], values["original_date"]) == ("1234/BTTTT-HTQT", "6/5/2021")
 
 
