@@ -1,3 +1,3 @@
-from cli import main  # python -m campaign: the command line lives outside the domain (cli.py)
+from cli import main  # python -m campaign: the command line lives outside the domain (cli/)
 
 raise SystemExit(main())

@@ -101,7 +101,7 @@ def test_the_documents_load_neither_streamlit_nor_the_app():
 
 # --- no import cycles: the project's own import graph, read from the source ---------------------------------------
 
-PACKAGES = ("campaign", "data_sources", "presentation", "documents", "dashboard", "app_pages", "bench", "tools")
+PACKAGES = ("campaign", "data_sources", "presentation", "documents", "dashboard", "app_pages", "cli", "bench", "tools")
 
 
 def _module_files() -> dict[str, Path]:

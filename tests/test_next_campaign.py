@@ -378,8 +378,7 @@ CODE = {
     "data_sources": True,
     "app_pages": True,
     "app.py": True,
-    "cli.py": True,
-    "cli": True,  # issue 19 may make cli.py a package
+    "cli": True,
     "documents": True,
 }
 

@@ -1,7 +1,5 @@
-"""`python -m campaign letter …` and `python -m campaign final-report …`: the documents from the command line.
-
-The command line (cli.py) adds these subcommands with the same source options as `report`, builds the report, and
-calls `write_letter` or `write_final_report` here. What only a person knows (the original letter's number and date,
+"""`python -m campaign letter …` and `python -m campaign final-report …`: the documents from the command line, with
+the same source options as `report`. What only a person knows (the original letter's number and date,
 the signer, the proposals) is what the coordinator saved on the Export page (the store), or these options over it;
 what is still missing is said on stderr, and the document is written with dots in its place.
 """
@@ -18,6 +16,7 @@ from campaign.document_inputs import DocumentInputs, resolve
 from campaign.errors import CampaignError, InputError
 from campaign.export import document_name
 from campaign.store import DOCUMENT_SETTINGS
+from cli.sources import read_report, source_options
 from presentation.labels import t
 
 if TYPE_CHECKING:
@@ -43,8 +42,8 @@ REPORT_INPUTS = {
 }
 
 
-def add_commands(sub, source_options) -> None:
-    """The two subcommands; `source_options(parser)` adds --config, --responses, --sheet, --as-of, … as for `report`."""
+def add(sub) -> None:
+    """The two subcommands, with --config, --responses, --sheet, --as-of, … as for `report`."""
     letter = sub.add_parser("letter", help="write the urging letter (công văn đôn đốc) to the agencies still missing, as DOCX")
     source_options(letter)
     _group_option(letter)
@@ -76,6 +75,16 @@ def add_commands(sub, source_options) -> None:
     final.add_argument("--proposals", help="the proposals of section IV (one paragraph a line)")
     final.add_argument("--proposals-file", type=Path, help="the proposals of section IV, read from a UTF-8 text file")
     final.add_argument("--out", type=Path, required=True, help="folder to write the two DOCX files into")
+    letter.set_defaults(run=lambda args: run(args, write_letter))
+    final.set_defaults(run=lambda args: run(args, write_final_report))
+
+
+def run(args: argparse.Namespace, write) -> int:
+    """The urging letter, or the report on results and the report for ITU (documents/)."""
+    _, report, moment, groups = read_report(args)
+    for path in write(args, report, moment, groups):
+        print(path)
+    return 0
 
 
 def _original_options(parser: argparse.ArgumentParser) -> None:
