@@ -76,6 +76,11 @@ HINTS: dict[str, tuple[Bilingual, frozenset[int]]] = {
             "needs the province: which province's {0}? (no province is guessed)",
             (),
         ),
+        "code_name_disagree": (
+            "mã đơn vị là của {0}, nhưng tên đã nhập là của {1}: đã tính cho {0} theo mã; nếu sai, hãy sửa mã trong bảng tính",
+            "the code is {0}'s but the name typed is {1}'s: counted for {0} by its code; if that is wrong, fix the code in the sheet",
+            (),
+        ),
         "matched_to": ("đã khớp với {0}; hãy kiểm tra lại", "matched to {0}; check it", ()),
         "matched_by": ("đã khớp với {1} theo {0}; hãy kiểm tra lại", "matched by {0}: {1}; check it", ()),
         # Why a name was taken for an agency (the reason of campaign.matching, inside matched_by).

@@ -188,6 +188,7 @@ class Matcher:
             self._whole_codes[key].add(code)
         self._pools: dict[tuple, list[str]] | None = None  # built for the first unmatched name
         self._placed_domain_set: frozenset | None = None
+        self._own: dict[str, set[str]] | None = None
 
     # --- codes and emails -------------------------------------------------------------------------------------
 
@@ -203,6 +204,44 @@ class Matcher:
 
     def match_email(self, value: str) -> str | None:
         return self.emails.get(value.strip().lower()) if value else None
+
+    def disagreements(self, codes: pd.Series, names: pd.Series) -> np.ndarray:
+        """Per row matched by its code: the agency its typed name clearly names when that is another ('' else).
+
+        A name typed as one of the code's own spellings, or close to one (a typo of it), is never read again: only
+        a name unlike the code's agency is read, with the same rules as any name, and only a clear answer counts."""
+        out = np.full(len(codes), "", dtype=object)
+        own = self._own_keys()
+        unlike: dict[int, str] = {}  # row → a name unlike its code's agency, to read
+        for i, (code, name) in enumerate(zip(codes.to_numpy(dtype=object), names.to_numpy(dtype=object))):
+            if not code or not isinstance(name, str):
+                continue
+            key = self._fold_of.get(name) or fold_name(name)
+            mine = own.get(code, ())
+            if key and key not in mine and not any(fuzz.ratio(key, k) >= _SAME_AGENCY for k in mine):
+                unlike[i] = name
+        if not unlike:
+            return out
+        distinct = list(dict.fromkeys(unlike.values()))
+        blank = pd.Series([""] * len(distinct))
+        read = self._match(blank, blank, pd.Series(distinct))  # one pass over every distinct name, as for any rows
+        named = {
+            name: code if how in ("name", "fuzzy") else ""
+            for name, code, how in zip(distinct, read["agency_code"], read["match"])
+        }
+        for i, name in unlike.items():
+            if named[name] and named[name] != codes.iat[i]:
+                out[i] = named[name]
+        return out
+
+    def _own_keys(self) -> dict[str, set[str]]:
+        """code → the folded keys of its spellings (built once)."""
+        if self._own is None:
+            self._own = defaultdict(set)
+            for key, code in self.by_name.items():
+                if code:  # a spelling two agencies share names neither
+                    self._own[code].add(key)
+        return self._own
 
     def match(self, codes: pd.Series, emails: pd.Series, names: pd.Series) -> pd.DataFrame:
         """Per row: agency_code ('' if none), match (code/email/name/fuzzy/none), score, suggestions, reason.
@@ -748,6 +787,8 @@ REASONS = frozenset(
         "first_words",
     }
 )
+# A name this alike to one of its code's spellings is that agency's (a typo, a short form): never read against it.
+_SAME_AGENCY = 70
 WHY_NOT = frozenset({"kind_not_on_roster", "host", "needs_place"})  # an unmatched name with no agency to suggest, and why
 
 

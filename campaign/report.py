@@ -14,7 +14,7 @@ from campaign.emailed import with_emailed
 from campaign.hints import Hint
 from campaign.issues import concat_issues, issue_frame
 from campaign.limits import within_limits
-from campaign.match_kinds import FUZZY, NAME, NONE
+from campaign.match_kinds import CODE, FUZZY, NAME, NONE
 from campaign.matching import Matcher, reason_hint, unmatched_hint
 from campaign.model import Prepared, RawTables, Report
 from campaign.normalise import normalise_responses
@@ -48,6 +48,15 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
     # A name matched by reading it (not as the roster spells it) says why, so the coordinator can check it.
     reasons = map_distinct(rows["reason"], reason_hint).to_numpy(dtype=object)
     read = live & (rows["match"] == NAME).to_numpy() & pd.notna(reasons)
+    # The code wins, as always; a typed name that clearly names another agency is said, with both named.
+    by_code = live & (rows["match"] == CODE).to_numpy()
+    other = np.full(len(rows), "", dtype=object)
+    if by_code.any():
+        other[by_code] = matcher.disagreements(rows["agency_code"][by_code], rows["agency_name"][by_code])
+    disagree = other != ""
+
+    def named(code: str) -> str:
+        return f"{code} {matcher.names.get(code, '')}"
 
     def why(i: int) -> Hint:
         """Which agency a name was taken for ('P51 Sở …'), and why when it was read rather than spelled."""
@@ -68,6 +77,14 @@ def prepare(raw: RawTables, config: Config) -> Prepared:
             ),
             issue_frame(rows["row"], fuzzy, name_col, "fuzzy_match", rows["agency_name"], _per_row(fuzzy, why)),
             issue_frame(rows["row"], read, name_col, "read_match", rows["agency_name"], _per_row(read, why)),
+            issue_frame(
+                rows["row"],
+                disagree,
+                name_col,
+                "code_name_disagree",
+                rows["agency_name"],
+                _per_row(disagree, lambda i: Hint("code_name_disagree", (named(rows["agency_code"].iat[i]), named(other[i])))),
+            ),
             cut,
         ]
     )

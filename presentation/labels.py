@@ -561,6 +561,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "issue_unmatched_name": ("tên không khớp", "unmatched name"),
     "issue_fuzzy_match": ("khớp theo tên gần đúng", "matched by a close name"),
     "issue_read_match": ("khớp theo cách đọc tên", "matched by reading the name"),
+    "issue_code_name_disagree": ("mã và tên chỉ hai đơn vị khác nhau", "the code and the name name two agencies"),
     "issue_long_text_cut": ("ô quá dài, đã cắt bớt", "cell too long, cut"),
     "issue_quantity_without_tick": ("có số lượng nhưng không đánh dấu", "quantity without a tick"),
 }

@@ -70,6 +70,11 @@ def reports(config):
         build_report(golden_raw(), config),
         build_report(FileSource(config, hostile.hostile_csv(config, extra_rows=20), "hostile.csv").read(), config),
         build_report(sheet({"timestamp": "17/05/2021", "agency_name": "Bộ Y tế", "activities": "x", "banner": "9" * 40}), config),
+        # a code and a name that name two agencies
+        build_report(
+            sheet({"timestamp": "17/05/2021", "agency_code": "G05", "agency_name": "Bộ Y tế", "activities": "x"}, roster=None),
+            config,
+        ),
         build_report(sheet(*rows, roster=None), config),
     ]
 

@@ -492,3 +492,32 @@ def test_a_tie_names_both_provinces_first_in_its_suggestions(matcher):
     first_two = sorted(s.split()[0] for s in out["suggestions"].split("; ")[:2])
     assert first_two == ["P02", "P93"]
     assert out["reason"] == ("place_tie", "Hà Giang", "Hậu Giang")
+
+
+def test_a_code_and_a_name_that_name_two_agencies_are_flagged_and_the_code_wins(config):
+    from campaign.model import RawTables
+    from campaign.report import build_report
+    from tests.sheets import responses, ticked
+
+    rows = responses(
+        {"timestamp": "20/05/2021 10:00:00", "agency_code": "G05", "agency_name": "Bộ Y tế", "activities": ticked("rally")},
+        {
+            "timestamp": "20/05/2021 10:00:00",
+            "agency_code": "P01",
+            "agency_name": "So TTTT Ha Noi",
+            "activities": ticked("rally"),
+        },
+        {
+            "timestamp": "20/05/2021 10:00:00",
+            "agency_code": "P01",
+            "agency_name": "Sở TT&TT Hà Nôi",
+            "activities": ticked("rally"),
+        },
+        {"timestamp": "20/05/2021 10:00:00", "agency_code": "P01", "agency_name": "Phòng Văn thư", "activities": ticked("rally")},
+    )
+    report = build_report(RawTables(responses=rows), config)
+    assert report.submissions["agency_code"].tolist() == ["G05", "P01", "P01", "P01"]  # the code wins, as README says
+    flagged = report.issues[report.issues["issue"] == "code_name_disagree"]
+    assert flagged["row"].tolist() == [2]  # a typo of the code's own name, or a name of nobody, is no disagreement
+    said = flagged["hint"].iloc[0].text("en")
+    assert "G05 Bộ Kế hoạch và Đầu tư" in said and "G18 Bộ Y tế" in said
