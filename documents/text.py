@@ -1,5 +1,5 @@
 """Text that goes into a document: sheet and roster text made plain and safe, dates written the administrative way,
-and the values of the placeholders campaign.toml's document texts use (campaign.document_config.PLACEHOLDERS)."""
+and the values of the placeholders campaign.toml's document texts use (campaign.config.PLACEHOLDERS)."""
 
 from __future__ import annotations
 
@@ -103,7 +103,7 @@ def placeholders(
     new_deadline: dt.date | None = None,
     recipients: int = 0,
 ) -> dict:
-    """Values for every placeholder of campaign.document_config.PLACEHOLDERS, written in the document's language."""
+    """Values for every placeholder of campaign.config.PLACEHOLDERS, written in the document's language."""
     c = config.campaign
     year = c.period_start.year
     count = lambda n: fmt_int(n, lang)  # noqa: E731
