@@ -27,7 +27,7 @@ from campaign.errors import CampaignError
 
 FIRST_BACKOFF = 30.0  # seconds a failed read is remembered the first time; doubles per failure up to the TTL
 REFRESH_SECONDS = 30.0  # a source is read again on "Refresh data" at most this often
-MAX_SOURCES = 8
+MAX_SOURCES = 8  # uploads (and other unpinned sources) kept at once
 WAIT_SECONDS = 120.0  # a session with nothing to show waits this long for another session's read
 
 # time.monotonic by another name, so a test can move the clock.
@@ -60,23 +60,32 @@ def backoff(failures: int, ttl: float) -> float:
 
 
 class ReadCache:
+    """The reads of every source, least recently used first out, but for the pinned ones (the configured sheet, the
+    demo): however many files visitors upload, the sheet is read once per TTL and its last good data stays."""
+
     def __init__(self):
         self._entries: OrderedDict[tuple, Entry] = OrderedDict()
+        self._pinned: set[tuple] = set()
         self._lock = threading.Lock()
 
-    def entry(self, identity: tuple) -> Entry:
+    def entry(self, identity: tuple, pinned: bool = False) -> Entry:
         with self._lock:
+            if pinned:
+                self._pinned.add(identity)
             entry = self._entries.get(identity)
             if entry is None:
                 entry = self._entries[identity] = Entry()
-                while len(self._entries) > MAX_SOURCES:
-                    self._entries.popitem(last=False)
+                evictable = [k for k in self._entries if k not in self._pinned]
+                while len(self._entries) - len(self._pinned & set(self._entries)) > MAX_SOURCES and evictable:
+                    self._entries.pop(evictable.pop(0))
             self._entries.move_to_end(identity)
             return entry
 
-    def read(self, identity: tuple, load: Callable[[], object], ttl: float, refresh: bool = False) -> Outcome:
+    def read(
+        self, identity: tuple, load: Callable[[], object], ttl: float, refresh: bool = False, pinned: bool = False
+    ) -> Outcome:
         """The source's data: from the cache while it is fresh or while a failure is remembered, else read once."""
-        entry = self.entry(identity)
+        entry = self.entry(identity, pinned)
         now = clock()
         if not self._due(entry, now, ttl, refresh):
             return self._outcome(entry)

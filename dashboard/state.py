@@ -198,7 +198,8 @@ def read(choice: SourceChoice, refresh: bool = False) -> tuple[Prepared | None, 
     """(prepared, error, stale): the source's data, or its own last good data and the error when a read fails;
     a failure is remembered for a back-off and not retried on every rerun (dashboard/reads.py)."""
     ttl = choice.config.sheet.cache_ttl_seconds
-    outcome = reads.cache().read(choice.identity, lambda: load_prepared(choice), ttl, refresh=refresh)
+    pinned = choice.kind in ("sheet", "demo")  # the configured source is never pushed out by uploads
+    outcome = reads.cache().read(choice.identity, lambda: load_prepared(choice), ttl, refresh=refresh, pinned=pinned)
     if outcome.data is not None:
         if not outcome.stale:
             st.session_state[_last_good_key(choice)] = outcome.data

@@ -538,3 +538,25 @@ def test_limits_come_from_the_campaign_config(tmp_path):
     limits = load_config(path).limits
     assert (limits.max_columns, limits.parse_seconds, limits.max_rows) == (7, 3.0, Limits().max_rows)
     assert bounded.Limits is Limits  # the parser reads the config's own limits: one dataclass, every default in it
+
+
+def test_uploads_never_push_the_configured_sheet_out_of_the_read_cache():
+    """Ten uploads (more than the cache keeps) come and go; the sheet stays read once per TTL, and a failing sheet
+    still shows its last good data."""
+    cache, sheet, now = reads.ReadCache(), _Flaky(), [0.0]
+    sheet.fail = False
+    original = reads.clock
+    reads.clock = lambda: now[0]
+    try:
+        assert cache.read(("sheet", "url"), sheet, ttl=300, pinned=True).data is not None
+        for n in range(reads.MAX_SOURCES + 10):
+            cache.read(("upload", f"file-{n}"), lambda n=n: f"upload {n}", ttl=300)
+        now[0] = 60.0
+        assert cache.read(("sheet", "url"), sheet, ttl=300, pinned=True).data is not None
+        assert sheet.calls == 1  # still the first read: not evicted
+        assert cache.reads(("upload", "file-0")) == 0  # the oldest upload was let go
+        sheet.fail, now[0] = True, 400.0
+        outcome = cache.read(("sheet", "url"), sheet, ttl=300, pinned=True)
+        assert outcome.data is not None and outcome.stale and outcome.error is not None
+    finally:
+        reads.clock = original
