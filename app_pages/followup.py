@@ -37,11 +37,14 @@ if table.empty:
     st.info(t("nobody", lang))
 # What a phone shows: the agency, its status and the reminder link; everything else in the detail view.
 main = [c for c in views.FOLLOWUP_MAIN if c in table.columns]
-links = {t("col_mailto", lang): st.column_config.LinkColumn(display_text=t("col_mailto_text", lang), width=80)}
+links = {
+    t("col_mailto", lang): st.column_config.LinkColumn(display_text=t("col_mailto_text", lang), width=80),
+    t("col_form_link", lang): st.column_config.LinkColumn(),  # the whole link shown: it is copied into letters, Zalo …
+}
 narrow = {  # the three fit a phone's 390 px width
     t("col_name", lang): st.column_config.TextColumn(width=165),
     t("col_status", lang): st.column_config.TextColumn(width=95),
-    **links,
+    t("col_mailto", lang): links[t("col_mailto", lang)],
 }
 st.dataframe(views.labelled(table[main], lang), hide_index=True, column_config=narrow, key="followup_table")
 with st.expander(t("followup_details", lang), icon=":material/table_view:"):

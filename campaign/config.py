@@ -188,11 +188,22 @@ class StoreSettings:
 
 
 @dataclass(frozen=True)
-class ReminderSettings:
-    """[reminder] in campaign.toml: where the reminder sends people (it names the coordinator and the original
-    letter of [campaign])."""
+class FormSettings:
+    """[form]: the Google Form, and the question that carries an agency's code (its own pre-filled link)."""
 
-    form_url: str = ""  # the Google Form's link; empty: the reminder asks for the report by email only
+    url: str = ""  # the Form's address (…/viewform); empty: the reminder asks for the report by email only
+    # The "Mã đơn vị" question's entry id, from Google Forms → ⋮ → "Get pre-filled link" (entry.1234567890);
+    # empty: every agency gets the plain link and types its name.
+    agency_code_entry: str = ""
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    """[reminder]: reminders the app sends by email ([smtp] in secrets), bounded."""
+
+    min_hours_between: float = 24.0  # an agency is never emailed twice within this (unless overridden for it)
+    max_per_send: int = 50  # emails per press of the button; the rest at the next press
+    pause_seconds: float = 2.0  # between two emails, so the Ministry's server never sees a burst
 
 
 def parse_store(
@@ -242,6 +253,7 @@ class Config:
     documents: DocumentConfig | None = None
     # [store]: the coordinator's tabs / SQLite file (campaign/store.py); read by _parse (its columns follow the activities)
     store: StoreSettings | None = field(default=None, metadata={"late": True})
+    form: FormSettings = field(default_factory=FormSettings)  # [form]
     reminder: ReminderSettings = field(default_factory=ReminderSettings)  # [reminder]
     source_path: Path | None = field(default=None, compare=False, metadata={"toml": False})
 
@@ -355,6 +367,7 @@ def _parse(data: dict, path: Path) -> Config:
         config = dataclasses.replace(
             config, campaign=dataclasses.replace(campaign, deadline=campaign.deadline.replace(tzinfo=zone))
         )
+    _check_form_and_reminder(config)
     for a in config.activities:
         if a.quantity_field and a.quantity_field not in config.fields:
             raise _Refused(
@@ -374,6 +387,32 @@ def _parse(data: dict, path: Path) -> Config:
         store_table["sqlite_path"] = _fill_text(store_table["sqlite_path"], "store.sqlite_path", campaign.year)
     store = _read(lambda table: parse_store(table, path, quantities, headers), store_table)
     return dataclasses.replace(config, store=store)
+
+
+def _check_form_and_reminder(config: Config) -> None:
+    entry = config.form.agency_code_entry.strip()
+    if entry and not re.fullmatch(r"(entry\.)?\d+", entry):
+        raise _Refused(
+            f"form.agency_code_entry = {entry!r} is no entry id; copy it from the pre-filled link, like 'entry.1234567890'",
+            f"form.agency_code_entry = {entry!r} không phải mã câu hỏi; hãy chép từ đường dẫn điền sẵn, như 'entry.1234567890'",
+        )
+    url = config.form.url.strip()
+    if url and not re.match(r"https?://", url):
+        raise _Refused(
+            f"form.url = {url!r} is no web address; copy the Form's link (https://docs.google.com/forms/…/viewform)",
+            f"form.url = {url!r} không phải địa chỉ web; hãy chép đường dẫn biểu mẫu (https://docs.google.com/forms/…/viewform)",
+        )
+    r = config.reminder
+    for name, value, least in (("max_per_send", r.max_per_send, 1), ("min_hours_between", r.min_hours_between, 0)):
+        if value < least:
+            raise _Refused(
+                f"reminder.{name} = {value}: expected at least {least}", f"reminder.{name} = {value}: cần ít nhất {least}"
+            )
+    if not 0 <= r.pause_seconds <= 60:
+        raise _Refused(
+            f"reminder.pause_seconds = {r.pause_seconds}: expected 0 to 60",
+            f"reminder.pause_seconds = {r.pause_seconds}: cần từ 0 đến 60",
+        )
 
 
 def _fill_campaign(campaign: CampaignSettings) -> CampaignSettings:

@@ -14,7 +14,7 @@ from campaign import metrics
 from campaign.config import Config
 from campaign.errors import InputError
 from campaign.report import Report
-from documents import layout
+from documents import layout, qr
 from documents.text import date_line, name, placeholders
 
 
@@ -92,6 +92,7 @@ def build_letter(
         text.contact,
     ):
         layout.body(doc, paragraph.format(**values))
+    qr.add_agency_link(doc, config, to, report.prepared.raw.is_demo)  # a letter to one agency: its own link, as QR
     layout.body(doc, text.closing.format(**values), after=12)
     layout.signature_block(doc, text.cc_label, text.cc, text.signer_authority, text.signer_name)
     if annex:

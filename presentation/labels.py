@@ -412,6 +412,26 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_submissions": ("Số lần gửi", "Submissions"),
     "col_mailto": ("Thư nhắc", "Reminder"),
     "col_mailto_text": ("Soạn thư", "Write"),
+    "answers_by_way": (
+        "Trong {answers} câu trả lời qua biểu mẫu: {code} qua đường dẫn riêng của đơn vị (khớp mã đơn vị), "
+        "{email} theo email người gửi, {typed} theo tên đơn vị tự gõ.",
+        "Of {answers} answers through the form: {code} through the agency's own link (code matched), "
+        "{email} by the sender's email, {typed} by a typed name.",
+    ),
+    "roster_links_download": (
+        "Tải danh sách đơn vị kèm đường dẫn riêng (CSV)",
+        "Download the roster with each agency's own link (CSV)",
+    ),
+    "roster_links_help": (
+        "Mỗi đơn vị một đường dẫn biểu mẫu đã điền sẵn mã đơn vị: dùng để trộn thư hoặc in.",
+        "Each agency's form link with its code filled in: for a mail merge or printing.",
+    ),
+    "letter_own_link": (
+        "Biểu mẫu báo cáo của Quý cơ quan, đơn vị (đã điền sẵn mã {code}): quét mã QR hoặc mở đường dẫn",
+        "Your agency's report form (code {code} filled in): scan the QR code or open the link",
+    ),
+    "col_form_link": ("Đường dẫn riêng", "Own link"),
+    "col_form_link_text": ("Mở biểu mẫu", "Open form"),
     "col_row": ("Dòng", "Row"),
     "col_submitted_at": ("Thời điểm gửi", "Submitted at"),
     "col_category": ("Xử lý", "Counted as"),
