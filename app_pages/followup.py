@@ -4,7 +4,7 @@ import streamlit as st
 
 from campaign.export import to_csv_bytes
 from dashboard import controls
-from dashboard.forms import chase
+from dashboard.forms import chase, reminders
 from dashboard.state import context
 from presentation import views
 from presentation.labels import LANG_NAMES, LANGS, status_label, t
@@ -79,4 +79,5 @@ for column, draft in zip(st.columns(len(LANGS)), LANGS):
     column.text_input(t("subject", lang), subject, key=f"subject_{draft}")
     column.code(body, language=None, wrap_lines=True)
 
+reminders.section(ctx, draft_lang)
 chase.section(ctx, list(table["code"]))

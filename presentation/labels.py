@@ -334,6 +334,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "channel_letter": ("Công văn", "Official letter"),
     "channel_zalo": ("Zalo", "Zalo"),
     "channel_other": ("Khác", "Other"),
+    "channel_email_failed": ("Email không gửi được", "Email not sent"),
     "email_title": ("Báo cáo nhận qua email", "Report received by email"),
     "email_intro": (
         "Nhập báo cáo đơn vị gửi qua email: được tính như một câu trả lời biểu mẫu (nguồn: email), "
@@ -426,6 +427,41 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Mỗi đơn vị một đường dẫn biểu mẫu đã điền sẵn mã đơn vị: dùng để trộn thư hoặc in.",
         "Each agency's form link with its code filled in: for a mail merge or printing.",
     ),
+    "send_title": ("Gửi thư nhắc từ ứng dụng", "Send the reminders from the app"),
+    "send_no_smtp": (
+        "Muốn ứng dụng tự gửi thư nhắc, hãy khai báo máy chủ thư của Bộ trong mục [smtp] của secrets (README → Đôn đốc). "
+        "Đến lúc đó, dùng các liên kết 'Soạn thư' ở trên.",
+        "To have the app send the reminders, set up the Ministry's mail server under [smtp] in secrets (README → "
+        "Follow-up). Until then, use the 'Write' links above.",
+    ),
+    "send_intro": (
+        "Thư gửi từ {sender}, chỉ tới đơn vị chưa báo cáo tại lúc bấm gửi; không gửi lại cho một đơn vị trong vòng "
+        "{hours} giờ; tối đa {most} thư mỗi lần bấm. Mỗi thư được ghi vào nhật ký đôn đốc.",
+        "Sent from {sender}, only to agencies that have not reported when you press send; never twice to one agency "
+        "within {hours} hours; at most {most} emails per press. Each email is written into the chase log.",
+    ),
+    "send_chosen": (
+        "Đơn vị nhận thư (mặc định: chưa báo cáo, chưa được gửi thư trong {hours} giờ qua)",
+        "Agencies to email (by default: not reported, not emailed in the last {hours} hours)",
+    ),
+    "send_override": (
+        "Vẫn gửi lại cho các đơn vị này dù đã gửi thư trong {hours} giờ qua",
+        "Email these again although they were emailed in the last {hours} hours",
+    ),
+    "send_held": (
+        "Tối đa {most} thư mỗi lần bấm: {rest} đơn vị còn lại sẽ được gửi ở lần bấm sau.",
+        "At most {most} emails per press: the other {rest} agencies at the next press.",
+    ),
+    "send_preview": ("Xem trước {count} thư, đúng như sẽ gửi", "Preview the {count} emails exactly as they will go"),
+    "send_to": ("Đến", "To"),
+    "send_button": ("Gửi {count} thư", "Send {count} emails"),
+    "send_sending": ("Đang gửi {count} thư…", "Sending {count} emails…"),
+    "send_done": ("Đã gửi {sent} thư; {failed} thư không gửi được.", "{sent} emails sent; {failed} not sent."),
+    "send_dropped": (
+        "Không gửi cho các đơn vị vừa báo cáo: {codes}.",
+        "Not sent to the agencies that have just reported: {codes}.",
+    ),
+    "send_stopped": ("Đã dừng gửi:", "Sending stopped:"),
     "letter_own_link": (
         "Biểu mẫu báo cáo của Quý cơ quan, đơn vị (đã điền sẵn mã {code}): quét mã QR hoặc mở đường dẫn",
         "Your agency's report form (code {code} filled in): scan the QR code or open the link",

@@ -9,10 +9,11 @@ from collections.abc import Iterable
 import pandas as pd
 
 from campaign.config import Config
+from campaign.desk import ReminderEmail
 from campaign.form_links import agency_link
 from campaign.model import Report
 from campaign.roster import split_multi
-from campaign.store import CHANNELS, CHASES, chase_summary
+from campaign.store import CHANNELS, CHASES, EMAIL_FAILED, chase_summary
 from presentation.formats import fmt_date, fmt_datetime, fmt_time
 from presentation.labels import coded, t
 from presentation.views.columns import agency_names
@@ -203,7 +204,7 @@ def chase_log_table(report: Report, lang: str) -> pd.DataFrame:
             "contacted_at": contacted.dt.tz_convert(report.config.campaign.timezone),
             "code": log["agency_code"],
             "name": log["agency_code"].map(lambda c: names.get(c, "")),
-            "channel": log["channel"].map(lambda c: t(f"channel_{c}", lang) if c in CHANNELS else c),
+            "channel": log["channel"].map(lambda c: t(f"channel_{c}", lang) if c in (*CHANNELS, EMAIL_FAILED) else c),
             "contact": log["contact"],
             "note": log["note"],
             "promised_date": log["promised_date"],
@@ -219,3 +220,21 @@ def roster_with_links(roster: pd.DataFrame, config: Config, demo: bool = False) 
     out["group"] = out["group"].map(lambda g: config.group_label(g, "vi"))
     out["form_link"] = out["code"].map(lambda code: agency_link(config, code, demo))
     return out.reset_index(drop=True)
+
+
+def reminder_emails(
+    agencies: pd.DataFrame, codes: Iterable[str], config: Config, lang: str, moment: pd.Timestamp | None, demo: bool = False
+) -> list[ReminderEmail]:
+    """Each chosen agency's reminder exactly as the app emails it: to its valid addresses, greeting it by name, with
+    its own link and the deadline (the same text as its "Soạn thư" link)."""
+    by_code = agencies.set_index("code")
+    greeting = t("reminder_agency", lang)
+    out = []
+    for code in codes:
+        row = by_code.loc[code]
+        name = agency_names(by_code.loc[[code]].reset_index(), lang).iloc[0]
+        subject, body = reminder(config, lang, moment, demo, code)
+        out.append(
+            ReminderEmail(code, tuple(valid_emails(str(row.get("email") or ""))), subject, body.replace(greeting, name, 1))
+        )
+    return out
