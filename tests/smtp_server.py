@@ -31,7 +31,7 @@ class Inbox:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
-            return "550 5.1.1 <%s>: hộp thư không tồn tại" % address
+            return f"550 5.1.1 <{address}>: mailbox unavailable"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
