@@ -403,6 +403,7 @@ def fresh_report(ctx: Context) -> Report:
     agency that reported a minute ago is not reminded. A failed read is a SourceError (nothing is sent)."""
     if ctx.choice is None:
         return ctx.report
+    reads.cache().invalidate(ctx.choice.identity)  # a press is rare: past the Refresh button's 30-second limit
     prepared, error, stale = read(ctx.choice, refresh=True)
     if prepared is None or stale:
         raise error or SourceError("the data could not be read again", "không đọc lại được dữ liệu")
