@@ -206,6 +206,19 @@ class ReminderSettings:
     pause_seconds: float = 2.0  # between two emails, so the Ministry's server never sees a burst
 
 
+@dataclass(frozen=True)
+class DigestSettings:
+    """[digest]: the days the leaders' morning digest is sent (python -m campaign digest --send, the systemd timer)."""
+
+    first_day: dt.date | None = None  # empty: period_start
+    last_day: dt.date | None = None  # empty: a week after the deadline
+
+    def days(self, campaign: CampaignSettings) -> tuple[dt.date, dt.date]:
+        """(first, last): the days a digest goes out, both included."""
+        deadline = campaign.deadline.date() if isinstance(campaign.deadline, dt.datetime) else campaign.deadline
+        return self.first_day or campaign.period_start, self.last_day or deadline + dt.timedelta(days=7)
+
+
 def parse_store(
     data: dict, config_path: Path, quantity_keys: tuple[str, ...], field_headers: dict[str, str] | None = None
 ) -> StoreSettings | None:
@@ -255,6 +268,7 @@ class Config:
     store: StoreSettings | None = field(default=None, metadata={"late": True})
     form: FormSettings = field(default_factory=FormSettings)  # [form]
     reminder: ReminderSettings = field(default_factory=ReminderSettings)  # [reminder]
+    digest: DigestSettings = field(default_factory=DigestSettings)  # [digest]
     source_path: Path | None = field(default=None, compare=False, metadata={"toml": False})
 
     @property

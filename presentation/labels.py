@@ -462,6 +462,24 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Not sent to the agencies that have just reported: {codes}.",
     ),
     "send_stopped": ("Đã dừng gửi:", "Sending stopped:"),
+    "digest_subject": (
+        "[{campaign}] Tình hình báo cáo ngày {date}: {reported}/{expected} đơn vị ({rate})",
+        "[{campaign}] Reporting on {date}: {reported}/{expected} agencies ({rate})",
+    ),
+    "digest_groups": ("Tỷ lệ báo cáo theo nhóm đơn vị:", "Reporting rate by group:"),
+    "digest_new": (
+        "Đã báo cáo từ {time} ngày {date} ({n} đơn vị):",
+        "Reported since {time} on {date} ({n} agencies):",
+    ),
+    "digest_new_none": (
+        "Không có đơn vị nào báo cáo thêm từ {time} ngày {date}.",
+        "No agency has reported since {time} on {date}.",
+    ),
+    "digest_chart": ("Số đơn vị đã báo cáo, cộng dồn theo ngày", "Agencies reported, cumulative by day"),
+    "digest_footer": (
+        "Thư tự động từ bảng theo dõi chiến dịch; số liệu tính đến {time} ngày {date}; nguồn: {source}.",
+        "An automatic email from the campaign dashboard; figures as of {time} on {date}; source: {source}.",
+    ),
     "letter_own_link": (
         "Biểu mẫu báo cáo của Quý cơ quan, đơn vị (đã điền sẵn mã {code}): quét mã QR hoặc mở đường dẫn",
         "Your agency's report form (code {code} filled in): scan the QR code or open the link",
