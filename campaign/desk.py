@@ -256,7 +256,8 @@ class SendResult:
     sent: list[tuple[str, str]] = field(default_factory=list)  # (code, Message-ID)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (code, the server's answer)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (code, REPORTED / NO_EMAIL / RECENT) at the press
-    stopped: MailRefused | None = None  # the error that stopped the send (authentication, server unreachable)
+    # What stopped the send: a wrong password, a server out of reach (MailStopped), or a store that did not save
+    stopped: CampaignError | None = None
 
 
 def last_emailed(chases: pd.DataFrame | None) -> dict[str, pd.Timestamp]:
@@ -363,12 +364,18 @@ def send_reminders(
             message_id = sender.send(email.to, email.subject, email.body)
         except MailRefused as exc:
             answer = exc.answer or exc.en
-            record(store, CHASES, email_failed(config, agency_code=email.code, tried_at=at, to=email.to, answer=answer, by=by))
             result.failed.append((email.code, answer))
+            record(store, CHASES, email_failed(config, agency_code=email.code, tried_at=at, to=email.to, answer=answer, by=by))
             if exc.stops_the_send:
                 result.stopped = exc
                 break
             continue
-        record(store, CHASES, email_sent(config, agency_code=email.code, sent_at=at, to=email.to, message_id=message_id, by=by))
         result.sent.append((email.code, message_id))
+        try:
+            record(
+                store, CHASES, email_sent(config, agency_code=email.code, sent_at=at, to=email.to, message_id=message_id, by=by)
+            )
+        except CampaignError as exc:  # sent but not logged: no further email goes out unlogged
+            result.stopped = exc
+            break
     return result

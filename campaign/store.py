@@ -188,7 +188,7 @@ def effective_resolutions(resolutions: pd.DataFrame) -> dict[str, str]:
 def chase_summary(chases: pd.DataFrame, codes: list[str] | pd.Series) -> pd.DataFrame:
     """Per agency code: how many contacts were recorded and when the last one was (NaT for none)."""
     codes = list(codes)
-    if chases is not None:
+    if chases is not None and "channel" in chases:
         chases = chases[chases["channel"] != EMAIL_FAILED]  # a reminder that never left reached nobody
     if chases is None or chases.empty:
         return pd.DataFrame(

@@ -173,3 +173,25 @@ def test_each_email_is_an_entry_with_its_own_id(config):
     two = desk.email_sent(config, agency_code="P01", sent_at=NOW, to=["a@x.vn"], message_id="<2@x>", by="Lan")
     assert one["id"] != two["id"] and one["channel"] == "Email"  # the store's Vietnamese word
     assert urllib.parse.quote(one["note"])  # plain text
+
+
+class _FullStore:
+    """A store that takes no entry (a quota, a lost network): the first email goes, then nothing more."""
+
+    def __init__(self):
+        self.tries = 0
+
+    def append(self, kind, entry):
+        from data_sources.store import StoreWriteError
+
+        self.tries += 1
+        raise StoreWriteError("the store is full", "kho lưu đã đầy")
+
+
+def test_no_email_goes_out_unlogged_past_the_first_the_store_refused(tmp_path, config, report):
+    codes = desk.to_send(_plan(report), report.agencies["code"], limit=3)
+    store = _FullStore()
+    with smtp_server(tmp_path) as (inbox, table), SmtpMailer(smtp_settings(table)) as mailer:
+        result = desk.send_reminders(config, _emails(report, config, codes), mailer, store, by="Lan")
+    assert len(inbox.received) == 1 and store.tries == 1
+    assert [c for c, _ in result.sent] == codes[:1] and "kho lưu" in result.stopped.vi

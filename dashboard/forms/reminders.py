@@ -56,7 +56,10 @@ def section(ctx, draft_lang: str) -> None:
     st.caption(t("send_intro", lang, hours=f"{rules.min_hours_between:g}", most=rules.max_per_send, sender=settings.sender))
     agencies, plan = _plan(ctx, ctx.report)
     names = dict(zip(agencies["code"], views.agency_names(agencies, lang)))
-    label = lambda code: f"{code} — {names.get(code, '')}"  # noqa: E731
+
+    def label(code: str) -> str:
+        return f"{code} — {names.get(code, '')}"
+
     missing = plan[plan["reason"].isin(["", desk.RECENT])]
     due = list(plan.loc[plan["reason"] == "", "code"])
     chosen = st.multiselect(
