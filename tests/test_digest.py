@@ -18,10 +18,11 @@ import pytest
 from PIL import Image
 
 import cli
-from campaign.config import DEFAULT_CONFIG, PROJECT_ROOT
+from campaign.config import PROJECT_ROOT
 from campaign.report import evaluate, prepare
 from data_sources.demo import DemoSource
 from presentation.views.digest import since_yesterday
+from tests.configs import campaign_copy
 from tests.smtp_server import SENDER, smtp_server
 
 AS_OF = "2021-06-02T07:30"
@@ -89,13 +90,9 @@ def test_english_on_request(tmp_path):
 
 
 def _config_with_days(tmp_path: Path, first: dt.date, last: dt.date) -> Path:
-    text = DEFAULT_CONFIG.read_text(encoding="utf-8")
-    roster = DEFAULT_CONFIG.parent / "campaign/data/agencies_{year}.csv"
-    text = text.replace('roster = "campaign/data/agencies_{year}.csv"', f'roster = "{roster.as_posix()}"')
-    text = text.replace("# first_day = 2021-05-20\n# last_day = 2021-06-11", f"first_day = {first}\nlast_day = {last}")
-    path = tmp_path / "campaign.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return campaign_copy(
+        tmp_path, ("# first_day = 2021-05-20\n# last_day = 2021-06-11", f"first_day = {first}\nlast_day = {last}")
+    )
 
 
 def _secrets(tmp_path: Path, table: dict) -> Path:
@@ -176,3 +173,15 @@ def test_the_unit_and_timer_pass_systemd_analyze_verify(tmp_path):
         timeout=60,
     )
     assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+
+
+def test_a_hostile_agency_name_is_text_in_the_html():
+    from documents.digest import _html
+    from presentation.views.digest import Digest
+
+    hostile = '<script>alert(1)</script> & <img src=x onerror="y">'
+    digest = Digest("s", "Tính đến …", "", "Theo nhóm:", [hostile], "Đã báo cáo:", [hostile], "Hình", "nguồn")
+    html = _html(digest, "<cid@mic.gov.vn>")
+    assert "<script>" not in html and "<img src=x" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=&quot;y&quot;&gt;") == 2
+    assert hostile in digest.text()  # the text part says it as typed

@@ -12,13 +12,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from campaign import desk
-from campaign.config import DEFAULT_CONFIG, load_config
+from campaign.config import load_config
 from campaign.form_links import DEMO_CODE_ENTRY, code_in_link
 from campaign.store import EMAIL_REPORTS
 from dashboard.forms.saving import WHO_KEY
 from data_sources.demo import DemoSource
 from data_sources.stores import store_of
 from tests.apptest import APP, no_exception
+from tests.configs import campaign_copy
 from tests.smtp_server import smtp_server
 
 TIMEOUT = 90
@@ -30,17 +31,7 @@ pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")
 @pytest.fixture
 def campaign(tmp_path, monkeypatch):
     """campaign.toml with no pause between emails and at most three per press; the demo's store of its own."""
-    text = DEFAULT_CONFIG.read_text(encoding="utf-8")
-    roster = DEFAULT_CONFIG.parent / "campaign/data/agencies_{year}.csv"
-    for old, new in (
-        ('roster = "campaign/data/agencies_{year}.csv"', f'roster = "{roster.as_posix()}"'),
-        ("pause_seconds = 2", "pause_seconds = 0"),
-        ("max_per_send = 50", f"max_per_send = {MOST}"),
-    ):
-        assert old in text
-        text = text.replace(old, new)
-    path = tmp_path / "campaign.toml"
-    path.write_text(text, encoding="utf-8")
+    path = campaign_copy(tmp_path, ("pause_seconds = 2", "pause_seconds = 0"), ("max_per_send = 50", f"max_per_send = {MOST}"))
     monkeypatch.setenv("CAMPAIGN_CONFIG", str(path))
     monkeypatch.setenv("CAMPAIGN_STORE_PATH", str(tmp_path / "campaign.sqlite"))
     return load_config(path)
