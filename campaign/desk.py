@@ -229,8 +229,9 @@ def suggested_codes(row: Mapping, roster_codes: Iterable[str]) -> list[str]:
 
 # --- reminders the app sends --------------------------------------------------------------------------------------
 
-# Why an agency is not emailed now: it reported, it has no address to write to, it was emailed too recently.
-REPORTED, NO_EMAIL, RECENT = "reported", "no_email", "recent"
+# Why an agency is not emailed now: it reported, it has no address to write to, it was emailed too recently. One
+# CONTACTED otherwise (a call, a letter) within the hours is not chosen by default, but may be chosen.
+REPORTED, NO_EMAIL, RECENT, CONTACTED = "reported", "no_email", "recent", "contacted"
 
 
 class Sender(Protocol):
@@ -260,13 +261,14 @@ class SendResult:
     stopped: CampaignError | None = None
 
 
-def last_emailed(chases: pd.DataFrame | None) -> dict[str, pd.Timestamp]:
-    """Per agency code, when it was last emailed (a reminder that left: channel email, not a failure)."""
+def last_contacted(chases: pd.DataFrame | None, channel: str | None = None) -> dict[str, pd.Timestamp]:
+    """Per agency code, when it was last contacted (by `channel` only, if given); a reminder that never left
+    (EMAIL_FAILED) is no contact."""
     if chases is None or chases.empty:
         return {}
-    emailed = chases[chases["channel"] == "email"]
-    when = pd.to_datetime(emailed["contacted_at"], errors="coerce", utc=True, format="ISO8601")
-    return when.groupby(emailed["agency_code"]).max().dropna().to_dict()
+    kept = chases[chases["channel"] == channel] if channel else chases[chases["channel"] != EMAIL_FAILED]
+    when = pd.to_datetime(kept["contacted_at"], errors="coerce", utc=True, format="ISO8601")
+    return when.groupby(kept["agency_code"]).max().dropna().to_dict()
 
 
 def reminder_plan(
@@ -277,11 +279,13 @@ def reminder_plan(
     has_address: Callable[[str], bool],
 ) -> pd.DataFrame:
     """Which agencies to remind now, and why not the others: one row per agency (code, status, last_emailed,
-    reason: '' to remind, REPORTED, NO_EMAIL or RECENT), in the order given.
+    reason: '' to remind, REPORTED, NO_EMAIL, RECENT or CONTACTED), in the order given.
 
     Only an agency missing at this moment is reminded (one that reported, late or not, never is); one emailed
-    less than `min_hours_between` hours ago is RECENT (the coordinator may override that, agency by agency)."""
-    last = last_emailed(chases)
+    less than `min_hours_between` hours ago is RECENT (the coordinator may override that, agency by agency); one
+    contacted otherwise within those hours is CONTACTED (not chosen by default)."""
+    last = last_contacted(chases, "email")
+    contacted = last_contacted(chases)
     since = pd.Timestamp(now).tz_convert("UTC") - pd.Timedelta(hours=min_hours_between)
 
     def reason(code: str, status: str, email: str) -> str:
@@ -289,8 +293,9 @@ def reminder_plan(
             return REPORTED
         if not has_address(email):
             return NO_EMAIL
-        when = last.get(code)
-        return RECENT if when is not None and when > since else ""
+        if code in last and last[code] > since:
+            return RECENT
+        return CONTACTED if code in contacted and contacted[code] > since else ""
 
     emails = agencies["email"].fillna("") if "email" in agencies else pd.Series("", index=agencies.index)
     return pd.DataFrame(
@@ -306,7 +311,8 @@ def reminder_plan(
 def to_send(plan: pd.DataFrame, chosen: Iterable[str], overridden: Iterable[str] = (), limit: int | None = None) -> list[str]:
     """The chosen agencies the plan lets go now (RECENT ones only when overridden), at most `limit`, in plan order."""
     chosen, overridden = set(chosen), set(overridden)
-    ok = plan["code"].isin(chosen) & ((plan["reason"] == "") | ((plan["reason"] == RECENT) & plan["code"].isin(overridden)))
+    free = plan["reason"].isin(["", CONTACTED])
+    ok = plan["code"].isin(chosen) & (free | ((plan["reason"] == RECENT) & plan["code"].isin(overridden)))
     codes = list(plan.loc[ok, "code"])
     return codes[:limit] if limit is not None else codes
 

@@ -441,8 +441,8 @@ _TEXT: dict[str, tuple[str, str]] = {
         "within {hours} hours; at most {most} emails per press. Each email is written into the chase log.",
     ),
     "send_chosen": (
-        "Đơn vị nhận thư (mặc định: chưa báo cáo, chưa được gửi thư trong {hours} giờ qua)",
-        "Agencies to email (by default: not reported, not emailed in the last {hours} hours)",
+        "Đơn vị nhận thư (mặc định: chưa báo cáo, chưa được liên hệ trong {hours} giờ qua)",
+        "Agencies to email (by default: not reported, not contacted in the last {hours} hours)",
     ),
     "send_override": (
         "Vẫn gửi lại cho các đơn vị này dù đã gửi thư trong {hours} giờ qua",

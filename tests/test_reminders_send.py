@@ -195,3 +195,15 @@ def test_no_email_goes_out_unlogged_past_the_first_the_store_refused(tmp_path, c
         result = desk.send_reminders(config, _emails(report, config, codes), mailer, store, by="Lan")
     assert len(inbox.received) == 1 and store.tries == 1
     assert [c for c, _ in result.sent] == codes[:1] and "kho lưu" in result.stopped.vi
+
+
+def test_an_agency_phoned_lately_is_not_chosen_by_default_but_may_be_emailed(config, report):
+    due = list(_plan(report).query("reason == ''")["code"])
+    called = due[0]
+    entry = desk.chase(config, agency_code=called, contacted_at=NOW - dt.timedelta(hours=2), channel="phone", by="Lan", nonce="c")
+    plan = _plan(report, pd.DataFrame([entry]).assign(channel="phone"))
+    assert plan.set_index("code").at[called, "reason"] == desk.CONTACTED
+    assert desk.to_send(plan, [called]) == [called]  # chosen by the coordinator: no override needed
+    failed = desk.email_failed(config, agency_code=due[1], tried_at=NOW, to=["x@y.vn"], answer="550", by="Lan")
+    plan = _plan(report, pd.DataFrame([failed]).assign(channel=EMAIL_FAILED))
+    assert plan.set_index("code").at[due[1], "reason"] == ""  # a reminder that never left holds nothing back

@@ -60,7 +60,7 @@ def section(ctx, draft_lang: str) -> None:
     def label(code: str) -> str:
         return f"{code} — {names.get(code, '')}"
 
-    missing = plan[plan["reason"].isin(["", desk.RECENT])]
+    missing = plan[plan["reason"].isin(["", desk.CONTACTED, desk.RECENT])]
     due = list(plan.loc[plan["reason"] == "", "code"])
     chosen = st.multiselect(
         t("send_chosen", lang, hours=f"{rules.min_hours_between:g}"),
