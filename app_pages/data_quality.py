@@ -12,6 +12,7 @@ lang, config, report = ctx.lang, ctx.config, ctx.report
 
 st.header(t("page_quality", lang))
 st.markdown(f"#### {views.accounting_sentence(report.accounting, lang)}")
+st.caption(views.link_sentence(report, lang))  # numbers and labels only: nothing from the sheet
 
 st.subheader(t("unmatched_title", lang))
 unmatched = ctx.unmatched()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from campaign.export import to_csv_bytes
 from dashboard import controls
-from dashboard.forms import chase
+from dashboard.forms import chase, reminders
 from dashboard.state import context
 from presentation import views
 from presentation.labels import LANG_NAMES, LANGS, status_label, t
@@ -37,11 +37,14 @@ if table.empty:
     st.info(t("nobody", lang))
 # What a phone shows: the agency, its status and the reminder link; everything else in the detail view.
 main = [c for c in views.FOLLOWUP_MAIN if c in table.columns]
-links = {t("col_mailto", lang): st.column_config.LinkColumn(display_text=t("col_mailto_text", lang), width=80)}
+links = {
+    t("col_mailto", lang): st.column_config.LinkColumn(display_text=t("col_mailto_text", lang), width=80),
+    t("col_form_link", lang): st.column_config.LinkColumn(),  # the whole link shown: it is copied into letters, Zalo …
+}
 narrow = {  # the three fit a phone's 390 px width
     t("col_name", lang): st.column_config.TextColumn(width=165),
     t("col_status", lang): st.column_config.TextColumn(width=95),
-    **links,
+    t("col_mailto", lang): links[t("col_mailto", lang)],
 }
 st.dataframe(views.labelled(table[main], lang), hide_index=True, column_config=narrow, key="followup_table")
 with st.expander(t("followup_details", lang), icon=":material/table_view:"):
@@ -76,4 +79,5 @@ for column, draft in zip(st.columns(len(LANGS)), LANGS):
     column.text_input(t("subject", lang), subject, key=f"subject_{draft}")
     column.code(body, language=None, wrap_lines=True)
 
+reminders.section(ctx, draft_lang)
 chase.section(ctx, list(table["code"]))

@@ -393,11 +393,35 @@ class StoreSettings:
 
 
 @dataclass(frozen=True)
-class ReminderSettings:
-    """[reminder] in campaign.toml: where the reminder sends people (it names the coordinator and the original
-    letter of [campaign])."""
+class FormSettings:
+    """[form]: the Google Form, and the question that carries an agency's code (its own pre-filled link)."""
 
-    form_url: str = ""  # the Google Form's link; empty: the reminder asks for the report by email only
+    url: str = ""  # the Form's address (…/viewform); empty: the reminder asks for the report by email only
+    # The "Mã đơn vị" question's entry id, from Google Forms → ⋮ → "Get pre-filled link" (entry.1234567890);
+    # empty: every agency gets the plain link and types its name.
+    agency_code_entry: str = ""
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    """[reminder]: reminders the app sends by email ([smtp] in secrets), bounded."""
+
+    min_hours_between: float = 24.0  # an agency is never emailed twice within this (unless overridden for it)
+    max_per_send: int = 50  # emails per press of the button; the rest at the next press
+    pause_seconds: float = 2.0  # between two emails, so the Ministry's server never sees a burst
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    """[digest]: the days the leaders' morning digest is sent (python -m campaign digest --send, the systemd timer)."""
+
+    first_day: dt.date | None = None  # empty: period_start
+    last_day: dt.date | None = None  # empty: a week after the deadline
+
+    def days(self, campaign: CampaignSettings) -> tuple[dt.date, dt.date]:
+        """(first, last): the days a digest goes out, both included."""
+        deadline = campaign.deadline.date() if isinstance(campaign.deadline, dt.datetime) else campaign.deadline
+        return self.first_day or campaign.period_start, self.last_day or deadline + dt.timedelta(days=7)
 
 
 def parse_store(
@@ -447,7 +471,9 @@ class Config:
     documents: DocumentConfig | None = None
     # [store]: the coordinator's tabs / SQLite file (campaign/store.py); read by _parse (its columns follow the activities)
     store: StoreSettings | None = field(default=None, metadata={"late": True})
+    form: FormSettings = field(default_factory=FormSettings)  # [form]
     reminder: ReminderSettings = field(default_factory=ReminderSettings)  # [reminder]
+    digest: DigestSettings = field(default_factory=DigestSettings)  # [digest]
     source_path: Path | None = field(default=None, compare=False, metadata={"toml": False})
 
     @property
@@ -560,6 +586,7 @@ def _parse(data: dict, path: Path) -> Config:
         config = dataclasses.replace(
             config, campaign=dataclasses.replace(campaign, deadline=campaign.deadline.replace(tzinfo=zone))
         )
+    _check_form_and_reminder(config)
     for a in config.activities:
         if a.quantity_field and a.quantity_field not in config.fields:
             raise _Refused(
@@ -585,6 +612,32 @@ def _parse(data: dict, path: Path) -> Config:
         store_table["sqlite_path"] = _fill_text(store_table["sqlite_path"], "store.sqlite_path", campaign.year)
     store = _read(lambda table: parse_store(table, path, quantities, headers), store_table)
     return dataclasses.replace(config, store=store)
+
+
+def _check_form_and_reminder(config: Config) -> None:
+    entry = config.form.agency_code_entry.strip()
+    if entry and not re.fullmatch(r"(entry\.)?\d+", entry):
+        raise _Refused(
+            f"form.agency_code_entry = {entry!r} is no entry id; copy it from the pre-filled link, like 'entry.1234567890'",
+            f"form.agency_code_entry = {entry!r} không phải mã câu hỏi; hãy chép từ đường dẫn điền sẵn, như 'entry.1234567890'",
+        )
+    url = config.form.url.strip()
+    if url and not re.match(r"https?://", url):
+        raise _Refused(
+            f"form.url = {url!r} is no web address; copy the Form's link (https://docs.google.com/forms/…/viewform)",
+            f"form.url = {url!r} không phải địa chỉ web; hãy chép đường dẫn biểu mẫu (https://docs.google.com/forms/…/viewform)",
+        )
+    r = config.reminder
+    for name, value, least in (("max_per_send", r.max_per_send, 1), ("min_hours_between", r.min_hours_between, 0)):
+        if value < least:
+            raise _Refused(
+                f"reminder.{name} = {value}: expected at least {least}", f"reminder.{name} = {value}: cần ít nhất {least}"
+            )
+    if not 0 <= r.pause_seconds <= 60:
+        raise _Refused(
+            f"reminder.pause_seconds = {r.pause_seconds}: expected 0 to 60",
+            f"reminder.pause_seconds = {r.pause_seconds}: cần từ 0 đến 60",
+        )
 
 
 def _fill_campaign(campaign: CampaignSettings) -> CampaignSettings:

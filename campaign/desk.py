@@ -16,13 +16,15 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import pandas as pd
 
 from campaign.config import Config
-from campaign.errors import CampaignError
+from campaign.errors import CampaignError, MailRefused
 from campaign.match_kinds import FUZZY, NONE, NOT_ON_ROSTER, RESOLVED
 from campaign.names import fold_name, strip_hidden
 from campaign.roster_edit import changed_rows, validate_roster
@@ -30,6 +32,7 @@ from campaign.store import (
     AGENCY,
     CHASES,
     DOCUMENT_SETTINGS,
+    EMAIL_FAILED,
     EMAIL_REPORTS,
     RESOLUTIONS,
     UNDO,
@@ -243,3 +246,163 @@ def suggested_codes(row: Mapping, roster_codes: Iterable[str]) -> list[str]:
     first = [row["agency_code"]] if row.get("match") == FUZZY else []
     known = set(roster_codes)
     return [c for c in dict.fromkeys(first + listed) if c in known]
+
+
+# --- reminders the app sends --------------------------------------------------------------------------------------
+
+# Why an agency is not emailed now: it reported, it has no address to write to, it was emailed too recently. One
+# CONTACTED otherwise (a call, a letter) within the hours is not chosen by default, but may be chosen.
+REPORTED, NO_EMAIL, RECENT, CONTACTED = "reported", "no_email", "recent", "contacted"
+
+
+class Sender(Protocol):
+    """What sends one email (data_sources/mailer.py): returns its Message-ID, raises MailRefused / MailStopped."""
+
+    def send(self, to: tuple[str, ...], subject: str, body: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class ReminderEmail:
+    """One reminder exactly as it will go: the agency, its addresses, the subject and the body."""
+
+    code: str
+    to: tuple[str, ...]
+    subject: str
+    body: str
+
+
+@dataclass
+class SendResult:
+    """What one press did: the agencies emailed, those that failed with the server's answer, and why it stopped."""
+
+    sent: list[tuple[str, str]] = field(default_factory=list)  # (code, Message-ID)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (code, the server's answer)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (code, REPORTED / NO_EMAIL / RECENT) at the press
+    # What stopped the send: a wrong password, a server out of reach (MailStopped), or a store that did not save
+    stopped: CampaignError | None = None
+
+
+def last_contacted(chases: pd.DataFrame | None, channel: str | None = None) -> dict[str, pd.Timestamp]:
+    """Per agency code, when it was last contacted (by `channel` only, if given); a reminder that never left
+    (EMAIL_FAILED) is no contact."""
+    if chases is None or chases.empty:
+        return {}
+    kept = chases[chases["channel"] == channel] if channel else chases[chases["channel"] != EMAIL_FAILED]
+    when = pd.to_datetime(kept["contacted_at"], errors="coerce", utc=True, format="ISO8601")
+    return when.groupby(kept["agency_code"]).max().dropna().to_dict()
+
+
+def reminder_plan(
+    agencies: pd.DataFrame,
+    chases: pd.DataFrame | None,
+    now: dt.datetime,
+    min_hours_between: float,
+    has_address: Callable[[str], bool],
+) -> pd.DataFrame:
+    """Which agencies to remind now, and why not the others: one row per agency (code, status, last_emailed,
+    reason: '' to remind, REPORTED, NO_EMAIL, RECENT or CONTACTED), in the order given.
+
+    Only an agency missing at this moment is reminded (one that reported, late or not, never is); one emailed
+    less than `min_hours_between` hours ago is RECENT (the coordinator may override that, agency by agency); one
+    contacted otherwise within those hours is CONTACTED (not chosen by default)."""
+    last = last_contacted(chases, "email")
+    contacted = last_contacted(chases)
+    since = pd.Timestamp(now).tz_convert("UTC") - pd.Timedelta(hours=min_hours_between)
+
+    def reason(code: str, status: str, email: str) -> str:
+        if status != "missing":
+            return REPORTED
+        if not has_address(email):
+            return NO_EMAIL
+        if code in last and last[code] > since:
+            return RECENT
+        return CONTACTED if code in contacted and contacted[code] > since else ""
+
+    emails = agencies["email"].fillna("") if "email" in agencies else pd.Series("", index=agencies.index)
+    return pd.DataFrame(
+        {
+            "code": agencies["code"].to_numpy(),
+            "status": agencies["status"].to_numpy(),
+            "last_emailed": [last.get(c, pd.NaT) for c in agencies["code"]],
+            "reason": [reason(c, s, e) for c, s, e in zip(agencies["code"], agencies["status"], emails)],
+        }
+    )
+
+
+def to_send(plan: pd.DataFrame, chosen: Iterable[str], overridden: Iterable[str] = (), limit: int | None = None) -> list[str]:
+    """The chosen agencies the plan lets go now (RECENT ones only when overridden), at most `limit`, in plan order."""
+    chosen, overridden = set(chosen), set(overridden)
+    free = plan["reason"].isin(["", CONTACTED])
+    ok = plan["code"].isin(chosen) & (free | ((plan["reason"] == RECENT) & plan["code"].isin(overridden)))
+    codes = list(plan.loc[ok, "code"])
+    return codes[:limit] if limit is not None else codes
+
+
+def email_sent(config: Config, *, agency_code: str, sent_at: dt.datetime, to: Iterable[str], message_id: str, by: str) -> dict:
+    """The chase-log entry of a reminder the server took: channel email, to whom, when, its Message-ID."""
+    content = {
+        "agency_code": agency_code,
+        "contacted_at": sent_at.isoformat(),
+        "channel": "email",
+        "contact": ", ".join(to),
+        "note": f"Thư nhắc gửi từ ứng dụng; Message-ID: {message_id}",
+        "promised_date": "",
+        "by": by,
+    }
+    return _entry(CHASES, content, message_id, config)
+
+
+def email_failed(config: Config, *, agency_code: str, tried_at: dt.datetime, to: Iterable[str], answer: str, by: str) -> dict:
+    """The chase-log entry of a reminder the server did not take, with its answer (never counted as a contact)."""
+    content = {
+        "agency_code": agency_code,
+        "contacted_at": tried_at.isoformat(),
+        "channel": EMAIL_FAILED,
+        "contact": ", ".join(to),
+        "note": f"Không gửi được: {answer}",
+        "promised_date": "",
+        "by": by,
+    }
+    return _entry(CHASES, content, new_nonce(), config)
+
+
+def send_reminders(
+    config: Config,
+    emails: Iterable[ReminderEmail],
+    sender: Sender,
+    store: EntryStore,
+    *,
+    by: str,
+    pause_seconds: float = 0.0,
+    clock: Callable[[], dt.datetime] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> SendResult:
+    """Send each reminder, pausing between two, and log each in the chase log as it goes (a sent one with its
+    Message-ID, a refused one with the server's answer); stop at the first error that stops the send (a wrong
+    password, a server out of reach), logged too. The caller has already cut the list to `max_per_send`."""
+    _require_who(by)
+    clock = clock or (lambda: dt.datetime.now(config.tz))
+    result = SendResult()
+    for i, email in enumerate(emails):
+        if i and pause_seconds:
+            sleep(pause_seconds)
+        at = clock()
+        try:
+            message_id = sender.send(email.to, email.subject, email.body)
+        except MailRefused as exc:
+            answer = exc.answer or exc.en
+            result.failed.append((email.code, answer))
+            record(store, CHASES, email_failed(config, agency_code=email.code, tried_at=at, to=email.to, answer=answer, by=by))
+            if exc.stops_the_send:
+                result.stopped = exc
+                break
+            continue
+        result.sent.append((email.code, message_id))
+        try:
+            record(
+                store, CHASES, email_sent(config, agency_code=email.code, sent_at=at, to=email.to, message_id=message_id, by=by)
+            )
+        except CampaignError as exc:  # sent but not logged: no further email goes out unlogged
+            result.stopped = exc
+            break
+    return result

@@ -34,3 +34,20 @@ class InputError(CampaignError):
 
 class SourceError(CampaignError):
     """A data source that could not be read (network, permissions, quota)."""
+
+
+class MailRefused(CampaignError):
+    """One email the mail server did not take (a refused address, a message it rejected): the next may go.
+    `answer` is the server's own words, logged with the failure."""
+
+    stops_the_send = False
+
+    def __init__(self, en: str, vi: str, answer: str = ""):
+        super().__init__(en, vi)
+        self.answer = answer
+
+
+class MailStopped(MailRefused):
+    """The mail server refused us (wrong user or password) or cannot be reached: no further email is tried."""
+
+    stops_the_send = True

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from campaign.activities import has_activity
+from campaign.match_kinds import CODE, EMAIL
 from campaign.model import Report
 from campaign.status import CATEGORIES, STATUSES
 
@@ -154,3 +155,16 @@ def most_active(report: Report, groups: Iterable[str] | None = None, top: int = 
     )
     table = table[table["activities"] > 0]
     return table.sort_values(["activities", "code"], ascending=[False, True], kind="stable").head(top).reset_index(drop=True)
+
+
+def answers_by_way(report: Report) -> dict[str, int]:
+    """The Form's answers (blank rows aside) by how they were matched: through the agency's own link (its code),
+    by the sender's email, or by the name typed (matched, decided, or not placed): the last should shrink."""
+    subs = report.submissions
+    form = subs[(subs["source"] == "form") & ~subs["blank"]]
+    match = form["match"]
+    return {
+        "code": int((match == CODE).sum()),
+        "email": int((match == EMAIL).sum()),
+        "typed": int((~match.isin([CODE, EMAIL])).sum()),
+    }

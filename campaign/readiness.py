@@ -114,11 +114,17 @@ def _campaign(config: Config) -> Iterator[Finding]:
                     f"Người ký {label_vi} ({where}): chưa điền.",
                     f"The signer of {label_en} ({where}) is not filled in.",
                 )
-    if not config.reminder.form_url.strip():
+    if not config.form.url.strip():
         yield _fill(
-            "reminder.form_url",
-            "Đường dẫn Google Form (reminder.form_url): chưa điền; thư nhắc chỉ đề nghị gửi báo cáo qua email.",
-            "The Google Form's link (reminder.form_url) is empty; the reminder asks for reports by email only.",
+            "form.url",
+            "Đường dẫn Google Form (form.url): chưa điền; thư nhắc chỉ đề nghị gửi báo cáo qua email.",
+            "The Google Form's link (form.url) is empty; the reminder asks for reports by email only.",
+        )
+    elif not config.form.agency_code_entry.strip():
+        yield _fill(
+            "form.agency_code_entry",
+            "Mã câu hỏi 'Mã đơn vị' (form.agency_code_entry): chưa điền; đơn vị nhận đường dẫn chung và phải tự gõ tên.",
+            "The 'Mã đơn vị' question's entry id (form.agency_code_entry) is empty; agencies get the plain link and type their name.",
         )
     for name in ("period_end", "deadline", "original_letter_date"):
         value = getattr(c, name)

@@ -35,7 +35,9 @@ BASE_COLUMNS = {
 # A resolution's decision: the row is this agency's, the name is no roster agency's, or the earlier decision is undone.
 AGENCY, UNDO = "agency", "undo"
 DECISIONS = (AGENCY, NOT_ON_ROSTER, UNDO)
-CHANNELS = ("email", "phone", "letter", "zalo", "other")
+CHANNELS = ("email", "phone", "letter", "zalo", "other")  # what the coordinator records by hand
+# A reminder the app tried to email and the server did not take: logged with the server's answer, never a contact.
+EMAIL_FAILED = "email_failed"
 # What the cells of a store tab say for a code: the staff read the sheet, so Vietnamese is written; a cell is read back
 # in either language, or as the code itself (tabs written before the words were Vietnamese).
 CELL_WORDS: dict[str, dict[str, Bilingual]] = {
@@ -45,6 +47,7 @@ CELL_WORDS: dict[str, dict[str, Bilingual]] = {
         "letter": Bilingual("Công văn", "Official letter"),
         "zalo": Bilingual("Zalo", "Zalo"),
         "other": Bilingual("Khác", "Other"),
+        EMAIL_FAILED: Bilingual("Email không gửi được", "Email not sent"),
     },
     "decision": {
         AGENCY: Bilingual("Là đơn vị", "Is the agency"),
@@ -188,6 +191,8 @@ def effective_resolutions(resolutions: pd.DataFrame) -> dict[str, str]:
 def chase_summary(chases: pd.DataFrame, codes: list[str] | pd.Series) -> pd.DataFrame:
     """Per agency code: how many contacts were recorded and when the last one was (NaT for none)."""
     codes = list(codes)
+    if chases is not None and "channel" in chases:
+        chases = chases[chases["channel"] != EMAIL_FAILED]  # a reminder that never left reached nobody
     if chases is None or chases.empty:
         return pd.DataFrame(
             {

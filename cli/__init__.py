@@ -10,9 +10,9 @@ import argparse
 import sys
 
 from campaign.errors import CampaignError
-from cli import check_config, documents, password, report
+from cli import check_config, digest, documents, password, report
 
-COMMANDS = (report, documents, password, check_config)  # in the order `--help` lists them
+COMMANDS = (report, documents, digest, password, check_config)  # in the order `--help` lists them
 
 
 def parser() -> argparse.ArgumentParser:

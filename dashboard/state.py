@@ -385,3 +385,27 @@ def set_context(ctx: Context) -> None:
 
 def context() -> Context:
     return st.session_state[CONTEXT_KEY]
+
+
+def smtp_settings():
+    """The mail server from secrets' [smtp] (data_sources/mailer.py), None without one; a CampaignError when it is
+    there but wrong. Its password goes to the mailer only, never to a page."""
+    from data_sources.mailer import smtp_settings as parse
+
+    try:
+        table = st.secrets.get("smtp")
+    except StreamlitSecretNotFoundError:
+        return None
+    return parse(dict(table) if table else None)
+
+
+def fresh_report(ctx: Context) -> Report:
+    """The source read again now, and the report as of now (everything read): what a send is decided on, so an
+    agency that reported a minute ago is not reminded. A failed read is a SourceError (nothing is sent)."""
+    if ctx.choice is None:
+        return ctx.report
+    reads.cache().invalidate(ctx.choice.identity)  # a press is rare: past the Refresh button's 30-second limit
+    prepared, error, stale = read(ctx.choice, refresh=True)
+    if prepared is None or stale:
+        raise error or SourceError("the data could not be read again", "không đọc lại được dữ liệu")
+    return evaluate(prepared, None)

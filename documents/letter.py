@@ -22,7 +22,7 @@ from campaign.document_inputs import DocumentInputs
 from campaign.errors import InputError
 from campaign.names import fold_name
 from campaign.report import Report
-from documents import layout
+from documents import layout, qr
 from documents.text import date_line, fill, name, placeholders
 
 
@@ -118,6 +118,7 @@ def build_letter(
     ]
     for paragraph in paragraphs:
         layout.body(doc, fill(paragraph, values))
+    qr.add_agency_link(doc, config, to, report.prepared.raw.is_demo)  # a letter to one agency: its own link, as QR
     layout.body(doc, fill(text.closing, values), after=12)
     signer = plain_signer(inputs.letter_signer_name)
     cc = cc_without_signer([fill(c, values) for c in text.cc], signer)

@@ -334,6 +334,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "channel_letter": ("Công văn", "Official letter"),
     "channel_zalo": ("Zalo", "Zalo"),
     "channel_other": ("Khác", "Other"),
+    "channel_email_failed": ("Email không gửi được", "Email not sent"),
     "email_title": ("Báo cáo nhận qua email", "Report received by email"),
     "email_intro": (
         "Nhập báo cáo đơn vị gửi qua email: được tính như một câu trả lời biểu mẫu (nguồn: email), "
@@ -412,6 +413,79 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_submissions": ("Số lần gửi", "Submissions"),
     "col_mailto": ("Thư nhắc", "Reminder"),
     "col_mailto_text": ("Soạn thư", "Write"),
+    "answers_by_way": (
+        "Trong {answers} câu trả lời qua biểu mẫu: {code} qua đường dẫn riêng của đơn vị (khớp mã đơn vị), "
+        "{email} theo email người gửi, {typed} theo tên đơn vị tự gõ.",
+        "Of {answers} answers through the form: {code} through the agency's own link (code matched), "
+        "{email} by the sender's email, {typed} by a typed name.",
+    ),
+    "roster_links_download": (
+        "Tải danh sách đơn vị kèm đường dẫn riêng (CSV)",
+        "Download the roster with each agency's own link (CSV)",
+    ),
+    "roster_links_help": (
+        "Mỗi đơn vị một đường dẫn biểu mẫu đã điền sẵn mã đơn vị: dùng để trộn thư hoặc in.",
+        "Each agency's form link with its code filled in: for a mail merge or printing.",
+    ),
+    "send_title": ("Gửi thư nhắc từ ứng dụng", "Send the reminders from the app"),
+    "send_no_smtp": (
+        "Muốn ứng dụng tự gửi thư nhắc, hãy khai báo máy chủ thư của Bộ trong mục [smtp] của secrets (README → Đôn đốc). "
+        "Đến lúc đó, dùng các liên kết 'Soạn thư' ở trên.",
+        "To have the app send the reminders, set up the Ministry's mail server under [smtp] in secrets (README → "
+        "Follow-up). Until then, use the 'Write' links above.",
+    ),
+    "send_intro": (
+        "Thư gửi từ {sender}, chỉ tới đơn vị chưa báo cáo tại lúc bấm gửi; không gửi lại cho một đơn vị trong vòng "
+        "{hours} giờ; tối đa {most} thư mỗi lần bấm. Mỗi thư được ghi vào nhật ký đôn đốc.",
+        "Sent from {sender}, only to agencies that have not reported when you press send; never twice to one agency "
+        "within {hours} hours; at most {most} emails per press. Each email is written into the chase log.",
+    ),
+    "send_chosen": (
+        "Đơn vị nhận thư (mặc định: chưa báo cáo, chưa được liên hệ trong {hours} giờ qua)",
+        "Agencies to email (by default: not reported, not contacted in the last {hours} hours)",
+    ),
+    "send_override": (
+        "Vẫn gửi lại cho các đơn vị này dù đã gửi thư trong {hours} giờ qua",
+        "Email these again although they were emailed in the last {hours} hours",
+    ),
+    "send_held": (
+        "Tối đa {most} thư mỗi lần bấm: {rest} đơn vị còn lại sẽ được gửi ở lần bấm sau.",
+        "At most {most} emails per press: the other {rest} agencies at the next press.",
+    ),
+    "send_preview": ("Xem trước {count} thư, đúng như sẽ gửi", "Preview the {count} emails exactly as they will go"),
+    "send_to": ("Đến", "To"),
+    "send_button": ("Gửi {count} thư", "Send {count} emails"),
+    "send_sending": ("Đang gửi {count} thư…", "Sending {count} emails…"),
+    "send_done": ("Đã gửi {sent} thư; {failed} thư không gửi được.", "{sent} emails sent; {failed} not sent."),
+    "send_dropped": (
+        "Không gửi cho các đơn vị vừa báo cáo: {codes}.",
+        "Not sent to the agencies that have just reported: {codes}.",
+    ),
+    "send_stopped": ("Đã dừng gửi:", "Sending stopped:"),
+    "digest_subject": (
+        "[{campaign}] Tình hình báo cáo ngày {date}: {reported}/{expected} đơn vị ({rate})",
+        "[{campaign}] Reporting on {date}: {reported}/{expected} agencies ({rate})",
+    ),
+    "digest_groups": ("Tỷ lệ báo cáo theo nhóm đơn vị:", "Reporting rate by group:"),
+    "digest_new": (
+        "Đã báo cáo từ {time} ngày {date} ({n} đơn vị):",
+        "Reported since {time} on {date} ({n} agencies):",
+    ),
+    "digest_new_none": (
+        "Không có đơn vị nào báo cáo thêm từ {time} ngày {date}.",
+        "No agency has reported since {time} on {date}.",
+    ),
+    "digest_chart": ("Số đơn vị đã báo cáo, cộng dồn theo ngày", "Agencies reported, cumulative by day"),
+    "digest_footer": (
+        "Thư tự động từ bảng theo dõi chiến dịch; số liệu tính đến {time} ngày {date}; nguồn: {source}.",
+        "An automatic email from the campaign dashboard; figures as of {time} on {date}; source: {source}.",
+    ),
+    "letter_own_link": (
+        "Biểu mẫu báo cáo của Quý cơ quan, đơn vị (đã điền sẵn mã {code}): quét mã QR hoặc mở đường dẫn",
+        "Your agency's report form (code {code} filled in): scan the QR code or open the link",
+    ),
+    "col_form_link": ("Đường dẫn riêng", "Own link"),
+    "col_form_link_text": ("Mở biểu mẫu", "Open form"),
     "col_row": ("Dòng", "Row"),
     "col_submitted_at": ("Thời điểm gửi", "Submitted at"),
     "col_category": ("Xử lý", "Counted as"),

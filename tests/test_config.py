@@ -58,7 +58,8 @@ def test_a_setting_left_out_takes_the_default_of_its_dataclass(tmp_path):
         ('aliases = ["Notes"]', 'alias = ["Notes"]', "alias", "aliases"),
         ('label_en = "Other activities"', 'label_eng = "Other activities"', "label_eng", "label_en"),
         ('signer_name = "Phan Tâm"', 'signer_nam = "Phan Tâm"', "signer_nam", "signer_name"),  # [documents.letter]
-        ('form_url = ""', 'form_link = ""', "form_link", "form_url"),  # [reminder]
+        ('agency_code_entry = ""', 'agency_code_entri = ""', "agency_code_entri", "agency_code_entry"),  # [form]
+        ("max_per_send = 50", "max_per_sends = 5", "max_per_sends", "max_per_send"),  # [reminder]
         ('coordinator_phone = "0912802454"', 'coordinator_phon = "0"', "coordinator_phon", "coordinator_phone"),
     ],
 )

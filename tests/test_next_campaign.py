@@ -269,7 +269,7 @@ def test_check_config_on_the_shipped_config_lists_what_is_left_to_fill_in():
         "original_letter_number",
         "original_letter_date",
         "documents.report.signer_name",
-        "reminder.form_url",
+        "form.url",
         "[store] sqlite_path",
         "126/126 đơn vị chưa có email",
         "126/126 agencies have no email",
@@ -295,7 +295,10 @@ def _filled(tmp_path: Path, *changes: tuple[str, str]) -> Path:
     for old, new in (
         ('original_letter_number = ""', 'original_letter_number = "1234/BTTTT-HTQT"\noriginal_letter_date = 2022-05-06'),
         ('signer_name = ""', 'signer_name = "Nguyễn Văn A"'),
-        ('form_url = ""', 'form_url = "https://forms.gle/abc"'),
+        (
+            'url = ""\nagency_code_entry = ""',
+            'url = "https://docs.google.com/forms/d/e/abc/viewform"\nagency_code_entry = "entry.123"',
+        ),
         *changes,
     ):
         assert old in text, old

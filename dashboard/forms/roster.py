@@ -7,6 +7,7 @@ import streamlit as st
 
 from campaign import desk
 from campaign.errors import CampaignError
+from campaign.export import to_csv_bytes
 from campaign.roster import roster_as_stored
 from campaign.roster_edit import EDITABLE
 from dashboard.forms import saving
@@ -101,3 +102,13 @@ def section(ctx) -> None:
             edited = grid.merge(rest, on="code", how="left").fillna("")
             _save(ctx, base, edited, ALL)
         saving.flash(ALL)
+    links = views.roster_with_links(base, ctx.config, ctx.is_demo)
+    st.download_button(
+        t("roster_links_download", lang),
+        to_csv_bytes(views.labelled(links, lang)),
+        file_name=ctx.download_name("danh-sach-duong-dan" if lang == "vi" else "roster-links"),
+        mime="text/csv",
+        icon=":material/link:",
+        key="download_roster_links",
+        help=t("roster_links_help", lang),
+    )

@@ -5,17 +5,18 @@ One module per page (what a role may see of a table is campaign/privacy.py's to 
 """
 
 from presentation.views.columns import COLUMN_LABELS, activity_labels, agency_name_map, agency_names, labelled
-from presentation.views.data_quality import accounting_sentence, issues_table, unmatched_table
+from presentation.views.data_quality import accounting_sentence, issues_table, link_sentence, unmatched_table
 from presentation.views.export import ITU_HEADERS, ITU_SECTIONS, export_labels, itu_display
 from presentation.views.followup import (
     FOLLOWUP_MAIN,
     chase_log_table,
-    demo_form_url,
     emails_line,
     followup_table,
     mailto,
     reminder,
+    reminder_emails,
     reminder_line,
+    roster_with_links,
     thanks,
     valid_emails,
     with_chases,
@@ -62,7 +63,6 @@ __all__ = [
     "deadline_state",
     "deadline_tile",
     "due",
-    "demo_form_url",
     "emails_line",
     "evidence_columns",
     "export_labels",
@@ -71,13 +71,16 @@ __all__ = [
     "headline",
     "is_closed",
     "issues_table",
+    "link_sentence",
     "itu_display",
     "just_reported",
     "labelled",
     "mailto",
     "quantity_tiles",
     "reminder",
+    "reminder_emails",
     "reminder_line",
+    "roster_with_links",
     "thanks",
     "status_counts_by_group",
     "submissions_table",

@@ -31,6 +31,7 @@ COLUMN_LABELS = {
     "first_submitted_at": "col_first",
     "submissions": "col_submissions",
     "mailto": "col_mailto",
+    "form_link": "col_form_link",
     "row": "col_row",
     "submitted_at": "col_submitted_at",
     "category": "col_category",

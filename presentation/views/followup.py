@@ -9,16 +9,15 @@ from collections.abc import Iterable
 import pandas as pd
 
 from campaign.config import Config
+from campaign.desk import ReminderEmail
+from campaign.form_links import agency_link
 from campaign.model import Report
 from campaign.roster import split_multi
-from campaign.store import CHANNELS, CHASES, chase_summary
+from campaign.store import CHANNELS, CHASES, EMAIL_FAILED, chase_summary
 from presentation.formats import fmt_date, fmt_datetime, fmt_time
 from presentation.labels import coded, t
 from presentation.views.columns import agency_names
 from presentation.views.overview import Frames
-
-DEMO_FORM_HOST = "https://forms.example/"  # the demo's invented form link (campaign.toml has none) + the campaign's slug
-
 
 # A plain address only: anything else from a sheet is not put into a mailto: link.
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
@@ -48,12 +47,13 @@ def followup_table(
     chosen = frames.agencies[frames.agencies["status"].isin(list(statuses))]
     order = {s: i for i, s in enumerate(("missing", "late", "on_time"))}
     chosen = chosen.sort_values(["status", "group", "code"], key=lambda c: c.map(order) if c.name == "status" else c)
-    subject, body = reminder(config, draft_lang, report.as_of, report.prepared.raw.is_demo)
+    demo = report.prepared.raw.is_demo
     thanks_subject, thanks_body = thanks(config, draft_lang)
     greeting = t("reminder_agency", draft_lang)
 
-    def link(emails: str, name: str, status: str) -> str:
-        if status == "missing":
+    def link(emails: str, name: str, status: str, code: str) -> str:
+        if status == "missing":  # the reminder with the agency's own pre-filled link
+            subject, body = reminder(config, draft_lang, report.as_of, demo, code)
             return mailto(emails, subject, body.replace(greeting, name, 1))
         if status == "late" and thank_late:
             return mailto(emails, thanks_subject, thanks_body.replace(greeting, name, 1))
@@ -65,10 +65,13 @@ def followup_table(
             "status": chosen["status"].map(lambda s: coded("status", s, lang)),
             # '' when the agency has no valid address: no link at all.
             "mailto": [
-                link(emails, name, status)
-                for emails, name, status in zip(chosen["email"].fillna(""), agency_names(chosen, draft_lang), chosen["status"])
+                link(emails, name, status, code)
+                for emails, name, status, code in zip(
+                    chosen["email"].fillna(""), agency_names(chosen, draft_lang), chosen["status"], chosen["code"]
+                )
             ],
             "code": chosen["code"],
+            "form_link": chosen["code"].map(lambda code: agency_link(config, code, demo)),
             "group": chosen["group"].map(lambda g: config.group_label(g, lang)),
             "email": chosen["email"].fillna(""),
             "phone": chosen["phone"].fillna(""),
@@ -116,16 +119,14 @@ def emails_line(emails: Iterable[str]) -> str:
     return "; ".join(seen)
 
 
-def demo_form_url(config: Config) -> str:
-    """The demo's invented form link: https://forms.example/wtisd2021."""
-    return DEMO_FORM_HOST + config.campaign.slug
-
-
-def reminder(config: Config, lang: str, moment: pd.Timestamp | None = None, demo: bool = False) -> tuple[str, str]:
+def reminder(
+    config: Config, lang: str, moment: pd.Timestamp | None = None, demo: bool = False, code: str = ""
+) -> tuple[str, str]:
     """(subject, body) of the reminder email; the body greets 'Quý đơn vị' until a name is put in.
 
     Before the deadline it asks for the report before it; at `moment` after it, it says the report is overdue
-    and asks for it urgently. Both cite the original letter and give the form link ([reminder] in campaign.toml).
+    and asks for it urgently. Both cite the original letter and give the form link ([form] in campaign.toml):
+    with an agency's `code`, its own pre-filled link.
     """
     campaign = config.campaign.name.get(lang)
     deadline = config.deadline
@@ -140,7 +141,7 @@ def reminder(config: Config, lang: str, moment: pd.Timestamp | None = None, demo
     if c.original_letter_date:
         letter += t("reminder_letter_date", lang, date=c.original_letter_date.strftime("%d/%m/%Y"))
     email = c.contact_email
-    form = config.reminder.form_url or (demo_form_url(config) if demo else "")
+    form = agency_link(config, code, demo)
     how = t("reminder_how_form", lang, form=form, email=email) if form else t("reminder_how_email", lang, email=email)
     contact = (
         t("reminder_contact", lang, name=c.coordinator_name, phone=c.coordinator_phone, email=email)
@@ -203,7 +204,7 @@ def chase_log_table(report: Report, lang: str) -> pd.DataFrame:
             "contacted_at": contacted.dt.tz_convert(report.config.campaign.timezone),
             "code": log["agency_code"],
             "name": log["agency_code"].map(lambda c: names.get(c, "")),
-            "channel": log["channel"].map(lambda c: t(f"channel_{c}", lang) if c in CHANNELS else c),
+            "channel": log["channel"].map(lambda c: t(f"channel_{c}", lang) if c in (*CHANNELS, EMAIL_FAILED) else c),
             "contact": log["contact"],
             "note": log["note"],
             "promised_date": log["promised_date"],
@@ -211,3 +212,29 @@ def chase_log_table(report: Report, lang: str) -> pd.DataFrame:
         }
     )
     return table.sort_values("contacted_at", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+
+
+def roster_with_links(roster: pd.DataFrame, config: Config, demo: bool = False) -> pd.DataFrame:
+    """The roster for a mail merge or a printed list: each agency with its own pre-filled link."""
+    out = roster[[c for c in ("code", "name", "group", "email", "phone") if c in roster.columns]].copy()
+    out["group"] = out["group"].map(lambda g: config.group_label(g, "vi"))
+    out["form_link"] = out["code"].map(lambda code: agency_link(config, code, demo))
+    return out.reset_index(drop=True)
+
+
+def reminder_emails(
+    agencies: pd.DataFrame, codes: Iterable[str], config: Config, lang: str, moment: pd.Timestamp | None, demo: bool = False
+) -> list[ReminderEmail]:
+    """Each chosen agency's reminder exactly as the app emails it: to its valid addresses, greeting it by name, with
+    its own link and the deadline (the same text as its "Soạn thư" link)."""
+    by_code = agencies.set_index("code")
+    greeting = t("reminder_agency", lang)
+    out = []
+    for code in codes:
+        row = by_code.loc[code]
+        name = agency_names(by_code.loc[[code]].reset_index(), lang).iloc[0]
+        subject, body = reminder(config, lang, moment, demo, code)
+        out.append(
+            ReminderEmail(code, tuple(valid_emails(str(row.get("email") or ""))), subject, body.replace(greeting, name, 1))
+        )
+    return out
