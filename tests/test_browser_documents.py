@@ -29,6 +29,10 @@ def test_the_coordinator_fills_in_what_the_documents_lack_on_a_phone(browser, tm
                 page.get_by_text("Báo cáo kết quả còn thiếu").first.wait_for(timeout=60_000)
                 page.get_by_text("Thông tin cần điền cho văn bản").first.scroll_into_view_if_needed()
                 _shot(page, "documents-export-phone-before")
+                who = page.locator(".st-key-desk_who input").first  # who saves, typed once per session
+                who.fill("Đào Ngọc Tuyền")
+                who.press("Enter")
+                _script_done(page)
                 page.locator('[class*="st-key-doc_original_number_"] input').fill("1234/BTTTT-HTQT")
                 page.locator('[class*="st-key-doc_report_signer_name_"] input').fill("Nguyễn Văn Tuấn")
                 page.locator('[class*="st-key-doc_proposals_"] textarea').fill("=1+1 Đề nghị biểu dương các đơn vị.")
@@ -52,3 +56,4 @@ def test_the_coordinator_fills_in_what_the_documents_lack_on_a_phone(browser, tm
     # The demo keeps its own file beside the configured one: the saved entry is there, the formula as typed.
     demo = SqliteStore(store.with_name("campaign-demo.sqlite"), load_config()).read()[DOCUMENT_SETTINGS]
     assert list(demo["original_number"]) == ["1234/BTTTT-HTQT"] and demo["proposals"].iloc[0].startswith("=1+1")
+    assert list(demo["by"]) == ["Đào Ngọc Tuyền"]
