@@ -138,11 +138,21 @@ def entries_frame(rows: list[list], columns: tuple[str, ...]) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def check_header(spec: TabSpec, header: list, where: str) -> StoreProblem | None:
-    """The tab's first row must be the configured headers (in order); otherwise a message naming both."""
-    found = [_text(h) for h in header]
+def _cells(row: list) -> list[str]:
+    found = [_text(h) for h in row]
     while found and found[-1] == "":
         found.pop()
+    return found
+
+
+def is_header(spec: TabSpec, row: list) -> bool:
+    """Whether a row is the tab's header row (trailing empty cells aside)."""
+    return _cells(row) == spec.header_row
+
+
+def check_header(spec: TabSpec, header: list, where: str) -> StoreProblem | None:
+    """The tab's first row must be the configured headers (in order); otherwise a message naming both."""
+    found = _cells(header)
     if found == spec.header_row:
         return None
     expected = " | ".join(spec.header_row)

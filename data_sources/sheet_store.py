@@ -26,6 +26,7 @@ from campaign.store import (
     StoreProblem,
     check_header,
     entries_frame,
+    is_header,
     missing_tab_problem,
 )
 from data_sources.http import NETWORK_ERRORS, is_timeout
@@ -74,7 +75,7 @@ def store_from_ranges(config, found: dict[str, str], ranges: list[dict], problem
             problems.append(problem)
             values = []
         # A retried first write may have put the header row in twice: it is no entry.
-        rows = [r for r in values[1:] if check_header(spec, r, where) is not None] if values else []
+        rows = [r for r in values[1:] if not is_header(spec, r)] if values else []
         tables[kind] = entries_frame(rows, spec.keys)
     for kind in KINDS:
         if kind not in tables:
