@@ -29,12 +29,14 @@ with errors.apology("preparing the page"):
     # Who may see what, before any data is read: a person who has not signed in sees the sign-in screen only.
     settings = access.read_access()
     role = access.current_role(settings)
+    # The menu lists only the pages the role may open; a link to another one opens the overview, with a note.
+    refused = navigation.refuse_unlisted(role)
     nav = st.navigation(
         [
             st.Page(
                 page.path, title=t(page.title, lang), icon=page.icon, url_path=page.url_path, default=page is navigation.DEFAULT
             )
-            for page in navigation.PAGES
+            for page in navigation.pages_for(role)
         ],
         position="sidebar" if role else "hidden",
     )
@@ -44,6 +46,8 @@ with errors.apology("preparing the page"):
     access.sidebar(settings, role, lang)
     if config is not None:
         readiness.sidebar(config, role, lang)  # what the config still lacks: for the coordinator only
+    if refused:
+        st.info(t("page_refused", lang), icon=":material/lock:")
     if settings.allow_anonymous and not settings.protected:
         st.warning(t("public_banner", lang), icon=":material/public:")
 

@@ -269,6 +269,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Trang này dành cho cán bộ điều phối (nhập báo cáo nhận qua email, sửa danh sách đơn vị).",
         "This page is for the coordinator (reports received by email, editing the roster).",
     ),
+    "page_refused": (
+        "Trang vừa mở dành cho cán bộ điều phối; đây là trang Tổng quan.",
+        "The page you opened is for the coordinator; this is the overview.",
+    ),
     "who_label": ("Người nhập (tên của bạn)", "Entered by (your name)"),
     "who_placeholder": ("Ví dụ: Đào Ngọc Tuyền", "e.g. Đào Ngọc Tuyền"),
     "who_help": (
