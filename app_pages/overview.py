@@ -44,13 +44,15 @@ def overview(live: bool) -> None:
     closed = views.is_closed(config, ctx.moment)
 
     st.title(config.campaign.name_vi if lang == "vi" else config.campaign.name_en)
-    sentence = views.headline(frames.summary, ctx.moment, lang, closed=closed, final=ctx.final)
+    chosen = [escape_markdown(config.group_label(g, lang)) for g in ctx.groups]  # a roster may name its own groups
+    sentence = views.headline(frames.summary, ctx.moment, lang, closed=closed, final=ctx.final, groups=chosen)
     if ctx.final:  # the round's result, and beside it what stood at the deadline
         left, right = st.columns([3, 2])
         left.markdown(f"#### {sentence}")
         right.markdown(f"#### {views.deadline_state(frames.summary, config, lang)}")
     else:
         st.markdown(f"#### {sentence}")
+    st.caption(views.freshness(ctx.read_at, lang))  # how fresh the figures are, without opening the sidebar
     if live:
         just_reported(ctx)
 

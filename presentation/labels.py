@@ -149,6 +149,16 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Kết quả đợt báo cáo: {reported}/{expected} đơn vị ({rate}) đã báo cáo{late}; {missing}.",
         "Result of the reporting round: {reported}/{expected} agencies ({rate}) reported{late}; {missing}.",
     ),
+    # The same with the chosen groups first: a screenshot forwarded alone still says what it counts (#26).
+    "headline_groups": (
+        "{groups} — tính đến {time} ngày {date}: {reported}/{expected} đơn vị ({rate}) đã báo cáo{late}; {missing}.",
+        "{groups} — as of {time} on {date}: {reported}/{expected} agencies ({rate}) had reported{late}; {missing}.",
+    ),
+    "headline_final_groups": (
+        "{groups} — kết quả đợt báo cáo: {reported}/{expected} đơn vị ({rate}) đã báo cáo{late}; {missing}.",
+        "{groups} — result of the reporting round: {reported}/{expected} agencies ({rate}) reported{late}; {missing}.",
+    ),
+    "figures_read_at": ("Số liệu lúc {time} ngày {date}", "Figures as read at {time} on {date}"),
     "headline_late": (", trong đó {n} đơn vị trễ hạn", ", {n} of them late"),
     "headline_late_none": (", không có đơn vị nào trễ hạn", ", none of them late"),
     "headline_missing": ("{n} đơn vị chưa báo cáo", "{n} had not reported"),

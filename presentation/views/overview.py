@@ -50,10 +50,19 @@ def is_closed(config: Config, moment: pd.Timestamp) -> bool:
     return moment >= config.deadline
 
 
-def headline(summary: dict, moment: pd.Timestamp, lang: str, *, closed: bool = False, final: bool = False) -> str:
+def headline(
+    summary: dict,
+    moment: pd.Timestamp,
+    lang: str,
+    *,
+    closed: bool = False,
+    final: bool = False,
+    groups: Iterable[str] = (),
+) -> str:
     """The sentence a leader quotes in a report: "as of …" while open or for a chosen moment, the round's result
     once it has closed (`final`). Zero reads naturally; before the deadline (not `closed`) nobody can be late yet,
-    so lateness is left out."""
+    so lateness is left out. `groups` (their names, when some are chosen) lead the sentence, so that a screenshot
+    forwarded on its own still says what it counts: "Sở TT&TT các tỉnh, thành phố — tính đến 17:00 ngày …: 47/63 …"."""
     late = summary["agencies_late"]
     missing = summary["agencies_missing"]
     if late:
@@ -64,9 +73,11 @@ def headline(summary: dict, moment: pd.Timestamp, lang: str, *, closed: bool = F
         missing_text = t("headline_missing_none", lang)
     else:
         missing_text = t("headline_missing", lang, n=fmt_int(missing, lang))
+    groups = list(groups)
     return t(
-        "headline_final" if final else "headline",
+        ("headline_final" if final else "headline") + ("_groups" if groups else ""),
         lang,
+        groups="; ".join(groups),
         time=fmt_time(moment),
         date=fmt_date(moment),
         reported=fmt_int(summary["agencies_reported"], lang),
@@ -75,6 +86,11 @@ def headline(summary: dict, moment: pd.Timestamp, lang: str, *, closed: bool = F
         late=late_text,
         missing=missing_text,
     )
+
+
+def freshness(read_at: pd.Timestamp, lang: str) -> str:
+    """When the figures were read from the source, on the page itself (the sidebar is hidden on a phone)."""
+    return t("figures_read_at", lang, time=fmt_time(read_at), date=fmt_date(read_at))
 
 
 def deadline_state(summary: dict, config: Config, lang: str) -> str:
