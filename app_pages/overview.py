@@ -10,13 +10,13 @@ import streamlit as st
 from dashboard import controls, errors
 from dashboard.state import context, overview_figures, refreshed
 from presentation import charts, views
-from presentation.formats import escape_markdown, fmt_time
+from presentation.formats import escape_markdown, fmt_date, fmt_time
 from presentation.labels import t
 
 SEEN_KEY = "_seen_reported"
 
 
-def just_reported(ctx) -> None:
+def just_reported(ctx, looked) -> None:
     """'Vừa báo cáo': agencies reported since this viewer opened the board (of this source, in the chosen groups)."""
     everyone = ctx.report.agencies
     reported = set(everyone.loc[everyone["status"] != "missing", "code"])
@@ -25,20 +25,22 @@ def just_reported(ctx) -> None:
     seen = st.session_state.get(SEEN_KEY)
     if seen is None or seen["source"] != source:
         seen = st.session_state[SEEN_KEY] = {"source": source, "codes": reported, "since": ctx.read_at}
-    since = fmt_time(seen["since"])
-    names = views.just_reported(agencies, seen["codes"], ctx.lang)
+    since = {"time": fmt_time(seen["since"]), "date": fmt_date(seen["since"])}
+    names = views.just_reported(agencies, seen["codes"], ctx.lang, ctx.config.campaign.timezone)
     box = st.container(border=True)
+    box.caption(views.live_stamp(looked, ctx.config.sheet.cache_ttl_seconds, ctx.lang))
     if names:
-        box.markdown(f"**{t('just_reported', ctx.lang, time=since)}**")
-        box.markdown("\n".join(f"- {escape_markdown(name)}" for name in names))
+        box.markdown(f"**{t('just_reported', ctx.lang, **since)}**")
+        box.markdown("\n".join(f"- {escape_markdown(name)}" + (f" — {when}" if when else "") for name, when in names))
     else:
-        box.caption(t("just_reported_none", ctx.lang, time=since))
+        box.caption(t("just_reported_none", ctx.lang, **since))
 
 
 def overview(live: bool) -> None:
     ctx = context()
     if live:
-        ctx = refreshed(ctx, controls.now(ctx.config.campaign.timezone))
+        looked = controls.now(ctx.config.campaign.timezone)  # this run of the board: shown to the second
+        ctx = refreshed(ctx, looked)
     lang, config, frames = ctx.lang, ctx.config, ctx.frames
     figures = overview_figures(ctx.data_key, ctx.as_of, ctx.groups, lang, frames, ctx.config)
     closed = views.is_closed(config, ctx.moment)
@@ -54,7 +56,7 @@ def overview(live: bool) -> None:
         st.markdown(f"#### {sentence}")
     st.caption(views.freshness(ctx.read_at, lang))  # how fresh the figures are, without opening the sidebar
     if live:
-        just_reported(ctx)
+        just_reported(ctx, looked)
 
     tiles = views.tiles(frames.summary, config, ctx.moment, lang)
     for column, (label, value) in zip(st.columns(len(tiles)), tiles):

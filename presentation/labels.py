@@ -191,10 +191,15 @@ _TEXT: dict[str, tuple[str, str]] = {
         "The Overview reloads itself every {seconds} seconds (the data is read once for every viewer). "
         "An address with ?live=1 opens in this mode, e.g. on a TV screen.",
     ),
-    "just_reported": ("Vừa báo cáo (từ {time})", "Just reported (since {time})"),
+    "just_reported": ("Vừa báo cáo (từ {time} ngày {date})", "Just reported (since {time} on {date})"),
     "just_reported_none": (
-        "Chưa có đơn vị nào báo cáo thêm từ {time}.",
-        "No agency has reported since {time}.",
+        "Chưa có đơn vị nào báo cáo thêm từ {time} ngày {date}.",
+        "No agency has reported since {time} on {date}.",
+    ),
+    "reported_at": ("lúc {time} ngày {date}", "at {time} on {date}"),
+    "live_updated": (
+        "Cập nhật lúc {time} · lần cập nhật tới lúc {next}",
+        "Updated at {time} · next update at {next}",
     ),
     "share_link": ("Liên kết tới đúng trang này", "Link to exactly this view"),
     "upload_drop_help": (

@@ -222,6 +222,29 @@ def test_the_live_board_lists_agencies_that_reported_since_it_was_opened(monkeyp
     after = evaluate(prepare(raw, config)).agencies
     new = after[(after["status"] != "missing") & before["status"].eq("missing").to_numpy()]
     assert len(new) > 0
-    text = _markdown(at)
-    assert "Vừa báo cáo" in text
-    assert all(name in text.replace("\\", "") for name in new["name"].head(5))
+    text = _plain(_markdown(at))
+    assert re.search(r"Vừa báo cáo \(từ \d\d:\d\d ngày \d\d/\d\d/20\d\d\)", text)
+    # Each agency with the day and time it reported, the latest first.
+    (box,) = [m.value for m in at.markdown if m.value.startswith("- ") and " — lúc " in m.value]
+    lines = _plain(box).split("\n")
+    assert len(lines) == len(new)
+    latest = new.sort_values("first_submitted_at", ascending=False, kind="stable")
+    for line, (_, row) in zip(lines, latest.iterrows()):
+        when = row["first_submitted_at"].tz_convert(config.campaign.timezone)
+        assert line == f"- {row['name']} — lúc {when:%H:%M} ngày {when:%d/%m/%Y}"
+    at.radio(key="lang").set_value("en").run()
+    assert re.search(r"- .+ — at \d\d:\d\d on \d\d/\d\d/2021", _plain(_markdown(at)))
+
+
+def test_the_live_board_says_when_it_last_looked_and_when_it_looks_next(monkeypatch, config):
+    _frozen(monkeypatch, "2021-06-04T09:41:05")
+    at = _app({"live": "1"})
+    seconds = config.sheet.cache_ttl_seconds
+    following = (pd.Timestamp("2021-06-04T09:41:05") + pd.Timedelta(seconds=seconds)).strftime("%H:%M:%S")
+    captions = [c.value for c in at.main.caption]
+    assert f"Cập nhật lúc 09:41:05 · lần cập nhật tới lúc {following}" in captions
+    assert [c for c in captions if re.fullmatch(r"Chưa có đơn vị nào báo cáo thêm từ \d\d:\d\d ngày \d\d/\d\d/20\d\d\.", c)]
+    at.radio(key="lang").set_value("en").run()
+    assert f"Updated at 09:41:05 · next update at {following}" in [c.value for c in at.main.caption]
+    at.toggle(key="live").set_value(False).run()  # not live: no such line
+    assert not [c for c in at.main.caption if c.value.startswith("Updated at")]

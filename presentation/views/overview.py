@@ -146,10 +146,27 @@ def tiles(summary: dict, config: Config, moment: pd.Timestamp, lang: str) -> lis
     return out + [countdown_tile] if countdown_tile else out
 
 
-def just_reported(agencies: pd.DataFrame, seen: Iterable[str], lang: str) -> list[str]:
-    """Names of the agencies that have reported and were not among `seen` (codes), in roster order."""
+def just_reported(agencies: pd.DataFrame, seen: Iterable[str], lang: str, tz: str) -> list[tuple[str, str]]:
+    """(name, when it reported: 'lúc 09:38 ngày 04/06/2021') of the agencies that have reported and were not among
+    `seen` (codes), the latest first (roster order among equal times)."""
     reported = agencies[agencies["status"].isin(["on_time", "late"]) & ~agencies["code"].isin(list(seen))]
-    return agency_names(reported, lang).tolist()
+    reported = reported.assign(_name=agency_names(reported, lang)).sort_values(
+        "first_submitted_at", ascending=False, kind="stable", na_position="last"
+    )
+    out = []
+    for name, when in zip(reported["_name"], reported["first_submitted_at"]):
+        if pd.isna(when):
+            out.append((name, ""))
+            continue
+        local = pd.Timestamp(when).tz_convert(tz) if pd.Timestamp(when).tzinfo else pd.Timestamp(when)
+        out.append((name, t("reported_at", lang, time=fmt_time(local), date=fmt_date(local))))
+    return out
+
+
+def live_stamp(looked: pd.Timestamp, every_seconds: int, lang: str) -> str:
+    """When the live board last looked, to the second, and when it looks next: 'Cập nhật lúc 09:41:05 …'."""
+    following = looked + pd.Timedelta(seconds=every_seconds)
+    return t("live_updated", lang, time=looked.strftime("%H:%M:%S"), next=following.strftime("%H:%M:%S"))
 
 
 def quantity_tiles(frames: Frames, config: Config, lang: str) -> list[tuple[str, str]]:
