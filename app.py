@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import access, controls, errors, navigation, readiness, state
+from dashboard import access, controls, errors, navigation, readiness, state, style
 from dashboard.forms import saving
 from presentation.formats import escape_markdown, fmt_date, fmt_time
 from presentation.labels import LANG_NAMES, LANGS, t
@@ -22,6 +22,7 @@ with errors.apology("preparing the page"):
     config, config_error = state.campaign_config()  # read once per process; passed on from here
     title = (config.campaign.short_title or config.campaign.name_vi) if config else t("app_title", "vi")
     st.set_page_config(page_title=title, page_icon=str(ICON), layout="wide")
+    style.apply()  # tiles two or three to a row on a phone
 
     # The view named in the address (?lang=en&groups=…&at=…&live=1) seeds the controls, once per session.
     controls.read_query(tuple(config.groups) if config else ())

@@ -59,7 +59,7 @@ def overview(live: bool) -> None:
         just_reported(ctx, looked)
 
     tiles = views.tiles(frames.summary, config, ctx.moment, lang)
-    for column, (label, value) in zip(st.columns(len(tiles)), tiles):
+    for column, (label, value) in zip(st.container(key="tiles").columns(len(tiles)), tiles):
         column.metric(label, value)
 
     left, right = st.columns([3, 2])
@@ -88,7 +88,7 @@ def overview(live: bool) -> None:
     )
     right.markdown(f"**{t('quantities', lang)}**")
     quantities = views.quantity_tiles(frames, config, lang)
-    columns = right.columns(3)
+    columns = right.container(key="tiles_quantities").columns(3)
     for i, (label, value) in enumerate(quantities):
         columns[i % 3].metric(label, value)
 

@@ -189,3 +189,52 @@ def test_a_deep_link_is_the_right_page_on_the_first_visit_to_a_fresh_server(brow
                 page.close()
 
         _with_log(log_path, check)
+
+
+PHONES = {"390x844": {"width": 390, "height": 844}, "360x740": {"width": 360, "height": 740}}
+# The tiles of a row of tiles (a container keyed "tiles…"), counted per line on the screen, top to bottom.
+_TILE_ROWS = """(key) => {
+    const tops = [...document.querySelectorAll(`.st-key-${key} [data-testid="stColumn"]`)]
+        .map(c => c.getBoundingClientRect()).filter(b => b.width > 0).map(b => Math.round(b.top));
+    const rows = {};
+    for (const top of tops) rows[top] = (rows[top] || 0) + 1;
+    return Object.keys(rows).map(Number).sort((a, b) => a - b).map(top => rows[top]);
+}"""
+FIRST_SCREEN = {
+    "vi": ("Sở TT&TT các tỉnh, thành phố — tính đến 17:00 ngày 01/06/2021: ", "Số liệu lúc "),
+    "en": ("Provincial Departments of Information and Communications — as of 17:00 on 01/06/2021: ", "Figures as read at "),
+}
+
+
+@pytest.mark.parametrize("phone", PHONES)
+@pytest.mark.parametrize("lang", ("vi", "en"))
+def test_a_phones_first_screen_names_the_filter_and_the_moment_says_how_fresh_and_has_tiles_two_to_a_row(
+    server, browser, phone, lang
+):
+    url, log_path = server
+    viewport = PHONES[phone]
+    headline, fresh = FIRST_SCREEN[lang]
+
+    def check():
+        page = browser.new_page(viewport=viewport)
+        try:
+            page.goto(f"{url}/?groups=province&at=2021-06-01T17:00" + ("&lang=en" if lang == "en" else ""))
+            _wait_for_page(page, lang, "")
+            assert page.locator('[data-testid="stMain"] h4').first.inner_text().startswith(headline)
+            # When the figures were read: on the first screen, the sidebar closed (as a phone opens it).
+            assert page.locator('[data-testid="stSidebar"][aria-expanded="true"]').count() == 0
+            line = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').filter(has_text=fresh).first
+            box = line.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= viewport["height"], box
+            tiles = page.evaluate(_TILE_ROWS, "tiles")
+            assert sum(tiles) >= 6 and all(n >= 2 for n in tiles[:-1]), tiles  # two to a row (the last may be alone)
+            assert len(tiles) <= (sum(tiles) + 1) // 2, tiles
+            quantities = page.evaluate(_TILE_ROWS, "tiles_quantities")
+            assert quantities and all(n == 3 for n in quantities[:-1]), quantities
+            assert page.evaluate(_TOO_WIDE) == []
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"phone-{phone}-{lang}-first-screen.png"))
+        finally:
+            page.close()
+
+    _with_log(log_path, check)
