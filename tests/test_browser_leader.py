@@ -238,3 +238,35 @@ def test_a_phones_first_screen_names_the_filter_and_the_moment_says_how_fresh_an
             page.close()
 
     _with_log(log_path, check)
+
+
+def test_a_leader_who_follows_a_link_to_the_coordinators_page_lands_on_the_overview_with_a_note(browser, tmp_path):
+    from campaign.access import hash_password
+    from tests.apptest import COORDINATOR_PASSWORD, LEADER_PASSWORD
+
+    secrets = (
+        f'[access]\npassword_hash = "{hash_password(COORDINATOR_PASSWORD, iterations=1000)}"\n'
+        f'leader_password_hash = "{hash_password(LEADER_PASSWORD, iterations=1000)}"\n'
+    )
+    with _streamlit(tmp_path, secrets) as (url, log_path):
+
+        def check():
+            page = browser.new_page(viewport=PHONES["390x844"])
+            page.add_init_script(_WATCH_DIALOGS)
+            try:
+                page.goto(f"{url}/dieu-phoi")
+                page.get_by_label("Mật khẩu").fill(LEADER_PASSWORD)
+                page.get_by_role("button", name="Đăng nhập").click()
+                page.get_by_text("Trang vừa mở dành cho cán bộ điều phối; đây là trang Tổng quan.").wait_for(timeout=60_000)
+                _wait_for_page(page, "vi", "")
+                assert page.evaluate("() => window.__dialogs") == []  # not Streamlit's "Page not found"
+                assert urlsplit(page.url).path in ("", "/"), page.url
+                links = page.locator('[data-testid="stSidebarNav"] a')
+                assert links.count() == 4
+                assert not [h for h in links.evaluate_all("els => els.map(e => e.href)") if "dieu-phoi" in h or "don-doc" in h]
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / "phone-leader-link-to-coordinator.png"))
+            finally:
+                page.close()
+
+        _with_log(log_path, check)
