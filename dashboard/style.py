@@ -1,4 +1,5 @@
-"""The dashboard's own CSS (dashboard/assets/phone.css): a compact tile layout on a phone (#26).
+"""The dashboard's own CSS (dashboard/assets/phone.css): a compact tile layout on a phone, no chart toolbar on a touch
+screen (#26).
 
 Streamlit offers no option for how columns wrap on a narrow screen; a stylesheet added to every run does it, aimed
 at containers whose key starts with "tiles" (Streamlit gives them the class st-key-<key>), so nothing else moves.

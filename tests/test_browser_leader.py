@@ -270,3 +270,30 @@ def test_a_leader_who_follows_a_link_to_the_coordinators_page_lands_on_the_overv
                 page.close()
 
         _with_log(log_path, check)
+
+
+_TOOLBARS = """() => [...document.querySelectorAll('.js-plotly-plot .modebar-container')]
+    .filter(m => getComputedStyle(m).display !== 'none').length"""
+
+
+def test_a_touch_screen_shows_no_chart_toolbar_and_a_mouse_still_has_the_camera(server, browser):
+    url, log_path = server
+
+    def check():
+        touch = browser.new_page(viewport=PHONES["390x844"], is_mobile=True, has_touch=True)
+        desktop = browser.new_page(viewport=VIEWPORTS["desktop"])
+        try:
+            for page in (touch, desktop):
+                page.goto(url)
+                _wait_for_page(page, "vi", "")
+            assert touch.evaluate("() => matchMedia('(hover: none)').matches")
+            assert touch.evaluate(_TOOLBARS) == 0
+            assert desktop.evaluate(_TOOLBARS) >= 4
+            chart = desktop.locator(".js-plotly-plot").first
+            chart.hover()
+            assert chart.locator('.modebar-btn[data-title^="Download plot" i]').count() == 1
+        finally:
+            touch.close()
+            desktop.close()
+
+    _with_log(log_path, check)
