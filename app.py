@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import access, controls, errors, navigation, readiness, state
+from dashboard import access, controls, errors, navigation, readiness, state, style
 from dashboard.forms import saving
 from presentation.formats import escape_markdown, fmt_date, fmt_time
 from presentation.labels import LANG_NAMES, LANGS, t
@@ -22,6 +22,7 @@ with errors.apology("preparing the page"):
     config, config_error = state.campaign_config()  # read once per process; passed on from here
     title = (config.campaign.short_title or config.campaign.name_vi) if config else t("app_title", "vi")
     st.set_page_config(page_title=title, page_icon=str(ICON), layout="wide")
+    style.apply()  # tiles two or three to a row on a phone
 
     # The view named in the address (?lang=en&groups=…&at=…&live=1) seeds the controls, once per session.
     controls.read_query(tuple(config.groups) if config else ())
@@ -29,12 +30,14 @@ with errors.apology("preparing the page"):
     # Who may see what, before any data is read: a person who has not signed in sees the sign-in screen only.
     settings = access.read_access()
     role = access.current_role(settings)
+    # The menu lists only the pages the role may open; a link to another one opens the overview, with a note.
+    refused = navigation.refuse_unlisted(role)
     nav = st.navigation(
         [
             st.Page(
                 page.path, title=t(page.title, lang), icon=page.icon, url_path=page.url_path, default=page is navigation.DEFAULT
             )
-            for page in navigation.PAGES
+            for page in navigation.pages_for(role)
         ],
         position="sidebar" if role else "hidden",
     )
@@ -44,6 +47,8 @@ with errors.apology("preparing the page"):
     access.sidebar(settings, role, lang)
     if config is not None:
         readiness.sidebar(config, role, lang)  # what the config still lacks: for the coordinator only
+    if refused:
+        st.info(t("page_refused", lang), icon=":material/lock:")
     if settings.allow_anonymous and not settings.protected:
         st.warning(t("public_banner", lang), icon=":material/public:")
 

@@ -10,13 +10,13 @@ import streamlit as st
 from dashboard import controls, errors
 from dashboard.state import context, overview_figures, refreshed
 from presentation import charts, views
-from presentation.formats import escape_markdown, fmt_time
+from presentation.formats import escape_markdown, fmt_date, fmt_time
 from presentation.labels import t
 
 SEEN_KEY = "_seen_reported"
 
 
-def just_reported(ctx) -> None:
+def just_reported(ctx, looked) -> None:
     """'Vừa báo cáo': agencies reported since this viewer opened the board (of this source, in the chosen groups)."""
     everyone = ctx.report.agencies
     reported = set(everyone.loc[everyone["status"] != "missing", "code"])
@@ -25,37 +25,41 @@ def just_reported(ctx) -> None:
     seen = st.session_state.get(SEEN_KEY)
     if seen is None or seen["source"] != source:
         seen = st.session_state[SEEN_KEY] = {"source": source, "codes": reported, "since": ctx.read_at}
-    since = fmt_time(seen["since"])
-    names = views.just_reported(agencies, seen["codes"], ctx.lang)
+    since = {"time": fmt_time(seen["since"]), "date": fmt_date(seen["since"])}
+    names = views.just_reported(agencies, seen["codes"], ctx.lang, ctx.config.campaign.timezone)
     box = st.container(border=True)
+    box.caption(views.live_stamp(looked, ctx.config.sheet.cache_ttl_seconds, ctx.lang))
     if names:
-        box.markdown(f"**{t('just_reported', ctx.lang, time=since)}**")
-        box.markdown("\n".join(f"- {escape_markdown(name)}" for name in names))
+        box.markdown(f"**{t('just_reported', ctx.lang, **since)}**")
+        box.markdown("\n".join(f"- {escape_markdown(name)}" + (f" — {when}" if when else "") for name, when in names))
     else:
-        box.caption(t("just_reported_none", ctx.lang, time=since))
+        box.caption(t("just_reported_none", ctx.lang, **since))
 
 
 def overview(live: bool) -> None:
     ctx = context()
     if live:
-        ctx = refreshed(ctx, controls.now(ctx.config.campaign.timezone))
+        looked = controls.now(ctx.config.campaign.timezone)  # this run of the board: shown to the second
+        ctx = refreshed(ctx, looked)
     lang, config, frames = ctx.lang, ctx.config, ctx.frames
     figures = overview_figures(ctx.data_key, ctx.as_of, ctx.groups, lang, frames, ctx.config)
     closed = views.is_closed(config, ctx.moment)
 
     st.title(config.campaign.name_vi if lang == "vi" else config.campaign.name_en)
-    sentence = views.headline(frames.summary, ctx.moment, lang, closed=closed, final=ctx.final)
+    chosen = [escape_markdown(config.group_label(g, lang)) for g in ctx.groups]  # a roster may name its own groups
+    sentence = views.headline(frames.summary, ctx.moment, lang, closed=closed, final=ctx.final, groups=chosen)
     if ctx.final:  # the round's result, and beside it what stood at the deadline
         left, right = st.columns([3, 2])
         left.markdown(f"#### {sentence}")
         right.markdown(f"#### {views.deadline_state(frames.summary, config, lang)}")
     else:
         st.markdown(f"#### {sentence}")
+    st.caption(views.freshness(ctx.read_at, lang))  # how fresh the figures are, without opening the sidebar
     if live:
-        just_reported(ctx)
+        just_reported(ctx, looked)
 
     tiles = views.tiles(frames.summary, config, ctx.moment, lang)
-    for column, (label, value) in zip(st.columns(len(tiles)), tiles):
+    for column, (label, value) in zip(st.container(key="tiles").columns(len(tiles)), tiles):
         column.metric(label, value)
 
     left, right = st.columns([3, 2])
@@ -84,7 +88,7 @@ def overview(live: bool) -> None:
     )
     right.markdown(f"**{t('quantities', lang)}**")
     quantities = views.quantity_tiles(frames, config, lang)
-    columns = right.columns(3)
+    columns = right.container(key="tiles_quantities").columns(3)
     for i, (label, value) in enumerate(quantities):
         columns[i % 3].metric(label, value)
 

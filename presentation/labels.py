@@ -149,6 +149,16 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Kết quả đợt báo cáo: {reported}/{expected} đơn vị ({rate}) đã báo cáo{late}; {missing}.",
         "Result of the reporting round: {reported}/{expected} agencies ({rate}) reported{late}; {missing}.",
     ),
+    # The same with the chosen groups first: a screenshot forwarded alone still says what it counts (#26).
+    "headline_groups": (
+        "{groups} — tính đến {time} ngày {date}: {reported}/{expected} đơn vị ({rate}) đã báo cáo{late}; {missing}.",
+        "{groups} — as of {time} on {date}: {reported}/{expected} agencies ({rate}) had reported{late}; {missing}.",
+    ),
+    "headline_final_groups": (
+        "{groups} — kết quả đợt báo cáo: {reported}/{expected} đơn vị ({rate}) đã báo cáo{late}; {missing}.",
+        "{groups} — result of the reporting round: {reported}/{expected} agencies ({rate}) reported{late}; {missing}.",
+    ),
+    "figures_read_at": ("Số liệu lúc {time} ngày {date}", "Figures as read at {time} on {date}"),
     "headline_late": (", trong đó {n} đơn vị trễ hạn", ", {n} of them late"),
     "headline_late_none": (", không có đơn vị nào trễ hạn", ", none of them late"),
     "headline_missing": ("{n} đơn vị chưa báo cáo", "{n} had not reported"),
@@ -181,10 +191,15 @@ _TEXT: dict[str, tuple[str, str]] = {
         "The Overview reloads itself every {seconds} seconds (the data is read once for every viewer). "
         "An address with ?live=1 opens in this mode, e.g. on a TV screen.",
     ),
-    "just_reported": ("Vừa báo cáo (từ {time})", "Just reported (since {time})"),
+    "just_reported": ("Vừa báo cáo (từ {time} ngày {date})", "Just reported (since {time} on {date})"),
     "just_reported_none": (
-        "Chưa có đơn vị nào báo cáo thêm từ {time}.",
-        "No agency has reported since {time}.",
+        "Chưa có đơn vị nào báo cáo thêm từ {time} ngày {date}.",
+        "No agency has reported since {time} on {date}.",
+    ),
+    "reported_at": ("lúc {time} ngày {date}", "at {time} on {date}"),
+    "live_updated": (
+        "Cập nhật lúc {time} · lần cập nhật tới lúc {next}",
+        "Updated at {time} · next update at {next}",
     ),
     "share_link": ("Liên kết tới đúng trang này", "Link to exactly this view"),
     "upload_drop_help": (
@@ -268,6 +283,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "coordinator_only": (
         "Trang này dành cho cán bộ điều phối (nhập báo cáo nhận qua email, sửa danh sách đơn vị).",
         "This page is for the coordinator (reports received by email, editing the roster).",
+    ),
+    "page_refused": (
+        "Trang vừa mở dành cho cán bộ điều phối; đây là trang Tổng quan.",
+        "The page you opened is for the coordinator; this is the overview.",
     ),
     "who_label": ("Người nhập (tên của bạn)", "Entered by (your name)"),
     "who_placeholder": ("Ví dụ: Đào Ngọc Tuyền", "e.g. Đào Ngọc Tuyền"),

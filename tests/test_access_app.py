@@ -91,11 +91,11 @@ def _shows_data(at: AppTest) -> bool:
     return bool(at.metric or at.dataframe or at.get("plotly_chart") or at.get("download_button"))
 
 
-def _every_page(at: AppTest, langs=("vi",)):
-    """Run each page (in each language) on `at`, checked for exceptions; yields (page, lang) after each run."""
+def _every_page(at: AppTest, langs=("vi",), role: str | None = None):
+    """Run each page the role may open (in each language) on `at`, checked for exceptions; yields (page, lang)."""
     for lang in langs:
         at.radio(key="lang").set_value(lang)
-        for page in PAGES:
+        for page in navigation.page_paths(role):
             at.switch_page(page).run()
             no_exception(at)
             yield page, lang
@@ -164,7 +164,7 @@ def test_allow_anonymous_opens_the_sheet_to_all_as_leader_under_a_banner_on_ever
     )
     at = _app({"sheet": SHEET, "access": {"allow_anonymous": True}})
     assert at.radio(key="source").value == "sheet"
-    for _ in _every_page(at):
+    for _ in _every_page(at, role="leader"):
         assert any("CÔNG KHAI" in w.value for w in at.warning)
         assert "Vai trò: **Lãnh đạo**" in _texts(at)
         headers, text = _seen(at, downloads)
@@ -329,12 +329,54 @@ def test_secrets_never_reach_the_page(hashes, downloads, monkeypatch, config):
 def test_a_leader_sees_no_personal_column_or_value_on_any_page_or_download(hashes, demo_personal, downloads):
     at = _sign_in(_app({"access": hashes}), LEADER_PASSWORD)
     at.multiselect(key="groups").select("province").run()
-    for _ in _every_page(at, ("vi", "en")):
+    for _ in _every_page(at, ("vi", "en"), role="leader"):
         headers, text = _seen(at, downloads)
         assert not headers & PERSONAL_HEADERS
         assert not [v for v in demo_personal if v in text]
         assert "mailto:" not in text
-    assert {"download_followup", "download_submissions", "download_xlsx", "download_data_quality"} <= set(downloads)
+    assert {"download_submissions", "download_xlsx", "download_data_quality"} <= set(downloads)
+
+
+def _menu(at: AppTest) -> set[str]:
+    """The addresses st.navigation registered on the last run: the pages the menu lists."""
+    return {info.get("url_pathname") for info in at._registered_pages.values()}
+
+
+COORDINATOR_PAGES = {p.path for p in navigation.PAGES if "leader" not in p.roles}
+
+
+def test_a_leaders_menu_lists_no_coordinator_page_and_a_coordinators_lists_all(hashes):
+    assert {"app_pages/followup.py", "app_pages/coordinator.py"} <= COORDINATOR_PAGES
+    leader = _sign_in(_app({"access": hashes}), LEADER_PASSWORD)
+    addresses = {p.path: navigation.address(p) for p in navigation.PAGES}
+    assert _menu(leader) == {addresses[p] for p in navigation.page_paths("leader")}
+    assert not _menu(leader) & {addresses[p] for p in COORDINATOR_PAGES}
+    for page in COORDINATOR_PAGES:  # not in the menu, so not even a test can switch to it
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            leader.switch_page(page)
+    coordinator = _sign_in(_app({"access": hashes}), COORDINATOR_PASSWORD)
+    assert _menu(coordinator) == set(addresses.values())
+    for page in PAGES:
+        coordinator.switch_page(page).run()
+        no_exception(coordinator)
+        assert not [i for i in coordinator.info if "dành cho cán bộ điều phối" in i.value]
+
+
+@pytest.mark.parametrize("page", sorted(COORDINATOR_PAGES))
+def test_a_link_to_a_coordinator_page_takes_a_leader_to_the_overview_with_a_note(hashes, page):
+    at = _app({"access": hashes})
+    at.switch_page(page)  # the link opened before signing in: the page the browser asks for
+    at.text_input(key=access.PASSWORD_KEY).input(LEADER_PASSWORD)
+    at.button[0].click().run()
+    no_exception(at)
+    assert "Vai trò: **Lãnh đạo**" in _texts(at)
+    notes = [i.value for i in at.info if "dành cho cán bộ điều phối" in i.value]
+    assert notes == ["Trang vừa mở dành cho cán bộ điều phối; đây là trang Tổng quan."]
+    assert at.metric and not at.code  # the overview's tiles, not the follow-up's addresses or the desk
+    at.radio(key="lang").set_value("en").run()  # AppTest asks for the same page again on every run
+    assert [i.value for i in at.info if "for the coordinator" in i.value] == [
+        "The page you opened is for the coordinator; this is the overview."
+    ]
 
 
 def test_a_leader_cannot_find_a_row_by_a_hidden_address(hashes, config):

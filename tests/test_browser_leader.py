@@ -189,3 +189,111 @@ def test_a_deep_link_is_the_right_page_on_the_first_visit_to_a_fresh_server(brow
                 page.close()
 
         _with_log(log_path, check)
+
+
+PHONES = {"390x844": {"width": 390, "height": 844}, "360x740": {"width": 360, "height": 740}}
+# The tiles of a row of tiles (a container keyed "tiles…"), counted per line on the screen, top to bottom.
+_TILE_ROWS = """(key) => {
+    const tops = [...document.querySelectorAll(`.st-key-${key} [data-testid="stColumn"]`)]
+        .map(c => c.getBoundingClientRect()).filter(b => b.width > 0).map(b => Math.round(b.top));
+    const rows = {};
+    for (const top of tops) rows[top] = (rows[top] || 0) + 1;
+    return Object.keys(rows).map(Number).sort((a, b) => a - b).map(top => rows[top]);
+}"""
+FIRST_SCREEN = {
+    "vi": ("Sở TT&TT các tỉnh, thành phố — tính đến 17:00 ngày 01/06/2021: ", "Số liệu lúc "),
+    "en": ("Provincial Departments of Information and Communications — as of 17:00 on 01/06/2021: ", "Figures as read at "),
+}
+
+
+@pytest.mark.parametrize("phone", PHONES)
+@pytest.mark.parametrize("lang", ("vi", "en"))
+def test_a_phones_first_screen_names_the_filter_and_the_moment_says_how_fresh_and_has_tiles_two_to_a_row(
+    server, browser, phone, lang
+):
+    url, log_path = server
+    viewport = PHONES[phone]
+    headline, fresh = FIRST_SCREEN[lang]
+
+    def check():
+        page = browser.new_page(viewport=viewport)
+        try:
+            page.goto(f"{url}/?groups=province&at=2021-06-01T17:00" + ("&lang=en" if lang == "en" else ""))
+            _wait_for_page(page, lang, "")
+            assert page.locator('[data-testid="stMain"] h4').first.inner_text().startswith(headline)
+            # When the figures were read: on the first screen, the sidebar closed (as a phone opens it).
+            assert page.locator('[data-testid="stSidebar"][aria-expanded="true"]').count() == 0
+            line = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').filter(has_text=fresh).first
+            box = line.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= viewport["height"], box
+            tiles = page.evaluate(_TILE_ROWS, "tiles")
+            assert sum(tiles) >= 6 and all(n >= 2 for n in tiles[:-1]), tiles  # two to a row (the last may be alone)
+            assert len(tiles) <= (sum(tiles) + 1) // 2, tiles
+            quantities = page.evaluate(_TILE_ROWS, "tiles_quantities")
+            assert quantities and all(n == 3 for n in quantities[:-1]), quantities
+            assert page.evaluate(_TOO_WIDE) == []
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"phone-{phone}-{lang}-first-screen.png"))
+        finally:
+            page.close()
+
+    _with_log(log_path, check)
+
+
+def test_a_leader_who_follows_a_link_to_the_coordinators_page_lands_on_the_overview_with_a_note(browser, tmp_path):
+    from campaign.access import hash_password
+    from tests.apptest import COORDINATOR_PASSWORD, LEADER_PASSWORD
+
+    secrets = (
+        f'[access]\npassword_hash = "{hash_password(COORDINATOR_PASSWORD, iterations=1000)}"\n'
+        f'leader_password_hash = "{hash_password(LEADER_PASSWORD, iterations=1000)}"\n'
+    )
+    with _streamlit(tmp_path, secrets) as (url, log_path):
+
+        def check():
+            page = browser.new_page(viewport=PHONES["390x844"])
+            page.add_init_script(_WATCH_DIALOGS)
+            try:
+                page.goto(f"{url}/dieu-phoi")
+                page.get_by_label("Mật khẩu").fill(LEADER_PASSWORD)
+                page.get_by_role("button", name="Đăng nhập").click()
+                page.get_by_text("Trang vừa mở dành cho cán bộ điều phối; đây là trang Tổng quan.").wait_for(timeout=60_000)
+                _wait_for_page(page, "vi", "")
+                assert page.evaluate("() => window.__dialogs") == []  # not Streamlit's "Page not found"
+                assert urlsplit(page.url).path in ("", "/"), page.url
+                links = page.locator('[data-testid="stSidebarNav"] a')
+                assert links.count() == 4
+                assert not [h for h in links.evaluate_all("els => els.map(e => e.href)") if "dieu-phoi" in h or "don-doc" in h]
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / "phone-leader-link-to-coordinator.png"))
+            finally:
+                page.close()
+
+        _with_log(log_path, check)
+
+
+_TOOLBARS = """() => [...document.querySelectorAll('.js-plotly-plot .modebar-container')]
+    .filter(m => getComputedStyle(m).display !== 'none').length"""
+
+
+def test_a_touch_screen_shows_no_chart_toolbar_and_a_mouse_still_has_the_camera(server, browser):
+    url, log_path = server
+
+    def check():
+        touch = browser.new_page(viewport=PHONES["390x844"], is_mobile=True, has_touch=True)
+        desktop = browser.new_page(viewport=VIEWPORTS["desktop"])
+        try:
+            for page in (touch, desktop):
+                page.goto(url)
+                _wait_for_page(page, "vi", "")
+            assert touch.evaluate("() => matchMedia('(hover: none)').matches")
+            assert touch.evaluate(_TOOLBARS) == 0
+            assert desktop.evaluate(_TOOLBARS) >= 4
+            chart = desktop.locator(".js-plotly-plot").first
+            chart.hover()
+            assert chart.locator('.modebar-btn[data-title^="Download plot" i]').count() == 1
+        finally:
+            touch.close()
+            desktop.close()
+
+    _with_log(log_path, check)

@@ -4,6 +4,7 @@ deadline; the view in the address and back; a language switch that keeps every c
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import unquote
 
 import pandas as pd
@@ -30,6 +31,11 @@ def _app(query: dict | None = None) -> AppTest:
 
 def _markdown(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
+
+
+def _plain(markdown: str) -> str:
+    """Escaped Markdown as the reader sees it."""
+    return markdown.replace("\\", "")
 
 
 def _frozen(monkeypatch, when: str) -> pd.Timestamp:
@@ -92,7 +98,10 @@ def test_the_view_in_the_address_opens_as_it_was_shared_and_choices_go_back_into
     assert at.time_input(key="as_of_time").value == dt.time(12, 0)
     moment = pd.Timestamp("2021-05-31 12:00:59.999999", tz=config.campaign.timezone)
     summary = metrics.summary(evaluate(demo_prepared, moment), ["province"])
-    assert f"As of 12:00 on 31/05/2021, {summary['agencies_reported']}/{summary['agencies_expected']} agencies" in (_markdown(at))
+    assert (
+        "Provincial Departments of Information and Communications — as of 12:00 on 31/05/2021: "
+        f"{summary['agencies_reported']}/{summary['agencies_expected']} agencies"
+    ) in _plain(_markdown(at))
     # The address says what is on the screen (the unknown group dropped), and follows the next choice.
     assert at.query_params == {"lang": "en", "groups": "province", "at": "2021-05-31T12:00"}
     at.multiselect(key="groups.en").select("ministry").run()
@@ -104,6 +113,30 @@ def test_the_view_in_the_address_opens_as_it_was_shared_and_choices_go_back_into
     assert again.multiselect(key="groups.en").value == ["province", "ministry"]
     assert again.toggle(key="live").value is True
     assert _markdown(again).split("\n")[0] == _markdown(at).split("\n")[0]
+
+
+def test_the_headline_names_the_chosen_groups_and_the_moment_and_the_page_says_when_the_data_was_read(demo_prepared, config):
+    at = _app({"groups": "province", "at": "2021-06-01T17:00"})
+    moment = pd.Timestamp("2021-06-01 17:00:59.999999", tz=config.campaign.timezone)
+    summary = metrics.summary(evaluate(demo_prepared, moment), ["province"])
+    reported, expected = summary["agencies_reported"], summary["agencies_expected"]
+    assert 0 < reported < expected == 63
+    headline = f"Sở TT&TT các tỉnh, thành phố — tính đến 17:00 ngày 01/06/2021: {reported}/{expected} đơn vị ("
+    assert _plain(_markdown(at)).split("\n")[0].startswith(f"#### {headline}")
+    # When the figures were read, on the page (a phone hides the sidebar), as well as in the sidebar.
+    fresh = [c.value for c in at.main.caption if c.value.startswith("Số liệu lúc ")]
+    assert len(fresh) == 1 and re.fullmatch(r"Số liệu lúc \d\d:\d\d ngày \d\d/\d\d/20\d\d", fresh[0])
+    assert "Dữ liệu lúc " + fresh[0][len("Số liệu lúc ") :] in [c.value for c in at.sidebar.caption]
+    # Two groups: both named; none: the sentence as before, for everyone.
+    at.multiselect(key="groups").select("ministry").run()
+    assert _plain(_markdown(at)).startswith(
+        "#### Sở TT&TT các tỉnh, thành phố; Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ — tính đến 17:00"
+    )
+    at.radio(key="lang").set_value("en").run()
+    assert _markdown(at).startswith("#### Provincial Departments")
+    assert [c.value for c in at.main.caption if c.value.startswith("Figures as read at ")]
+    at.multiselect(key="groups.en").unselect("province").unselect("ministry").run()
+    assert _markdown(at).startswith("#### As of 17:00 on 01/06/2021, ")
 
 
 def test_a_plain_address_is_the_default_view():
@@ -189,6 +222,29 @@ def test_the_live_board_lists_agencies_that_reported_since_it_was_opened(monkeyp
     after = evaluate(prepare(raw, config)).agencies
     new = after[(after["status"] != "missing") & before["status"].eq("missing").to_numpy()]
     assert len(new) > 0
-    text = _markdown(at)
-    assert "Vừa báo cáo" in text
-    assert all(name in text.replace("\\", "") for name in new["name"].head(5))
+    text = _plain(_markdown(at))
+    assert re.search(r"Vừa báo cáo \(từ \d\d:\d\d ngày \d\d/\d\d/20\d\d\)", text)
+    # Each agency with the day and time it reported, the latest first.
+    (box,) = [m.value for m in at.markdown if m.value.startswith("- ") and " — lúc " in m.value]
+    lines = _plain(box).split("\n")
+    assert len(lines) == len(new)
+    latest = new.sort_values("first_submitted_at", ascending=False, kind="stable")
+    for line, (_, row) in zip(lines, latest.iterrows()):
+        when = row["first_submitted_at"].tz_convert(config.campaign.timezone)
+        assert line == f"- {row['name']} — lúc {when:%H:%M} ngày {when:%d/%m/%Y}"
+    at.radio(key="lang").set_value("en").run()
+    assert re.search(r"- .+ — at \d\d:\d\d on \d\d/\d\d/2021", _plain(_markdown(at)))
+
+
+def test_the_live_board_says_when_it_last_looked_and_when_it_looks_next(monkeypatch, config):
+    _frozen(monkeypatch, "2021-06-04T09:41:05")
+    at = _app({"live": "1"})
+    seconds = config.sheet.cache_ttl_seconds
+    following = (pd.Timestamp("2021-06-04T09:41:05") + pd.Timedelta(seconds=seconds)).strftime("%H:%M:%S")
+    captions = [c.value for c in at.main.caption]
+    assert f"Cập nhật lúc 09:41:05 · lần cập nhật tới lúc {following}" in captions
+    assert [c for c in captions if re.fullmatch(r"Chưa có đơn vị nào báo cáo thêm từ \d\d:\d\d ngày \d\d/\d\d/20\d\d\.", c)]
+    at.radio(key="lang").set_value("en").run()
+    assert f"Updated at 09:41:05 · next update at {following}" in [c.value for c in at.main.caption]
+    at.toggle(key="live").set_value(False).run()  # not live: no such line
+    assert not [c for c in at.main.caption if c.value.startswith("Updated at")]

@@ -50,10 +50,19 @@ def is_closed(config: Config, moment: pd.Timestamp) -> bool:
     return moment >= config.deadline
 
 
-def headline(summary: dict, moment: pd.Timestamp, lang: str, *, closed: bool = False, final: bool = False) -> str:
+def headline(
+    summary: dict,
+    moment: pd.Timestamp,
+    lang: str,
+    *,
+    closed: bool = False,
+    final: bool = False,
+    groups: Iterable[str] = (),
+) -> str:
     """The sentence a leader quotes in a report: "as of …" while open or for a chosen moment, the round's result
     once it has closed (`final`). Zero reads naturally; before the deadline (not `closed`) nobody can be late yet,
-    so lateness is left out."""
+    so lateness is left out. `groups` (their names, when some are chosen) lead the sentence, so that a screenshot
+    forwarded on its own still says what it counts: "Sở TT&TT các tỉnh, thành phố — tính đến 17:00 ngày …: 47/63 …"."""
     late = summary["agencies_late"]
     missing = summary["agencies_missing"]
     if late:
@@ -64,9 +73,11 @@ def headline(summary: dict, moment: pd.Timestamp, lang: str, *, closed: bool = F
         missing_text = t("headline_missing_none", lang)
     else:
         missing_text = t("headline_missing", lang, n=fmt_int(missing, lang))
+    groups = list(groups)
     return t(
-        "headline_final" if final else "headline",
+        ("headline_final" if final else "headline") + ("_groups" if groups else ""),
         lang,
+        groups="; ".join(groups),
         time=fmt_time(moment),
         date=fmt_date(moment),
         reported=fmt_int(summary["agencies_reported"], lang),
@@ -75,6 +86,11 @@ def headline(summary: dict, moment: pd.Timestamp, lang: str, *, closed: bool = F
         late=late_text,
         missing=missing_text,
     )
+
+
+def freshness(read_at: pd.Timestamp, lang: str) -> str:
+    """When the figures were read from the source, on the page itself (the sidebar is hidden on a phone)."""
+    return t("figures_read_at", lang, time=fmt_time(read_at), date=fmt_date(read_at))
 
 
 def deadline_state(summary: dict, config: Config, lang: str) -> str:
@@ -130,10 +146,27 @@ def tiles(summary: dict, config: Config, moment: pd.Timestamp, lang: str) -> lis
     return out + [countdown_tile] if countdown_tile else out
 
 
-def just_reported(agencies: pd.DataFrame, seen: Iterable[str], lang: str) -> list[str]:
-    """Names of the agencies that have reported and were not among `seen` (codes), in roster order."""
+def just_reported(agencies: pd.DataFrame, seen: Iterable[str], lang: str, tz: str) -> list[tuple[str, str]]:
+    """(name, when it reported: 'lúc 09:38 ngày 04/06/2021') of the agencies that have reported and were not among
+    `seen` (codes), the latest first (roster order among equal times)."""
     reported = agencies[agencies["status"].isin(["on_time", "late"]) & ~agencies["code"].isin(list(seen))]
-    return agency_names(reported, lang).tolist()
+    reported = reported.assign(_name=agency_names(reported, lang)).sort_values(
+        "first_submitted_at", ascending=False, kind="stable", na_position="last"
+    )
+    out = []
+    for name, when in zip(reported["_name"], reported["first_submitted_at"]):
+        if pd.isna(when):
+            out.append((name, ""))
+            continue
+        local = pd.Timestamp(when).tz_convert(tz) if pd.Timestamp(when).tzinfo else pd.Timestamp(when)
+        out.append((name, t("reported_at", lang, time=fmt_time(local), date=fmt_date(local))))
+    return out
+
+
+def live_stamp(looked: pd.Timestamp, every_seconds: int, lang: str) -> str:
+    """When the live board last looked, to the second, and when it looks next: 'Cập nhật lúc 09:41:05 …'."""
+    following = looked + pd.Timedelta(seconds=every_seconds)
+    return t("live_updated", lang, time=looked.strftime("%H:%M:%S"), next=following.strftime("%H:%M:%S"))
 
 
 def quantity_tiles(frames: Frames, config: Config, lang: str) -> list[tuple[str, str]]:
