@@ -373,3 +373,36 @@ def test_a_roster_name_reaches_the_coordinators_messages_as_text_never_markdown(
     assert said, shown  # the decision names the agency …
     for text in said:  # … escaped: Markdown would draw an image and a live link from it
         assert "![" not in text and "](" not in text and "\\!\\[" in text
+
+
+def test_in_open_mode_a_visitor_saves_nothing_others_or_the_cli_count(tmp_path, monkeypatch, config):
+    """No password set up: over an upload, the desk refuses to write the shared store (the CLI's and every other
+    upload's); the demo keeps its own store and can still be tried."""
+    from tests.sheets import responses, ticked
+
+    shared = tmp_path / "shared.sqlite"
+    monkeypatch.setenv("CAMPAIGN_STORE_PATH", str(shared))
+    sheet = responses(
+        {
+            "timestamp": "20/05/2021 10:00:00",
+            "agency_code": "P01",
+            "agency_name": "Sở TT&TT Hà Nội",
+            "activities": ticked("rally"),
+        }
+    )
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state[WHO_KEY] = WHO
+    at.run()
+    at.radio(key="source").set_value("upload").run()
+    at.file_uploader(key="upload_responses").set_value(("r.csv", sheet.to_csv(index=False).encode(), "text/csv")).run()
+    no_exception(at)
+    _page(at, "app_pages/followup.py")
+    at.selectbox(key="chase_agency").select("P33").run()
+    _click(at, "chase_save")
+    assert "Chế độ mở" in _texts(at) and "Đã lưu" not in _texts(at)
+    assert SqliteStore(shared, config).read()[CHASES].empty  # nothing reached the store the CLI reads
+    at.radio(key="source").set_value("demo").run()
+    _page(at, "app_pages/followup.py")
+    at.selectbox(key="chase_agency").select("P33").run()
+    _click(at, "chase_save")
+    assert "Đã lưu" in _texts(at)  # the demo's own store

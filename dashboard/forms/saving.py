@@ -16,6 +16,7 @@ from campaign import desk
 from campaign.config import Config
 from campaign.errors import CampaignError
 from campaign.store import NOT_ON_ROSTER
+from dashboard.access import read_access
 from data_sources.store import StoreMaybeSaved, StoreReadOnly
 from data_sources.stores import store_of
 from presentation.formats import escape_markdown
@@ -86,6 +87,15 @@ def store():
         raise StoreReadOnly(
             "This campaign's config has no [store]: nothing can be saved",
             "Tệp cấu hình của đợt này không có mục [store]: không lưu được",
+        )
+    if choice.kind != "demo" and read_access().mode == "open":
+        # Open mode: every visitor is coordinator. What one saves over an upload would land in the store every other
+        # upload and the command line count: nothing is written there. The demo keeps its own resettable store.
+        raise StoreReadOnly(
+            "Open mode (no password or sign-in set up): saving is for the demo only, so that no visitor changes what "
+            "others count; set a password ([access] password_hash, README → Access) to save",
+            "Chế độ mở (chưa đặt mật khẩu hay đăng nhập): chỉ lưu được trên dữ liệu mẫu, để không khách nào làm thay đổi "
+            "số liệu của người khác; hãy đặt mật khẩu ([access] password_hash, README → Access) để lưu",
         )
     return store_of(choice.make(), config)
 
