@@ -131,7 +131,10 @@ def test_a_contact_edited_in_the_roster_grid_is_saved_and_reaches_follow_up(brow
                 editor = page.locator("textarea.gdg-input").first
                 for _attempt in range(4):  # a loaded machine may draw the grid's rows after the first click
                     box = grid.bounding_box()
-                    page.mouse.click(box["x"] + 40, box["y"] + 35 + 17)  # the first row's code
+                    page.mouse.click(box["x"] + 40, box["y"] + 35 + 17)  # a cell of the first rows
+                    for key in ("ArrowUp", "ArrowLeft"):  # wherever the click landed: the first row's code
+                        for _ in range(8):
+                            page.keyboard.press(key)
                     for _ in range(row):
                         page.keyboard.press("ArrowDown")
                     for _ in range(4):  # code, name, group, contact → email
