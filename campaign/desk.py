@@ -340,30 +340,32 @@ def to_send(plan: pd.DataFrame, chosen: Iterable[str], overridden: Iterable[str]
 
 def email_sent(config: Config, *, agency_code: str, sent_at: dt.datetime, to: Iterable[str], message_id: str, by: str) -> dict:
     """The chase-log entry of a reminder the server took: channel email, to whom, when, its Message-ID."""
-    content = {
-        "agency_code": agency_code,
-        "contacted_at": sent_at.isoformat(),
-        "channel": "email",
-        "contact": ", ".join(to),
-        "note": f"Thư nhắc gửi từ ứng dụng; Message-ID: {message_id}",
-        "promised_date": "",
-        "by": by,
-    }
-    return _entry(CHASES, content, message_id, config)
+    note = f"Thư nhắc gửi từ ứng dụng; Message-ID: {message_id}"
+    return chase(
+        config,
+        agency_code=agency_code,
+        contacted_at=sent_at,
+        channel="email",
+        contact=", ".join(to),
+        note=note,
+        by=by,
+        nonce=message_id,
+    )
 
 
 def email_failed(config: Config, *, agency_code: str, tried_at: dt.datetime, to: Iterable[str], answer: str, by: str) -> dict:
     """The chase-log entry of a reminder the server did not take, with its answer (never counted as a contact)."""
-    content = {
-        "agency_code": agency_code,
-        "contacted_at": tried_at.isoformat(),
-        "channel": EMAIL_FAILED,
-        "contact": ", ".join(to),
-        "note": f"Không gửi được: {answer}",
-        "promised_date": "",
-        "by": by,
-    }
-    return _entry(CHASES, content, new_nonce(), config)
+    note = f"Không gửi được: {answer}"
+    return chase(
+        config,
+        agency_code=agency_code,
+        contacted_at=tried_at,
+        channel=EMAIL_FAILED,
+        contact=", ".join(to),
+        note=note,
+        by=by,
+        nonce=new_nonce(),
+    )
 
 
 def send_reminders(
