@@ -63,7 +63,8 @@ with errors.apology("preparing the page"):
     if sheet and not settings.may_read_sheet:
         st.error(t("sheet_refused", lang), icon=":material/lock:")
         sheet = None
-    kinds = (["sheet"] if sheet else []) + ["demo", "upload"]
+    # A file is sent to the server only by whoever may upload (dashboard/access.py: UploadGate): the coordinator.
+    kinds = (["sheet"] if sheet else []) + ["demo"] + (["upload"] if access.may_upload(role) else [])
     kind = controls.kept_choice(
         st.sidebar.radio, "source", lang, kinds, kinds[0], label=t("source", lang), format_func=lambda k: t(f"source_{k}", lang)
     )

@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -283,21 +284,35 @@ def sidebar(access: Access, role: str, lang: str) -> None:
 
 class UploadGate:
     """Streamlit's upload endpoint (PUT /_stcore/upload_file/<session>/<file>) takes a file for any live session,
-    signed in or not. The endpoint asks `runtime.is_active_session(session_id)` before it reads a byte of the body
-    (Streamlit 1.67, web/server/starlette/starlette_routes.py, and nothing else calls it): the gate answers False
-    for a session that has no role, so such an upload is refused with 400 and never held in memory."""
+    signed in or not, as many as it is sent. The endpoint asks `runtime.is_active_session(session_id)` before it reads
+    a byte of the body (Streamlit 1.67, web/server/starlette/starlette_routes.py, and nothing else calls it), and
+    hands the file to `uploaded_file_mgr.add_file` once it is read. The gate answers at both places:
+    - a session that may not upload (no role, or a leader) gets False: the PUT is refused with 400, unread;
+    - one upload at a time per session (the sidebar has two uploaders, one drop each), and at most UPLOADS_AT_ONCE
+      across the server: a flood of parallel PUTs is refused unread, not held in memory side by side;
+    - a session holds at most FILES_PER_SESSION files (the two uploaders'): a new file pushes out the session's
+      oldest, so a session never keeps more than 2 × server.maxUploadSize however many files it sends."""
 
-    def __init__(self):
+    FILES_PER_SESSION = 2
+    UPLOADS_AT_ONCE = 4
+    # An upload that never reaches add_file (refused as too large, the client gone) stops counting after this.
+    UPLOAD_SECONDS = 120.0
+
+    def __init__(self, clock=time.monotonic):
         self._admitted: set[str] = set()
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._uploading: dict[str, float] = {}  # session -> when its upload was let in
 
     def install(self) -> None:
-        """Wrap the running server's is_active_session once (no server, as under AppTest: nothing to do)."""
+        """Wrap the running server's is_active_session and add_file once (no server, as under AppTest: nothing)."""
         from streamlit import runtime
 
         if runtime.exists():
-            self.install_on(runtime.get_instance())
+            instance = runtime.get_instance()
+            self.install_on(instance, instance.uploaded_file_mgr)
 
-    def install_on(self, instance) -> None:
+    def install_on(self, instance, files=None) -> None:
         if getattr(instance, "_upload_gate", None) is self:
             return
         is_active = getattr(instance, "_is_active_session_ungated", instance.is_active_session)
@@ -308,9 +323,37 @@ class UploadGate:
             if not is_active(session_id):
                 self._admitted.discard(session_id)  # the session ended: forget it
                 return False
-            return session_id in self._admitted
+            return session_id in self._admitted and self._let_in(session_id)
 
         instance.is_active_session = is_active_with_role
+        if files is not None:
+            add_file = files.add_file
+
+            def add_file_within_budget(session_id: str, file) -> None:
+                add_file(session_id, file)
+                with self._lock:
+                    self._uploading.pop(session_id, None)
+                self._keep_newest(files, session_id)
+
+            files.add_file = add_file_within_budget
+
+    def _let_in(self, session_id: str) -> bool:
+        """One upload per session at a time, UPLOADS_AT_ONCE in all."""
+        with self._lock:
+            now = self._clock()
+            for sid, started in list(self._uploading.items()):
+                if now - started > self.UPLOAD_SECONDS:
+                    del self._uploading[sid]
+            if session_id in self._uploading or len(self._uploading) >= self.UPLOADS_AT_ONCE:
+                return False
+            self._uploading[session_id] = now
+            return True
+
+    def _keep_newest(self, files, session_id: str) -> None:
+        """Drop the session's oldest files beyond FILES_PER_SESSION (dicts keep the order files were added)."""
+        held = list(getattr(files, "file_storage", {}).get(session_id, {}))
+        for file_id in held[: -self.FILES_PER_SESSION]:
+            files.remove_file(session_id, file_id)
 
     def admits(self, session_id: str) -> bool:
         return session_id in self._admitted
@@ -318,10 +361,16 @@ class UploadGate:
     def set_role(self, session_id: str | None, role: str | None) -> None:
         if not session_id:
             return
-        if role:
+        if may_upload(role):
             self._admitted.add(session_id)
         else:
             self._admitted.discard(session_id)
+
+
+def may_upload(role: str | None) -> bool:
+    """Who may send the server a file: the coordinator (in open mode, everyone is). A leader reads the figures; the
+    public (allow_anonymous) reads at the leader's level."""
+    return role == "coordinator"
 
 
 _GATE = UploadGate()  # one per server process: this module is imported once

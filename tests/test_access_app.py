@@ -22,6 +22,7 @@ from campaign.roster import read_default_roster, split_multi
 from dashboard import access, navigation
 from data_sources.demo import DemoSource
 from presentation.formats import escape_markdown
+from presentation.labels import t
 from tests import hostile
 from tests.apptest import APP, COORDINATOR_PASSWORD, LEADER_PASSWORD, TIMEOUT, no_exception
 
@@ -574,3 +575,17 @@ def test_the_mode_follows_what_the_secrets_hold():
     assert (oidc.mode, oidc.provider, oidc.allow["leader"], oidc.allow["coordinator"]) == ("oidc", None, ("mic.gov.vn",), ())
     named = access.parse_access({"redirect_uri": "u", "cookie_secret": "c", "microsoft": {"client_id": "m"}}, {})
     assert (named.mode, named.provider) == ("oidc", "microsoft")
+
+
+def test_only_the_coordinator_is_offered_an_upload(hashes):
+    leader = _sign_in(_app({"access": hashes}), LEADER_PASSWORD)
+    coordinator = _sign_in(_app({"access": hashes}), COORDINATOR_PASSWORD)
+    public = _app({"access": {"allow_anonymous": True}})
+    sources = {
+        name: at.radio(key="source").options
+        for name, at in (("leader", leader), ("coordinator", coordinator), ("public", public))
+    }
+    upload = t("source_upload", "vi")
+    assert upload in sources["coordinator"]
+    assert upload not in sources["leader"] and upload not in sources["public"]
+    assert not leader.file_uploader and not public.file_uploader

@@ -15,6 +15,8 @@ import openpyxl
 import pytest
 import streamlit as st
 from streamlit import config as st_config
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 from streamlit.testing.v1 import AppTest
 
 from campaign.access import Throttle, email_trusted, hash_password, parse_address, role_for
@@ -437,23 +439,70 @@ def test_the_app_refuses_an_unverified_address_and_admits_it_from_a_trusted_prov
 # --- upload gate -----------------------------------------------------------------------------------------------------
 
 
-def test_the_upload_endpoint_refuses_a_session_without_a_role():
-    class Runtime:
-        def is_active_session(self, session_id):
-            return session_id in ("khach", "dieu-phoi")
+class _Runtime:
+    """The two places Streamlit's upload endpoint asks: is the session live, and keep this file."""
 
-    runtime, gate = Runtime(), access.UploadGate()
-    gate.install_on(runtime)
+    def __init__(self, live=("khach", "dieu-phoi", "lanh-dao", "khac")):
+        self.live = set(live)
+
+    def is_active_session(self, session_id):
+        return session_id in self.live
+
+
+def _gate(clock=lambda: 0.0):
+    runtime, files, gate = _Runtime(), MemoryUploadedFileManager("/_stcore/upload_file"), access.UploadGate(clock)
+    gate.install_on(runtime, files)
+    return runtime, files, gate
+
+
+def _add(files, session_id, name, size=10):
+    files.add_file(session_id, UploadedFileRec(file_id=name, name=name, type="text/csv", data=b"a" * size))
+
+
+def test_the_upload_endpoint_refuses_a_session_without_a_role_and_a_leader():
+    runtime, files, gate = _gate()
     gate.set_role("dieu-phoi", "coordinator")
     gate.set_role("khach", None)
+    gate.set_role("lanh-dao", "leader")  # a leader (and the public, at the leader's level) reads; never uploads
     assert runtime.is_active_session("dieu-phoi") is True
     assert runtime.is_active_session("khach") is False  # live, but not signed in: the PUT gets 400 unread
+    assert runtime.is_active_session("lanh-dao") is False
     assert runtime.is_active_session("het-han") is False
+    _add(files, "dieu-phoi", "f1")
     gate.set_role("dieu-phoi", None)  # signed out
     assert runtime.is_active_session("dieu-phoi") is False
-    gate.install_on(runtime)  # once only
-    gate.set_role("dieu-phoi", "leader")
+    gate.install_on(runtime, files)  # once only
+    gate.set_role("dieu-phoi", "coordinator")
     assert runtime.is_active_session("dieu-phoi") is True
+
+
+def test_one_upload_at_a_time_per_session_and_a_few_across_the_server():
+    now = [0.0]
+    runtime, files, gate = _gate(lambda: now[0])
+    runtime.live |= {f"s{i}" for i in range(10)}
+    for sid in ("dieu-phoi", *(f"s{i}" for i in range(10))):
+        gate.set_role(sid, "coordinator")
+    assert runtime.is_active_session("dieu-phoi") is True
+    assert runtime.is_active_session("dieu-phoi") is False  # a second PUT while the first is read: refused unread
+    _add(files, "dieu-phoi", "f1")  # the first arrived
+    assert runtime.is_active_session("dieu-phoi") is True
+    let_in = [runtime.is_active_session(f"s{i}") for i in range(10)]
+    assert let_in.count(True) == access.UploadGate.UPLOADS_AT_ONCE - 1  # the server-wide cap (dieu-phoi holds one)
+    now[0] += access.UploadGate.UPLOAD_SECONDS + 1  # uploads that never arrived stop counting
+    assert runtime.is_active_session("s9") is True
+
+
+def test_a_session_holds_at_most_two_files_whatever_it_sends():
+    runtime, files, gate = _gate()
+    gate.set_role("dieu-phoi", "coordinator")
+    gate.set_role("khac", "coordinator")
+    _add(files, "khac", "other", size=7)
+    for i in range(40):
+        assert runtime.is_active_session("dieu-phoi")
+        _add(files, "dieu-phoi", f"f{i}", size=1000)
+    assert [f.file_id for f in files.get_files("dieu-phoi", [f"f{i}" for i in range(40)])] == ["f38", "f39"]
+    assert files._total_bytes == 2 * 1000 + 7  # the other session's file untouched
+    assert [f.file_id for f in files.get_files("khac", ["other"])] == ["other"]
 
 
 def test_before_sign_in_there_is_no_uploader_on_any_page():

@@ -24,3 +24,22 @@ def test_a_session_with_a_role_may_upload():
         with open_session(url) as session_id:
             status = put_file(url, session_id, 1 * MB, xsrf_token(url))
     assert status == 204
+
+
+def test_a_flood_of_puts_from_one_session_holds_two_files_at_most():
+    """Open mode, where every visitor is the coordinator: 12 files of 19 MB one after the other, then 6 at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with streamlit_server("") as (url, proc):
+        with open_session(url) as session_id:
+            xsrf = xsrf_token(url)
+            start = rss(proc.pid)
+            one_by_one = [put_file(url, session_id, 19 * MB, xsrf) for _ in range(12)]
+            held = rss(proc.pid) - start
+            with ThreadPoolExecutor(6) as pool:
+                at_once = list(pool.map(lambda _: put_file(url, session_id, 19 * MB, xsrf), range(6)))
+            after = rss(proc.pid) - start
+    assert one_by_one == [204] * 12
+    assert held < 2 * 19 * MB + 40 * MB  # two files kept, not twelve (228 MB before the budget)
+    assert at_once.count(204) >= 1 and at_once.count(400) >= 1  # parallel PUTs of one session: one read at a time
+    assert after < 2 * 19 * MB + 60 * MB
