@@ -120,6 +120,11 @@ with errors.apology("preparing the page"):
 
     key = state.data_key(prepared)
     as_of = state.moment_of(config, chosen, now, read_at)[0]
+    wait = state.allowed_moment(as_of)
+    if wait:  # many new moments in a minute: each is a whole evaluation; show the present instead
+        st.sidebar.warning(t("moment_throttled", lang, seconds=int(wait) + 1), icon=":material/hourglass:")
+        chosen = None
+        as_of = state.moment_of(config, chosen, now, read_at)[0]
     report = state.evaluate_cached(key, as_of, prepared)
     present = set(report.agencies["group"])
     group_options = [g for g in config.groups if g in present] + sorted(present - set(config.groups))

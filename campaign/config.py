@@ -299,6 +299,9 @@ class Limits:
     max_zip_ratio: float = 100.0  # a member may inflate at most this many times (a zip bomb: thousands)
     parse_memory_mb: int = 1024  # the child's address space (RLIMIT_AS), interpreter and libraries included
     parse_seconds: float = 30.0  # wall clock for one parse, start of the child included
+    # Entries the coordinator's desk saves in one day (the campaign's calendar), all kinds together: a bound on what
+    # a stolen password or a stuck script can write into the store. Reminders sent in a batch are not counted.
+    max_entries_per_day: int = 1_000
 
 
 @dataclass(frozen=True)

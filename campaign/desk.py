@@ -36,6 +36,7 @@ from campaign.store import (
     EMAIL_REPORTS,
     RESOLUTIONS,
     UNDO,
+    StoreData,
     cell_word,
     new_id,
     now_iso,
@@ -46,9 +47,15 @@ DECIDABLE = (NONE, FUZZY, RESOLVED, NOT_ON_ROSTER)
 
 
 class EntryStore(Protocol):
+    def read(self) -> StoreData: ...
+
     def append(self, kind: str, entry: dict) -> None: ...
 
     def save_roster(self, base: pd.DataFrame, changed: pd.DataFrame, by: str) -> int: ...
+
+
+class TooManyEntries(CampaignError):
+    """The day's entries are at [limits] max_entries_per_day: nothing was saved."""
 
 
 class RosterInvalid(CampaignError):
@@ -196,8 +203,20 @@ def document_settings(config: Config, values, *, by: str, nonce: str) -> dict:
 # --- the actions ----------------------------------------------------------------------------------------------
 
 
-def record(store: EntryStore, kind: str, entry: dict) -> None:
-    """Append one entry; raises the store's error (StoreWriteError …) when it did not happen."""
+def record(store: EntryStore, kind: str, entry: dict, *, per_day: int | None = None) -> None:
+    """Append one entry; raises the store's error (StoreWriteError …) when it did not happen, and TooManyEntries
+    (nothing written) when the store already holds `per_day` entries saved on the entry's day."""
+    if per_day is not None:
+        day = str(entry.get("at", ""))[:10]
+        saved = store.read()
+        today = sum(int(table["at"].astype(str).str.startswith(day).sum()) for table in saved.tables.values() if "at" in table)
+        if day and today >= per_day:
+            raise TooManyEntries(
+                f"{today} entries were already saved on {day}, the most a day allows (max_entries_per_day = {per_day} "
+                "in campaign.toml's [limits]); nothing was saved. Save it tomorrow, or ask the administrator to raise it",
+                f"Hôm nay ({day}) đã lưu {today} mục, mức tối đa cho một ngày (max_entries_per_day = {per_day} trong "
+                "[limits] của campaign.toml); chưa lưu gì. Hãy lưu vào ngày mai, hoặc nhờ người quản trị nâng mức này",
+            )
     store.append(kind, entry)
 
 

@@ -253,6 +253,32 @@ def moment_of(
     return as_of, moment, moment >= config.deadline
 
 
+MOMENTS_KEY = "_moments_asked"
+MOMENTS_PER_MINUTE = 6  # new moments a session may ask for in a minute: each is a whole evaluation (~2 CPU-s at scale)
+
+
+def moment_wait(asked: list[tuple[float, str]], as_of: str, now: float, per_minute: int = MOMENTS_PER_MINUTE) -> float:
+    """Seconds before this session may have `as_of` evaluated (0: now, and it is remembered in `asked`).
+
+    A moment it has already seen costs nothing (the report is cached) and "now" ("") is always free; a new moment is
+    let in while the session asked for fewer than `per_minute` new ones in the last minute."""
+    asked[:] = [(at, moment) for at, moment in asked if now - at < 60 or moment == as_of]
+    if not as_of or any(moment == as_of for _, moment in asked):
+        return 0.0
+    recent = sorted(at for at, _ in asked if now - at < 60)
+    if len(recent) >= per_minute:
+        return recent[len(recent) - per_minute] + 60 - now
+    asked.append((now, as_of))
+    return 0.0
+
+
+def allowed_moment(as_of: str) -> float:
+    """moment_wait for this session (its record kept in session_state)."""
+    import time
+
+    return moment_wait(st.session_state.setdefault(MOMENTS_KEY, []), as_of, time.monotonic())
+
+
 @dataclass(frozen=True)
 class Context:
     """What every page lays out: one report and its frames, the language and the viewer's rights."""

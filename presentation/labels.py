@@ -37,6 +37,12 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Dữ liệu mẫu / Demo data — invented figures, not real reports.",
     ),
     "read_failed": ("Không đọc được nguồn dữ liệu:", "The data source could not be read:"),
+    "moment_throttled": (
+        "Bạn đã chọn nhiều thời điểm khác nhau trong một phút: mỗi lần là một lần tính lại toàn bộ. Đang hiển thị số "
+        "liệu hiện tại; hãy chọn lại sau {seconds} giây.",
+        "You chose many different moments within a minute, each a full recalculation. Showing the current figures; "
+        "choose again in {seconds} seconds.",
+    ),
     "stale": (
         "Dữ liệu cũ từ {time} ngày {date}: đang hiển thị lần đọc thành công gần nhất.",
         "Stale since {time} on {date}: showing the last data read successfully.",

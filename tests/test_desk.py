@@ -176,3 +176,17 @@ def test_typed_text_is_cleaned_and_bounded_before_it_is_stored(config):
     assert len(entry["note"]) == config.limits.max_cell_chars and entry["note"].endswith("…")
     assert entry["contact"] == "Chị Lan" and entry["by"] == "Lan"
     assert "dòng 1\ndòng 2" == desk.clean_text("dòng 1\ndòng 2", 100)  # a line break is text
+
+
+def test_a_day_holds_at_most_max_entries_per_day_and_the_next_day_starts_again(tmp_path, config, monkeypatch):
+    store = SqliteStore(tmp_path / "s.sqlite", config)
+    monkeypatch.setattr(desk, "now_iso", lambda tz: "2021-06-02T09:00:00+07:00")
+    for i in range(3):
+        desk.record(store, EMAIL_REPORTS, emailed(config, nonce=f"form-{i}"), per_day=3)
+    with pytest.raises(desk.TooManyEntries) as refused:
+        desk.record(store, EMAIL_REPORTS, emailed(config, nonce="form-x"), per_day=3)
+    assert "max_entries_per_day = 3" in refused.value.message("en") and "chưa lưu gì" in refused.value.message("vi")
+    assert len(store.read()[EMAIL_REPORTS]) == 3 and store.read()[CHASES].empty  # nothing written
+    monkeypatch.setattr(desk, "now_iso", lambda tz: "2021-06-03T08:00:00+07:00")
+    desk.record(store, EMAIL_REPORTS, emailed(config, nonce="form-next-day"), per_day=3)
+    assert len(store.read()[EMAIL_REPORTS]) == 4

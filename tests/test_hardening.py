@@ -3,6 +3,7 @@ fail closed, strict addresses, XML-illegal characters, no traceback on a page.""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import resource
 import subprocess
@@ -26,7 +27,7 @@ from dashboard import access, navigation, reads
 from data_sources import bounded
 from data_sources.files import FileSource, read_table
 from tests import bombs, hostile
-from tests.apptest import APP, no_exception
+from tests.apptest import APP, metric_values, no_exception
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = tuple(page.path for page in navigation.PAGES)
@@ -609,3 +610,29 @@ def test_uploads_never_push_the_configured_sheet_out_of_the_read_cache():
         assert outcome.data is not None and outcome.stale and outcome.error is not None
     finally:
         reads.clock = original
+
+
+# --- report builds per session ---------------------------------------------------------------------------------------
+
+
+def test_a_session_gets_six_new_moments_a_minute_and_seen_ones_are_free():
+    from dashboard.state import moment_wait
+
+    asked: list = []
+    moments = [f"2021-06-0{d}T17:00:59+07:00" for d in range(1, 8)]
+    assert [moment_wait(asked, m, now=100.0 + i) for i, m in enumerate(moments[:6])] == [0.0] * 6
+    assert moment_wait(asked, moments[6], now=110.0) == pytest.approx(50.0)  # the seventh waits for the first to age
+    assert moment_wait(asked, moments[2], now=110.0) == 0.0  # already evaluated: cached, free
+    assert moment_wait(asked, "", now=110.0) == 0.0  # the present is always shown
+    assert moment_wait(asked, moments[6], now=160.5) == 0.0
+
+
+def test_choosing_moment_after_moment_falls_back_to_the_present_with_a_note():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    headlines = []
+    for day in range(1, 9):
+        at.date_input(key="as_of_date").set_value(dt.date(2021, 5, 20 + day)).run()
+        no_exception(at)
+        headlines.append(metric_values(at)["Đã báo cáo"])
+    assert any("nhiều thời điểm khác nhau" in w.value for w in at.sidebar.warning)  # the seventh new moment
+    assert headlines[6] == headlines[7] != headlines[0]  # the present's figures, not 27 or 28 May's

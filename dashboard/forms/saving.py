@@ -181,7 +181,8 @@ def save(kind: str, make_entry: Callable[[], dict], lang: str, resets: dict | No
     """Build the entry (through the desk) and append it; on failure the error in the page's language, and the form
     keeps what was typed."""
     try:
-        desk.record(store(), kind, make_entry())
+        limits = st.session_state[SOURCE_KEY].config.limits
+        desk.record(store(), kind, make_entry(), per_day=limits.max_entries_per_day)
     except CampaignError as exc:
         failed(exc, lang)
         return False
