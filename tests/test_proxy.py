@@ -14,6 +14,7 @@ import os
 import re
 import shlex
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -396,3 +397,96 @@ def test_the_proxy_says_no_version_and_forbids_framing_and_sniffing():
             assert headers["x-frame-options"] == "DENY" and "frame-ancestors 'none'" in headers["content-security-policy"]
             assert headers["x-content-type-options"] == "nosniff" and headers["referrer-policy"] == "same-origin"
             assert headers["server"] == "nginx", path  # no version
+
+
+# --- sign-in through the proxy from two addresses ---------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _relay(target: str, source: str):
+    """A local port whose connections reach `target` (nginx) from the loopback address `source`, so that a browser
+    on this machine arrives at nginx as another visitor would (127.0.0.2, 127.0.0.3 …): the url to open."""
+    import socket
+
+    host, port = target.removeprefix("http://").split(":")
+    listener = socket.create_server(("127.0.0.1", 0))
+    stopping = threading.Event()
+
+    def pump(src, dst):
+        with contextlib.suppress(OSError):
+            while chunk := src.recv(65536):
+                dst.sendall(chunk)
+        for s in (src, dst):
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+
+    def accept():
+        while not stopping.is_set():
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection((host, int(port)), source_address=(source, 0))
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=pump, args=(a, b), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stopping.set()
+        listener.close()
+
+
+def _sign_in(browser, url: str, password: str, headers: dict | None = None):
+    """A fresh browser at `url`: types the password once and presses Đăng nhập; the page, after the answer."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, extra_http_headers=headers or {})
+    page = context.new_page()
+    page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+    page.get_by_label("Mật khẩu").wait_for(timeout=120_000)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_function(
+        """() => document.querySelector('[data-testid="stMetric"], [data-testid="stException"]')
+                 || /mật khẩu\\.|mật khẩu;/i.test(document.body.innerText)""",
+        timeout=120_000,
+    )
+    return context, page
+
+
+def test_an_address_locked_out_through_the_proxy_never_keeps_the_coordinator_out(tmp_path, browser):
+    """Two replicas behind the shipped nginx share one throttle (beside the store, as the systemd unit sets it).
+    127.0.0.2 has guessed wrong ten times and is locked out; it now claims to be a fresh address (X-Forwarded-For)
+    and is still refused on either replica, while the coordinator, from 127.0.0.3, gets in with the first try."""
+    from campaign.access import Throttle, hash_password
+
+    right = "mật-khẩu-điều-phối-2021"
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(f'[access]\npassword_hash = "{hash_password(right, iterations=1000)}"\n', encoding="utf-8")
+    store = tmp_path / "state" / "campaign.sqlite"
+    throttle_file = store.parent / "throttle.sqlite"
+    locked = Throttle(path=throttle_file)
+    for _ in range(locked.lockout_after):
+        locked.failed("127.0.0.2", time.time())
+    env = {"CAMPAIGN_STORE_PATH": str(store), "CAMPAIGN_THROTTLE_PATH": ""}
+    ports = [free_port(), free_port()]
+    with contextlib.ExitStack() as stack:
+        for i, port in enumerate(ports):
+            stack.enter_context(running(unit_command(port, secrets), port, tmp_path / f"replica{i}.log", env=env))
+        url, access_log = stack.enter_context(_nginx(ports))
+        attacker = stack.enter_context(_relay(url, "127.0.0.2"))
+        coordinator = stack.enter_context(_relay(url, "127.0.0.3"))
+        replicas = set()
+        for _ in range(4):  # fresh browsers, so nginx spreads them over both replicas
+            context, page = _sign_in(browser, attacker, right, {"X-Forwarded-For": "203.0.113.7"})
+            assert "quá nhiều lần thử mật khẩu" in page.inner_text("body")
+            assert page.locator('[data-testid="stMetric"]').count() == 0  # the right password, refused unchecked
+            replicas.add(_replica_of(_cookie(context), access_log))
+            context.close()
+        context, page = _sign_in(browser, coordinator, right, {"X-Forwarded-For": "127.0.0.2"})
+        assert page.locator('[data-testid="stMetric"]').count() >= 1, page.inner_text("body")
+        context.close()
+    assert len(replicas) == 2  # both processes refused it: one throttle for the deployment
+    with sqlite3.connect(throttle_file) as db:
+        addresses = {a for (a,) in db.execute("SELECT address FROM addresses")}
+    assert addresses <= {"127.0.0.2", "127.0.0.3"}, addresses  # nothing a client claimed
