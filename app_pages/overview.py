@@ -75,8 +75,11 @@ def overview(live: bool) -> None:
     )
 
     left, right = st.columns([1, 1])
-    left.plotly_chart(
+    # The map's height follows its column's width (dashboard/assets/phone.css, .st-key-map_box): the country and its
+    # two archipelagos fill the width, on a phone as on a desktop, with no blank band above or below.
+    left.container(key="map_frame").container(key="map_box").plotly_chart(
         figures["map"],
+        height="stretch",
         config=charts.png_config(charts.filename(config, "map", ctx.moment, lang)),
         key="chart_map",
     )

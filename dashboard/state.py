@@ -191,7 +191,9 @@ def overview_figures(
     """The overview's figures, built once per data, moment, filter and language (building them is most of a rerun)."""
     from presentation.figures import overview_figures as build
 
-    return build(_frames, _config, lang)
+    figures = build(_frames, _config, lang)
+    figures["map"].update_layout(height=None, autosize=True)  # as tall as its box, which follows the screen's width
+    return figures
 
 
 def read(choice: SourceChoice, refresh: bool = False) -> tuple[Prepared | None, CampaignError | None, bool]:

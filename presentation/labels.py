@@ -125,9 +125,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "role_public": ("Công khai: không cần đăng nhập.", "Public: no sign-in."),
     "public_banner": (
-        "Bảng điều khiển này đang CÔNG KHAI (`allow_anonymous = true`): ai có địa chỉ trang đều xem được số liệu. "
+        "Bảng điều khiển này đang CÔNG KHAI (allow_anonymous = true): ai có địa chỉ trang đều xem được số liệu. "
         "Thông tin cá nhân được ẩn.",
-        "This dashboard is PUBLIC (`allow_anonymous = true`): anyone with its address sees the figures. "
+        "This dashboard is PUBLIC (allow_anonymous = true): anyone with its address sees the figures. "
         "Personal details are hidden.",
     ),
     "sheet_refused": (

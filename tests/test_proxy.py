@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import http.client
-import os
 import re
 import shlex
-import shutil
 import sqlite3
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
@@ -26,17 +22,15 @@ from pathlib import Path
 
 import pytest
 
-from bench.server import free_port, running, stop, wait_started
+from bench.proxy import NGINX, nginx
+from bench.server import free_port, running
 from tests.fake_sheets import running_fake
 from tests.sheet_samples import SHEET_KEY, SHEET_TITLE, sample_answers, sheet_values
 from tests.test_browser import CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
-NGINX = Path(shutil.which("nginx") or "/usr/sbin/nginx")
 UNIT = DEPLOY / "systemd" / "campaign-dashboard@.service"
-SITE = DEPLOY / "nginx" / "campaign.conf"
-UPSTREAM = DEPLOY / "nginx" / "campaign-upstream.conf"
 TTL = 30  # seconds between two reads of the sheet by one replica (cache_ttl_seconds)
 SESSIONS = 10
 SHEET_URL = f"https://docs.google.com/spreadsheets/d/{SHEET_KEY}/edit#gid=0"
@@ -79,67 +73,6 @@ def _toml_string(value) -> str:
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-@contextlib.contextmanager
-def _nginx(ports: list[int]):
-    """Debian's nginx with the shipped site and upstream files, only the ports changed; (url, access log)."""
-    prefix = Path(tempfile.mkdtemp(prefix="nginx-"))
-    try:
-        prefix.chmod(0o755)
-        for sub in ("logs", "temp", "cache"):
-            (prefix / sub).mkdir()
-        listen = free_port()
-        site = SITE.read_text()
-        assert re.search(r"(?m)^    listen 80;$", site)
-        site = re.sub(r"(?m)^    listen 80;$", f"    listen 127.0.0.1:{listen};", site)
-        assert "/var/cache/nginx/campaign" in site
-        site = site.replace("/var/cache/nginx/campaign", str(prefix / "cache"))
-        (prefix / "site.conf").write_text(site)
-        upstream = UPSTREAM.read_text()
-        shipped = re.findall(r"server 127\.0\.0\.1:(\d+);", upstream)
-        assert len(shipped) == len(ports), "the shipped upstream lists one server per unit the README starts"
-        for old, new in zip(shipped, ports):
-            upstream = upstream.replace(f"127.0.0.1:{old};", f"127.0.0.1:{new};")
-        (prefix / "upstream.conf").write_text(upstream)
-        temp = prefix / "temp"
-        (prefix / "nginx.conf").write_text(
-            f"""
-worker_processes 1;
-pid {prefix}/logs/nginx.pid;
-error_log {prefix}/logs/error.log info;
-daemon off;
-events {{ worker_connections 512; }}
-http {{
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-    log_format routes '$cookie_st_route $upstream_addr $status "$request"';
-    access_log {prefix}/logs/access.log routes;
-    include {prefix}/upstream.conf;
-    include {prefix}/site.conf;
-}}
-"""
-        )
-        command = [str(NGINX), "-p", str(prefix), "-e", str(prefix / "logs" / "error.log"), "-c", str(prefix / "nginx.conf")]
-        if os.geteuid() == 0:  # never as root: nginx then runs as nobody, who owns its folder
-            for path in [prefix, *prefix.rglob("*")]:
-                os.chown(path, 65534, 65534)
-            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
-        check = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
-        assert check.returncode == 0, check.stderr
-        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        url = f"http://127.0.0.1:{listen}"
-        if not wait_started(url, proc, 90):
-            pytest.fail(f"nginx did not start:\n{(prefix / 'logs' / 'error.log').read_text()}")
-        try:
-            yield url, prefix / "logs" / "access.log"
-        finally:
-            stop(proc)
-    finally:
-        shutil.rmtree(prefix, ignore_errors=True)
-
-
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory, config):
     """Two replicas (each with its own fake sheet, counted apart) and nginx in front: (url, fakes, access log)."""
@@ -157,7 +90,7 @@ def deployment(tmp_path_factory, config):
             )
             stack.enter_context(_replica(folder / f"replica{i}", port, google, key_info))
             fakes[f"127.0.0.1:{port}"] = google
-        url, access_log = stack.enter_context(_nginx(ports))
+        url, access_log = stack.enter_context(nginx(ports))
         yield url, fakes, access_log
 
 
@@ -374,7 +307,7 @@ def test_the_proxy_passes_the_real_address_everywhere_and_replaces_what_a_client
     location, the WebSocket's included, tells the app the address that connected, and nothing else."""
     spoof = {"X-Forwarded-For": "6.6.6.6", "X-Real-IP": "6.6.6.6", "Cookie": "st_route=abc"}
     upgrade = {**spoof, "Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13"}
-    with _echo_upstreams(2) as (ports, seen), _nginx(ports) as (url, _log):
+    with _echo_upstreams(2) as (ports, seen), nginx(ports) as (url, _log):
         for source in ("127.0.0.2", "127.0.0.3"):
             for path, method, headers in (
                 ("/", "GET", spoof),
@@ -391,7 +324,7 @@ def test_the_proxy_passes_the_real_address_everywhere_and_replaces_what_a_client
 
 
 def test_the_proxy_says_no_version_and_forbids_framing_and_sniffing():
-    with _echo_upstreams(2) as (ports, _seen), _nginx(ports) as (url, _log):
+    with _echo_upstreams(2) as (ports, _seen), nginx(ports) as (url, _log):
         for path in ("/", "/static/js/index.js", "/_stcore/metrics"):
             _, headers = _from("127.0.0.2", url, path)
             assert headers["x-frame-options"] == "DENY" and "frame-ancestors 'none'" in headers["content-security-policy"]
@@ -473,7 +406,7 @@ def test_an_address_locked_out_through_the_proxy_never_keeps_the_coordinator_out
     with contextlib.ExitStack() as stack:
         for i, port in enumerate(ports):
             stack.enter_context(running(unit_command(port, secrets), port, tmp_path / f"replica{i}.log", env=env))
-        url, access_log = stack.enter_context(_nginx(ports))
+        url, access_log = stack.enter_context(nginx(ports))
         attacker = stack.enter_context(_relay(url, "127.0.0.2"))
         coordinator = stack.enter_context(_relay(url, "127.0.0.3"))
         replicas = set()
