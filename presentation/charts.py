@@ -100,7 +100,7 @@ def burnup_chart(burnup: pd.DataFrame, config: Config, expected: int, lang: str)
             go.Scatter(
                 x=part["date"],
                 y=part["reported"],
-                name=name,
+                name=_wrap(config.group_label(group, lang)),  # a long group name in two lines: inside a phone's width
                 mode="lines",
                 stackgroup="reported",
                 line={"color": colors[group], "width": 1.5},

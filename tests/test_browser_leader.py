@@ -13,7 +13,11 @@ from tests.test_browser import ARTIFACTS, CHROMIUM, PAGE_PATHS, _streamlit, _wit
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)")
 
-VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
+VIEWPORTS = {
+    "desktop": {"width": 1440, "height": 900},
+    "phone": {"width": 390, "height": 844},
+    "phone360": {"width": 360, "height": 740},
+}
 # The heading each page shows first, in each language: the right page, not the default one.
 HEADINGS = {
     "vi": {
@@ -71,6 +75,39 @@ _TOO_WIDE = """() => {
                                + ` [${el.getAttribute('data-testid') || ''}] right=${Math.round(box.right)}`);
     }
     return out.slice(0, 10);
+}"""
+# Every chart's text (titles, ticks, legend, annotations, bar labels) as drawn: each inside its picture (not cut) and
+# none over another. "<chart title>: …" for each problem.
+_CHART_LABELS = """() => {
+  const problems = [];
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    const svg = plot.querySelector('svg.main-svg').getBoundingClientRect();
+    const name = (plot.querySelector('.gtitle') || {}).textContent || '?';
+    const texts = [...plot.querySelectorAll('svg text')].filter(t => t.textContent.trim() && getComputedStyle(t).display !== 'none' && t.getAttribute('visibility') !== 'hidden');
+    const boxes = texts.map(t => [t, t.getBoundingClientRect()]).filter(([, r]) => r.width > 0 && r.height > 0);
+    for (const [t, r] of boxes) {
+      if (r.left < svg.left - 1 || r.right > svg.right + 1 || r.top < svg.top - 1 || r.bottom > svg.bottom + 1)
+        problems.push(`${name}: "${t.textContent.slice(0, 30)}" cut (${Math.round(r.left - svg.left)}..${Math.round(r.right - svg.left)} of ${Math.round(svg.width)})`);
+    }
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const [a, ra] = boxes[i], [b, rb] = boxes[j];
+      if (a.contains(b) || b.contains(a)) continue;
+      const dx = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left), dy = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+      if (dx > 2 && dy > 2) problems.push(`${name}: "${a.textContent.slice(0, 25)}" over "${b.textContent.slice(0, 25)}"`);
+    }
+  }
+  return problems;
+}"""
+# The map's blank: pixels between its title and the top of the drawing, and between the drawing and its legend.
+_MAP_GAPS = """() => {
+    const plot = document.querySelector('.st-key-map_box .js-plotly-plot');
+    const r = e => e.getBoundingClientRect();
+    let top = 1e9, bottom = -1e9;
+    for (const p of plot.querySelectorAll('.scatterlayer path')) {
+        const b = r(p);
+        if (b.width && b.height) { top = Math.min(top, b.top); bottom = Math.max(bottom, b.bottom); }
+    }
+    return {above: top - r(plot.querySelector('.gtitle')).bottom, below: r(plot.querySelector('.legend')).top - bottom};
 }"""
 # Text on the page, including the visible cells of data frames (drawn on a canvas, listed in their grid's table).
 _ALL_TEXT = """() => document.body.innerText + '\\n' +
@@ -158,9 +195,13 @@ def test_every_page_fits_the_screen_shows_no_none_and_asks_nothing_of_the_intern
                 assert page.locator('[role="dialog"]').count() == 0, path
                 found = FORBIDDEN.findall(page.evaluate(_ALL_TEXT))
                 assert found == [], (path, found)
-                if viewport == "phone":
+                if viewport.startswith("phone"):
                     assert page.evaluate(_TOO_WIDE) == [], path
                     assert page.evaluate(_BROKEN_WORDS) == [], path
+                if path == "":
+                    assert page.evaluate(_CHART_LABELS) == [], viewport
+                    gaps = page.evaluate(_MAP_GAPS)  # the map fills its width: no band of sea above or below
+                    assert gaps["above"] < 50 and gaps["below"] < 40, gaps
                 _screenshot(page, VIEWPORTS[viewport], f"{viewport}-{lang}-{path or 'overview'}")
             assert _outside(requests, url) == []
         finally:
@@ -297,3 +338,24 @@ def test_a_touch_screen_shows_no_chart_toolbar_and_a_mouse_still_has_the_camera(
             desktop.close()
 
     _with_log(log_path, check)
+
+
+def test_the_chart_label_check_finds_a_cut_label_and_two_labels_on_each_other(browser):
+    """_CHART_LABELS on a chart made to fail it: an annotation half outside the picture, two on one spot."""
+    import plotly.graph_objects as go
+    from plotly.offline import get_plotlyjs
+
+    fig = go.Figure(go.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
+    fig.update_layout(title="Thử", width=360, height=300)
+    fig.add_annotation(x=2, y="a", text="Quần đảo Trường Sa (Khánh Hòa)", showarrow=False, xshift=200)
+    fig.add_annotation(x=1, y="b", text="Biển Đông", showarrow=False)
+    fig.add_annotation(x=1, y="b", text="Hoàng Sa", showarrow=False, yshift=3)
+    page = browser.new_page(viewport={"width": 400, "height": 400})
+    try:
+        page.set_content(f"<script>{get_plotlyjs()}</script>" + fig.to_html(full_html=False, include_plotlyjs=False))
+        page.wait_for_selector(".js-plotly-plot svg text")
+        problems = page.evaluate(_CHART_LABELS)
+    finally:
+        page.close()
+    assert any("Quần đảo Trường Sa" in p and "cut" in p for p in problems), problems
+    assert any("Biển Đông" in p and "Hoàng Sa" in p for p in problems), problems
