@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -71,7 +72,7 @@ def test_provinces_are_filled_in_their_departments_status_colour(frames, report)
 def test_the_map_shows_hoang_sa_and_truong_sa_coloured_like_da_nang_and_khanh_hoa(frames):
     figure = geo.province_map(frames.provinces, "vi")
     by_code = frames.provinces.set_index("province_code")["status"]
-    labels = [a.text for a in figure.layout.annotations]
+    labels = [re.sub(r"</?b>", "", a.text).replace("<br>", " ") for a in figure.layout.annotations]
     assert any(t("hoang_sa", "vi") in label for label in labels)
     assert any(t("truong_sa", "vi") in label for label in labels)
     islands = {tr.hovertext[0].split(" — ")[0]: tr for tr in figure.data if tr.mode == "markers" and tr.marker.color}
