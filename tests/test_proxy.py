@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.proxy import NGINX, nginx
+from bench.proxy import BROTLI_MODULE, NGINX, nginx
 from bench.server import free_port, running
 from tests.fake_sheets import running_fake
 from tests.sheet_samples import SHEET_KEY, SHEET_TITLE, sample_answers, sheet_values
@@ -423,3 +423,46 @@ def test_an_address_locked_out_through_the_proxy_never_keeps_the_coordinator_out
     with sqlite3.connect(throttle_file) as db:
         addresses = {a for (a,) in db.execute("SELECT address FROM addresses")}
     assert addresses <= {"127.0.0.2", "127.0.0.3"}, addresses  # nothing a client claimed
+
+
+def _transferred(base: str, paths: list[str], encoding: str) -> tuple[int, set[str]]:
+    """Bytes of the bodies as sent (not decoded) for these paths, asking for `encoding`; and the encodings answered."""
+    total, answered = 0, set()
+    for path in paths:
+        status, headers, body = _ask_encoded(base, path, encoding)
+        assert status == 200, (path, status)
+        total += len(body)
+        answered.add(headers.get("content-encoding", "identity"))
+    return total, answered
+
+
+def _ask_encoded(base: str, path: str, encoding: str):
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    try:
+        connection.request("GET", path, headers={"Accept-Encoding": encoding, "Cookie": "st_route=abc"})
+        answer = connection.getresponse()
+        return answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read()
+    finally:
+        connection.close()
+
+
+def test_the_proxy_sends_the_page_and_streamlits_bundles_compressed(deployment):
+    """What a phone's first visit fetches that compresses (the page, the main bundle, the Plotly bundle, the CSS):
+    through the shipped nginx with and without its compression lines, bytes as transferred."""
+    import streamlit
+
+    url, fakes, _log = deployment
+    static = Path(streamlit.__file__).parent / "static" / "static"
+    bundles = [next(static.glob(f"{pattern}")) for pattern in ("js/index.*.js", "js/PlotlyChart.*.js", "css/index.*.css")]
+    paths = ["/", *(f"/static/{b.relative_to(static).as_posix()}" for b in bundles)]
+    ports = [int(replica.rsplit(":", 1)[1]) for replica in fakes]
+    with nginx(ports, gzip=False, brotli=False) as (plain_url, _):
+        plain, plain_encodings = _transferred(plain_url, paths, "gzip, br")
+    gzipped, gzip_encodings = _transferred(url, paths, "gzip")
+    assert plain_encodings == {"identity"} and gzip_encodings == {"gzip"}
+    assert plain > 5_000_000  # Plotly's bundle alone is 4.7 MB as it is
+    assert gzipped < 0.33 * plain, (gzipped, plain)
+    if BROTLI_MODULE.exists():  # where Debian's module is installed, campaign-brotli.conf is used (.ci/run installs it)
+        brotli, brotli_encodings = _transferred(url, paths, "gzip, br")
+        assert brotli_encodings == {"br"} and brotli < 0.95 * gzipped, (brotli, gzipped)
