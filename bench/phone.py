@@ -3,7 +3,8 @@ and to the full overview (four charts drawn), on Chromium's emulated 4G, side by
 
 - `streamlit run` reached directly (what a bare deployment sends);
 - the README's nginx (deploy/nginx/) with its compression switched off;
-- the README's nginx as shipped (gzip on Streamlit's static files, and on the page and its JSON).
+- the README's nginx as shipped, over HTTP: gzip (Streamlit's static files from tools/precompress_static.py's copy);
+- the same over HTTPS and HTTP/2 with brotli, as README sets it up for production.
 
     python -m bench.phone                 # writes the "phone" section of bench/RESULTS.md
     python -m bench.phone --no-write      # prints it only
@@ -86,13 +87,28 @@ def _deployment(folder: Path):
     compression: {name: url}."""
     secrets = "[access]\nallow_anonymous = true\n"
     env = {"CAMPAIGN_STORE_PATH": str(folder / "state" / "campaign.sqlite")}
+    static = _precompressed()
     with streamlit_server(folder / "app", secrets, env=env) as app:
         port = int(app.url.rsplit(":", 1)[1])
         with contextlib.ExitStack() as stack:
             plain = stack.enter_context(nginx([port, port], gzip=False, brotli=False))[0]
-            shipped = stack.enter_context(nginx([port, port]))[0]
-            tls = stack.enter_context(nginx([port, port], tls=True))[0]
+            shipped = stack.enter_context(nginx([port, port], static=static))[0]
+            tls = stack.enter_context(nginx([port, port], tls=True, static=static))[0]
             yield {"direct": app.url, "nginx_plain": plain, "nginx": shipped, "nginx_tls": tls}
+
+
+def _precompressed() -> Path:
+    """README's copy of Streamlit's static files with their .br/.gz twins (quality 11), made once per Streamlit
+    version in bench/out (about a minute)."""
+    import streamlit
+
+    from tools.precompress_static import precompress
+
+    folder = ROOT / "bench" / "out" / f"www-streamlit-{streamlit.__version__}"
+    if not (folder / "done").exists():
+        precompress(folder)
+        (folder / "done").write_text("")
+    return folder
 
 
 def measure(repeat: int = 3, screenshots: Path | None = None) -> dict:

@@ -19,16 +19,21 @@ NGINX = Path(shutil.which("nginx") or "/usr/sbin/nginx")
 SITE = ROOT / "deploy" / "nginx" / "campaign.conf"
 UPSTREAM = ROOT / "deploy" / "nginx" / "campaign-upstream.conf"
 BROTLI = ROOT / "deploy" / "nginx" / "campaign-brotli.conf"
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")  # libnginx-mod-http-brotli-filter
+BROTLI_MODULES = tuple(  # libnginx-mod-http-brotli-filter and -static
+    Path(f"/usr/lib/nginx/modules/ngx_http_brotli_{kind}_module.so") for kind in ("filter", "static")
+)
+BROTLI_MODULE = BROTLI_MODULES[0]
+STATIC_ROOT = "/var/cache/campaign-dashboard/www"
 
 
 @contextlib.contextmanager
-def nginx(ports: list[int], *, gzip: bool = True, brotli: bool = True, tls: bool = False):
+def nginx(ports: list[int], *, gzip: bool = True, brotli: bool = True, tls: bool = False, static: Path | None = None):
     """Debian's nginx with the shipped site and upstream files, only the ports changed; (url, access log).
 
     gzip=False takes the site's gzip lines out (the "before" of a measurement); brotli adds campaign-brotli.conf
     where Debian's module is installed; tls listens with HTTPS and HTTP/2 as README's commented lines do, with a
-    certificate made for the run (browsers must be told to accept it)."""
+    certificate made for the run (browsers must be told to accept it); static: a folder made by
+    tools/precompress_static.py, served as the shipped `root` (without it every static file comes from the app)."""
     prefix = Path(tempfile.mkdtemp(prefix="nginx-"))
     try:
         prefix.chmod(0o755)
@@ -44,6 +49,13 @@ def nginx(ports: list[int], *, gzip: bool = True, brotli: bool = True, tls: bool
             listen_line += f"\n    ssl_certificate {prefix}/cert.pem;\n    ssl_certificate_key {prefix}/key.pem;"
         site = re.sub(r"(?m)^    listen 80;$", listen_line, site)
         site = site.replace("/var/cache/nginx/campaign", str(prefix / "cache"))
+        if STATIC_ROOT not in site:
+            raise ValueError(f"{SITE} no longer serves Streamlit's static files from {STATIC_ROOT}")
+        site = site.replace(STATIC_ROOT, str(prefix / "www"))
+        if static is not None and gzip:
+            shutil.copytree(static, prefix / "www")
+        else:
+            (prefix / "www").mkdir()
         if not gzip:  # the "before" of the phone measurement: the same site, nothing compressed
             site = re.sub(r"(?m)^\s*gzip\w*\s[^;]*;\n", "", site)
         (prefix / "site.conf").write_text(site)
@@ -55,8 +67,8 @@ def nginx(ports: list[int], *, gzip: bool = True, brotli: bool = True, tls: bool
             upstream = upstream.replace(f"127.0.0.1:{old};", f"127.0.0.1:{new};")
         (prefix / "upstream.conf").write_text(upstream)
         temp = prefix / "temp"
-        with_brotli = brotli and BROTLI_MODULE.exists()
-        load = f"load_module {BROTLI_MODULE};" if with_brotli else ""
+        with_brotli = brotli and all(m.exists() for m in BROTLI_MODULES)
+        load = "\n".join(f"load_module {m};" for m in BROTLI_MODULES) if with_brotli else ""
         (prefix / "brotli.conf").write_text(BROTLI.read_text() if with_brotli else "")
         (prefix / "nginx.conf").write_text(
             f"""
@@ -67,6 +79,8 @@ error_log {prefix}/logs/error.log info;
 daemon off;
 events {{ worker_connections 512; }}
 http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
     client_body_temp_path {temp}/body;
     proxy_temp_path {temp}/proxy;
     fastcgi_temp_path {temp}/fastcgi;
