@@ -27,6 +27,7 @@ from campaign.matching import Matcher
 from campaign.names import fold_name
 from campaign.roster import split_multi
 from campaign.status import timeliness
+from campaign.store import NOT_A_REPORT
 
 # Why an email is matched to its agency (or not): the page says it in words (presentation/labels.py "mail_why_…").
 BY_ADDRESS, BY_DOMAIN, BY_FORWARDED, BY_SUBJECT, BY_TEXT = "address", "domain", "forwarded", "subject", "text"
@@ -35,6 +36,7 @@ MANY_AT_DOMAIN, NAMES_DISAGREE, UNKNOWN = "domain_many", "names_disagree", "unkn
 PUBLIC_DOMAINS = frozenset(
     {"gmail.com", "yahoo.com", "yahoo.com.vn", "outlook.com", "hotmail.com", "live.com", "icloud.com", "mail.ru", "zoho.com"}
 )
+MAX_DOMAIN_AGENCIES = 10  # a domain more agencies write from than this (a shared host) says nothing of who wrote
 TEXT_LINES = 8  # lines of the body read for an agency's name (the letter's heading and signature come first)
 MAX_TEXT_CHARS = 4_000  # of the body kept for the page (and read for quantities)
 MAX_PDF_PAGES_READ = 2_000  # a PDF claiming more pages is counted no further
@@ -236,6 +238,7 @@ class Roster:
                 domain = address.rsplit("@", 1)[-1].strip().lower()
                 if domain and domain not in PUBLIC_DOMAINS:
                     self.by_domain[domain].add(code)
+        self.by_domain = {d: codes for d, codes in self.by_domain.items() if len(codes) <= MAX_DOMAIN_AGENCIES}
 
     def by_address(self, address: str) -> tuple[str, tuple[str, ...]]:
         """(agency, choices) by an address, then its domain: one agency, or several to pick from."""
@@ -377,3 +380,58 @@ def candidates(mails: Iterable[Mail], roster: pd.DataFrame, config: Config) -> l
     """Every email as a candidate, newest first."""
     known = Roster(roster, config)
     return sorted((candidate(m, known, config) for m in mails), key=lambda c: (c.received, c.uid), reverse=True)
+
+
+# --- what the coordinator has done with each email ----------------------------------------------------------------
+
+RECORDED, TO_DO = "recorded", "to_do"  # and NOT_A_REPORT (campaign/store.py)
+MAIL_STATUSES = (TO_DO, RECORDED, NOT_A_REPORT)
+
+
+def not_reports(marks: pd.DataFrame | None) -> frozenset[str]:
+    """The Message-IDs the coordinator said are no report: the latest mark per email (an undo takes it back)."""
+    if marks is None or marks.empty:
+        return frozenset()
+    ordered = marks.assign(_n=range(len(marks))).sort_values(["at", "_n"], kind="stable")
+    latest = dict(zip(ordered["message_id"], ordered["decision"]))
+    return frozenset(m for m, decision in latest.items() if m and decision == NOT_A_REPORT)
+
+
+def mail_status(found: Candidate, recorded: frozenset[str], marked: frozenset[str]) -> str:
+    """RECORDED (an emailed report keeps its Message-ID), NOT_A_REPORT (said so, or an automatic reply) or TO_DO."""
+    if found.message_id in recorded:
+        return RECORDED
+    if found.message_id in marked or found.not_a_report:
+        return NOT_A_REPORT
+    return TO_DO
+
+
+def waiting_by_agency(found: Iterable[Candidate], recorded: frozenset[str], marked: frozenset[str]) -> dict[str, int]:
+    """Per agency, its emails still to do: an agency that has written is not chased."""
+    counts: dict[str, int] = defaultdict(int)
+    for c in found:
+        if c.agency_code and mail_status(c, recorded, marked) == TO_DO:
+            counts[c.agency_code] += 1
+    return dict(counts)
+
+
+def evidence_text(found: Candidate) -> str:
+    """What the emailed-report form's evidence holds for an email: its subject, sender and attachments' names."""
+    files = [
+        a.name + (" (có chữ ký số)" if a.signed else "") + (f" ({a.pages} trang)" if a.pages else "") for a in found.attachments
+    ]
+    lines = [f"Email: {found.subject} — {found.sender}"]
+    if files:
+        lines.append("Tệp đính kèm: " + "; ".join(files))
+    return "\n".join(lines)
+
+
+def recording_values(found: Candidate) -> dict:
+    """The emailed-report form, filled from an email: the agency (when certain), the moment the server received it,
+    the subject and attachments as evidence, its Message-ID. Quantities are not filled: they are suggestions."""
+    return {
+        "agency_code": found.agency_code or None,
+        "received_at": found.received.to_pydatetime(),
+        "evidence": evidence_text(found),
+        "email_ref": found.message_id,
+    }
