@@ -112,11 +112,16 @@ class AlreadyRecorded(CampaignError):
         )
 
 
+# An email's Message-ID (<…@…>): what identifies one email. A reference typed by hand (a subject, "V/v …") may be
+# the same for two reports and identifies nothing.
+_MESSAGE_ID = re.compile(r"^<[^<>\s]+@[^<>\s]+>$")
+
+
 def recorded_refs(email_reports: pd.DataFrame | None) -> frozenset[str]:
-    """The email references the store's emailed reports carry (an email's Message-ID, or what was typed)."""
+    """The Message-IDs of the emails the store's emailed reports were recorded from."""
     if email_reports is None or email_reports.empty or "email_ref" not in email_reports:
         return frozenset()
-    return frozenset(r for r in email_reports["email_ref"].astype(str).str.strip() if r)
+    return frozenset(r for r in email_reports["email_ref"].astype(str).str.strip() if _MESSAGE_ID.match(r))
 
 
 # --- the entries ----------------------------------------------------------------------------------------------
@@ -141,7 +146,7 @@ def email_report(
 
     `recorded`: the email references already in the store (recorded_refs); an email among them is refused
     (AlreadyRecorded), so the same email pressed twice, by one coordinator or two, is one entry."""
-    if email_ref.strip() and email_ref.strip() in set(recorded):
+    if _MESSAGE_ID.match(email_ref.strip()) and email_ref.strip() in set(recorded):
         raise AlreadyRecorded(email_ref.strip())
     if not agency_code:
         raise CampaignError("Choose the agency that sent the report", "Hãy chọn đơn vị đã gửi báo cáo")

@@ -82,7 +82,8 @@ class Sample:
     data: bytes
 
 
-def _mail(sender: str, subject: str, body: str, date: dt.datetime, **headers) -> EmailMessage:
+def message(sender: str, subject: str, body: str, date: dt.datetime, **headers) -> EmailMessage:
+    """A plain email; headers by keyword (In_Reply_To=…), message_id= its Message-ID."""
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = "htqt@mic.example"
@@ -103,7 +104,7 @@ def samples() -> list[Sample]:
 
     out: list[Sample] = []
 
-    m = _mail(
+    m = message(
         "Sở TT&TT Hà Nội <stttt@hanoi.example.vn>",
         "Báo cáo kết quả tổ chức Ngày Viễn thông và Xã hội thông tin thế giới 2021",
         "Kính gửi Vụ Hợp tác quốc tế,\nSở đã treo 20 băng rôn, đăng 15 bài trên trang tin, 300 người tham dự.\nTrân trọng.",
@@ -114,7 +115,7 @@ def samples() -> list[Sample]:
     m.add_attachment(picture("JPEG"), maintype="image", subtype="jpeg", filename="anh-bang-ron.jpg")
     out.append(Sample("signed_pdf", at(1), m.as_bytes()))
 
-    m = _mail(
+    m = message(
         "Văn thư <vanthu@yenbai.example.vn>",
         "Báo cáo Ngày ITU",
         "Gửi báo cáo kèm theo.",
@@ -125,7 +126,7 @@ def samples() -> list[Sample]:
     m.add_attachment(picture("PNG"), maintype="image", subtype="png", filename="hoi-thao.png")
     out.append(Sample("unsigned_pdf", at(2), m.as_bytes()))
 
-    m = _mail(
+    m = message(
         "stttt@vinhphuc.example.vn",
         "Video mít-tinh",
         "Video buổi mít-tinh kèm theo.",
@@ -140,12 +141,12 @@ def samples() -> list[Sample]:
         "From: Ban Truyền thông VNPT <baocao@vnpt.example.vn>\nDate: Tue, 1 Jun 2021 08:00\nSubject: Báo cáo\n\n"
         "Tập đoàn đã tổ chức 2 hội thảo trực tuyến."
     )
-    m = _mail(
+    m = message(
         "Chuyên viên <chuyenvien.htqt@gmail.com>", "Fwd: Báo cáo Ngày ITU 2021", forwarded, at(3), message_id="<fwd@gmail.com>"
     )
     out.append(Sample("forwarded", at(3), m.as_bytes()))
 
-    m = _mail(
+    m = message(
         "stttt@hcm.example.vn",
         "Tự động trả lời: Báo cáo Ngày ITU",
         "Tôi đang đi công tác đến 10/6.",
@@ -155,7 +156,7 @@ def samples() -> list[Sample]:
     )
     out.append(Sample("auto_reply", at(3, 10), m.as_bytes()))
 
-    m = _mail(
+    m = message(
         "stttt@hagiang.example.vn",
         "Re: Đôn đốc báo cáo Ngày ITU 2021",
         "Sở đã gửi báo cáo qua biểu mẫu ngày 28/5.",
@@ -165,17 +166,17 @@ def samples() -> list[Sample]:
     )
     out.append(Sample("reply", at(3, 11), m.as_bytes()))
 
-    m = _mail(
+    m = message(
         "ai.do@unknown.example", "Hỏi về chương trình", "Xin hỏi thời hạn báo cáo.", at(2, 8), message_id="<who@unknown.example>"
     )
     out.append(Sample("unknown", at(2, 8), m.as_bytes()))
 
-    m = _mail(
+    m = message(
         "vanphong@viettel.example.vn", "Báo cáo (gửi muộn)", "Tập đoàn đăng 7 bài.", at(7), message_id="<late@viettel.example.vn>"
     )
     out.append(Sample("late", at(7), m.as_bytes()))
 
-    m = _mail(
+    m = message(
         "stttt@caobang.example.vn", "Báo cáo kèm video lớn", "Video gửi kèm.", at(1, 14), message_id="<big@caobang.example.vn>"
     )
     m.add_attachment(bytes(range(256)) * 1600, maintype="video", subtype="mp4", filename="video-lon.mp4")  # 400 KB
@@ -203,7 +204,7 @@ def samples() -> list[Sample]:
     )
     out.append(Sample("html_script", at(2, 10), m.as_bytes()))
 
-    m = _mail(
+    m = message(
         "stttt@hanoi.example.vn",
         "Thư cũ",
         "Ngoài thời gian.",

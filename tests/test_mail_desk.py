@@ -111,3 +111,11 @@ def test_not_reports_keep_the_latest_mark_per_email():
         {"message_id": ["<a>", "<a>", "<b>"], "decision": [NOT_A_REPORT, "undo", NOT_A_REPORT], "at": ["1", "2", "1"]}
     )
     assert not_reports(marks) == frozenset({"<b>"})
+
+
+def test_a_reference_typed_by_hand_may_be_given_to_two_reports(tmp_path, config):
+    store = SqliteStore(tmp_path / "s.sqlite", config)
+    for code in ("P01", "P02"):
+        values = {"agency_code": code, "received_at": dt.datetime(2021, 6, 2, tzinfo=config.tz), "email_ref": "V/v báo cáo"}
+        record(config, store, values, nonce=code)
+    assert store.read()[EMAIL_REPORTS]["agency_code"].tolist() == ["P01", "P02"]
