@@ -40,7 +40,13 @@ if not box.found:
 counts = {s: sum(1 for v in box.states.values() if v == s) for s in MAIL_STATUSES}
 st.markdown(f"**{t('mail_counts', lang, **counts)}**")
 names = saving.roster_names(ctx)
-st.dataframe(mail_views.mailbox_table(box.found, box.states, names, lang), hide_index=True, key="mailbox_table")
+narrow = {  # the moment and the state fit beside the agency on a phone's 390 px
+    t("mail_col_received", lang): st.column_config.TextColumn(width=110),
+    t("mail_col_state", lang): st.column_config.TextColumn(width=95),
+    t("mail_col_agency", lang): st.column_config.TextColumn(width=200),
+}
+table = mail_views.mailbox_table(box.found, box.states, names, lang)
+st.dataframe(table, hide_index=True, column_config=narrow, key="mailbox_table")
 
 saving.who_input(ctx)
 by_id = {c.message_id: c for c in box.found}

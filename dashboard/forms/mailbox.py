@@ -41,10 +41,10 @@ def detail(ctx, found: Candidate, state: str) -> None:
     lang, names = ctx.lang, saving.roster_names(ctx)
     with st.container(border=True):
         st.text(f"{t('mail_col_subject', lang)}: {found.subject}")
-        st.text(f"{t('mail_col_sender', lang)}: {found.sender_name} <{found.sender}>")
+        st.text(f"{t('mail_col_sender', lang)}: {mail_views.sender_text(found)}")
         st.text(f"{t('mail_col_received', lang)}: {fmt_date(found.received)} {fmt_time(found.received)}")
         st.text(f"{t('mail_date_header', lang)}: {found.date_header}")
-        agency = mail_views.agency_text(found, names)
+        agency = mail_views.agency_text(found, names) or "—"
         st.text(f"{t('mail_col_agency', lang)}: {agency} ({mail_views.why_text(found, names, lang)})")
         if found.not_a_report:
             st.caption(t("mail_auto_reply", lang))

@@ -12,7 +12,8 @@ from campaign.mail_candidates import TO_DO, Attachment, Candidate
 from presentation.formats import fmt_date, fmt_time
 from presentation.labels import t
 
-MAILBOX_COLUMNS = ("received", "state", "timeliness", "agency", "why", "sender", "subject", "files")
+# The agency and the subject first after the moment and the state: what a phone's width shows.
+MAILBOX_COLUMNS = ("received", "state", "agency", "subject", "sender", "why", "timeliness", "files")
 
 
 def size_text(size: int) -> str:
@@ -26,9 +27,11 @@ def size_text(size: int) -> str:
 
 def why_text(found: Candidate, names: Mapping[str, str], lang: str) -> str:
     """Why the email is matched to its agency, or why not, in words."""
-    choices = ", ".join(found.choices)
-    text = t(f"mail_why_{found.why}", lang, choices=choices, forwarded=found.forwarded_from)
-    return text
+    return t(f"mail_why_{found.why}", lang, choices=", ".join(found.choices), forwarded=found.forwarded_from)
+
+
+def sender_text(found: Candidate) -> str:
+    return f"{found.sender_name} <{found.sender}>" if found.sender_name else found.sender
 
 
 def agency_text(found: Candidate, names: Mapping[str, str]) -> str:
@@ -76,7 +79,7 @@ def mailbox_table(found: Iterable[Candidate], states: Mapping[str, str], names: 
                 "timeliness": t(f"status_{c.timeliness}", lang) if c.timeliness else "",
                 "agency": agency_text(c, names),
                 "why": why_text(c, names, lang),
-                "sender": f"{c.sender_name} <{c.sender}>" if c.sender_name else c.sender,
+                "sender": sender_text(c),
                 "subject": c.subject,
                 "files": files,
             }
