@@ -430,7 +430,8 @@ class MailboxSettings:
 
     weeks_after_deadline: float = 4.0  # emails are read from period_start to this long after the deadline
     max_messages: int = 500  # the newest this many of the period are read; the page says when more were left
-    max_message_mb: float = 30.0  # a larger email is listed from its headers only (its parts fetched when opened)
+    max_message_mb: float = 30.0  # a larger email is listed from its headers only
+    max_total_mb: float = 300.0  # whole emails fetched per read, newest first; past it, the older are headers only
     timeout_seconds: float = 30.0  # the IMAP connection's socket timeout
 
     def days(self, campaign: CampaignSettings) -> tuple[dt.date, dt.date]:

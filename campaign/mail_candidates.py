@@ -40,6 +40,8 @@ MAX_DOMAIN_AGENCIES = 10  # a domain more agencies write from than this (a share
 TEXT_LINES = 8  # lines of the body read for an agency's name (the letter's heading and signature come first)
 MAX_TEXT_CHARS = 4_000  # of the body kept for the page (and read for quantities)
 MAX_PDF_PAGES_READ = 2_000  # a PDF claiming more pages is counted no further
+THUMBNAIL_PX = 160  # a picture's thumbnail fits this square
+MAX_PICTURE_PIXELS = 40_000_000  # a picture claiming more (a decompression bomb, or a poster scan) gets no thumbnail
 
 _AUTO_SUBJECT = re.compile(r"tự động trả lời|trả lời tự động|automatic reply|auto[- ]?reply|out of (the )?office", re.I)
 _FORWARD_SUBJECT = re.compile(r"^\s*(fwd?|tr|tb|chuyển tiếp)\s*:", re.I)
@@ -74,6 +76,7 @@ class Attachment:
     pages: int | None = None  # a PDF's page count, when it could be read
     signed: bool = False  # a PDF with a signature dictionary (/ByteRange): "có chữ ký số"
     problem: str = ""  # why it could not be read (the page shows it as text)
+    thumbnail: bytes | None = None  # a picture's small copy, drawn again as PNG (the original never reaches a browser)
 
     @property
     def kind(self) -> str:
@@ -177,6 +180,23 @@ def pdf_facts(data: bytes) -> tuple[int | None, bool, str]:
     return (pages if pages <= MAX_PDF_PAGES_READ else None), signed, ""
 
 
+def thumbnail(data: bytes) -> bytes | None:
+    """A picture's thumbnail as PNG (Pillow), None for one that cannot be read or claims too many pixels."""
+    try:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > MAX_PICTURE_PIXELS:
+                return None
+            image.draft("RGB", (THUMBNAIL_PX, THUMBNAIL_PX))  # a JPEG is decoded at a fraction of its size
+            image.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
+            out = io.BytesIO()
+            image.convert("RGB").save(out, format="PNG")
+            return out.getvalue()
+    except Exception:  # noqa: BLE001 - a broken picture is listed without its thumbnail
+        return None
+
+
 def attachments(msg: EmailMessage) -> list[Attachment]:
     """Every attached file (a part with a file name, or one that is no text of the body), with its type and size."""
     found = []
@@ -192,10 +212,13 @@ def attachments(msg: EmailMessage) -> list[Attachment]:
             data = part.get_payload(decode=True) or b""
         except Exception:  # noqa: BLE001
             data = b""
-        pages, signed, problem = None, False, ""
+        pages, signed, problem, small = None, False, "", None
         if ctype == "application/pdf" or name.lower().endswith(".pdf"):
             pages, signed, problem = pdf_facts(data)
-        found.append(Attachment(" ".join(str(name).split()) or "(không tên)", ctype, len(data), pages, signed, problem))
+        elif part.get_content_maintype() == "image":
+            small = thumbnail(data)
+        label = " ".join(str(name).split()) or "(không tên)"
+        found.append(Attachment(label, ctype, len(data), pages, signed, problem, small))
     return found
 
 

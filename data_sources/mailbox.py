@@ -3,8 +3,8 @@
 One IMAP session per read. The folder is opened with EXAMINE (select_folder(readonly=True)) and every fetch is a
 BODY.PEEK, so no flag changes, nothing is marked read; the reader never sends STORE, EXPUNGE, COPY, MOVE or APPEND and
 never answers anyone. Bounded: the emails of the campaign's days only ([mailbox] in campaign.toml), the newest
-`max_messages` of them, the whole message only under `max_message_mb` (a larger one is listed from its headers), and
-a socket timeout on every answer.
+`max_messages` of them, the whole message only under `max_message_mb` and within `max_total_mb` for the read (a
+larger one, or one past the budget, is listed from its headers), and a socket timeout on every answer.
 
 Errors: anything that stops the read (the server out of reach, a wrong password, a missing folder, a timeout) is a
 SourceError saying what to do, in both languages; the app then shows the last good list.
@@ -140,7 +140,12 @@ def read_mailbox(settings: InboxSettings, config: Config, clock=None) -> Mailbox
             facts.update(client.fetch(uids[start : start + BATCH * 10], ["INTERNALDATE", "RFC822.SIZE"]))
         newest = sorted(facts, key=lambda uid: (facts[uid][b"INTERNALDATE"], uid), reverse=True)
         kept = newest[: bounds.max_messages]
-        small = {uid for uid in kept if facts[uid][b"RFC822.SIZE"] <= max_bytes}
+        small, budget = set(), int(bounds.max_total_mb * 1024 * 1024)
+        for uid in kept:  # newest first, each under the bound, all together under the read's budget
+            size = int(facts[uid][b"RFC822.SIZE"])
+            if size <= max_bytes and size <= budget:
+                small.add(uid)
+                budget -= size
         headers, bodies = {}, {}
         for start in range(0, len(kept), BATCH):
             chunk = kept[start : start + BATCH]

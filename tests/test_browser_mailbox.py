@@ -30,5 +30,15 @@ def test_the_mailbox_page_opens_on_a_desk_and_a_phone_and_runs_nothing_from_an_e
                     assert page.locator("img[src*='tracker.example']").count() == 0
                     _shot(page, name)
                     page.close()
+                page = _open(browser, f"{url}/hop-thu")  # the report with a signed PDF and a photo
+                page.get_by_text("Cần xử lý").first.wait_for(timeout=60_000)
+                page.locator('[data-testid="stSelectbox"]').filter(has_text="Thư").click()
+                page.keyboard.type("Báo cáo kết quả tổ chức Ngày")
+                page.keyboard.press("Enter")
+                page.locator('[data-testid="stImage"] img').first.wait_for(timeout=60_000)
+                assert page.locator('[data-testid="stImage"] img').count() == 1  # the photo's thumbnail
+                assert page.evaluate(_DANGEROUS) == []
+                _shot(page, "mailbox-email")
+                page.close()
 
             _with_log(log_path, check)

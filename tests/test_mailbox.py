@@ -4,9 +4,11 @@ candidate with its agency and why, its moment, its attachments and the quantitie
 from __future__ import annotations
 
 import dataclasses
+import io
 
 import pytest
 from imapclient import IMAPClient
+from PIL import Image
 
 from campaign.config import load_config
 from campaign.errors import CampaignError, SourceError
@@ -111,6 +113,7 @@ def test_attachments_are_listed_with_their_type_size_pages_and_signature(by_key)
     signed, photo = files["Báo cáo ký số.pdf"], files["anh-bang-ron.jpg"]
     assert (signed.kind, signed.pages, signed.signed) == ("pdf", 2, True)
     assert photo.kind == "image" and photo.content_type == "image/jpeg" and photo.size > 100
+    assert photo.thumbnail.startswith(b"\x89PNG") and signed.thumbnail is None  # a picture drawn again, small
     unsigned = {a.name: a for a in by_key["unsigned_pdf"].attachments}
     assert (unsigned["bao-cao.pdf"].pages, unsigned["bao-cao.pdf"].signed) == (3, False)
     assert unsigned["hoi-thao.png"].content_type == "image/png"
@@ -169,3 +172,22 @@ def test_inbox_secrets_refuse_a_password_in_clear_over_the_network():
         inbox_settings({"host": "mail.mic.gov.vn", "user": "u", "password": "p", "pasword": "typo"})
     settings = inbox_settings({"host": "mail.mic.gov.vn", "user": "u", "password": "p"})
     assert (settings.security, settings.port, settings.folder) == ("ssl", 993, "INBOX")
+
+
+def test_whole_emails_are_fetched_newest_first_within_the_reads_budget(server, config):
+    budget = 4_000 / 1024 / 1024  # bytes, in MB: a few small emails
+    tight = dataclasses.replace(config, mailbox=dataclasses.replace(config.mailbox, max_total_mb=budget))
+    read = read_mailbox(inbox_settings(server.secrets()), tight)
+    whole = [m for m in read.mails if m.body is not None]
+    assert whole and sum(m.size for m in whole) <= 4_000
+    assert any(m.body is None and m.size < 4_000 for m in read.mails)  # small, but past the budget: headers only
+    assert len(read.mails) == len(SAMPLES) - 1  # none left out of the list
+
+
+def test_a_picture_claiming_too_many_pixels_gets_no_thumbnail():
+    from campaign.mail_candidates import thumbnail
+
+    assert thumbnail(mail_samples.picture("PNG")).startswith(b"\x89PNG")
+    huge = io.BytesIO()
+    Image.new("1", (8000, 8000)).save(huge, format="PNG")  # 64 million pixels, a few kilobytes
+    assert thumbnail(huge.getvalue()) is None and thumbnail(b"not a picture") is None

@@ -54,6 +54,10 @@ def detail(ctx, found: Candidate, state: str) -> None:
             st.warning(escape_markdown(t("mail_problem", lang, problem=found.problem)), icon=":material/warning:")
         if found.attachments:
             st.dataframe(mail_views.attachments_table(found, lang), hide_index=True, key="mail_files")
+            pictures = [a for a in found.attachments if a.thumbnail]
+            for column, picture in zip(st.columns(max(len(pictures), 1)) if pictures else (), pictures):
+                column.image(picture.thumbnail, width=mail_views.THUMBNAIL_WIDTH)
+                column.text(picture.name)
         elif not found.complete:
             st.caption(t("mail_too_big", lang, size=mail_views.size_text(found.size)))
         if found.text:

@@ -13,6 +13,7 @@ from presentation.formats import fmt_date, fmt_time
 from presentation.labels import t
 
 # The agency and the subject first after the moment and the state: what a phone's width shows.
+THUMBNAIL_WIDTH = 120  # px on the page
 MAILBOX_COLUMNS = ("received", "state", "agency", "subject", "sender", "why", "timeliness", "files")
 
 
