@@ -23,6 +23,7 @@ from imapclient.exceptions import IMAPClientError, LoginError
 from campaign.config import Config
 from campaign.errors import CampaignError, SourceError
 from campaign.mail_candidates import Mail
+from data_sources.secret_tables import check_table
 
 SECURITY = ("ssl", "starttls", "none")
 KEYS = ("host", "port", "security", "user", "password", "folder", "cafile")
@@ -52,18 +53,7 @@ def inbox_settings(table: Mapping | None) -> InboxSettings | None:
     """The settings from secrets' `[inbox]` table; None without one; a CampaignError saying what to fix."""
     if not table:
         return None
-    unknown = sorted(set(table) - set(KEYS))
-    if unknown:
-        raise CampaignError(
-            f"[inbox] in secrets: unknown key {unknown[0]!r}; the keys are {', '.join(KEYS)}",
-            f"[inbox] trong secrets: khoá lạ {unknown[0]!r}; các khoá là {', '.join(KEYS)}",
-        )
-    missing = [k for k in ("host", "user", "password") if not str(table.get(k, "")).strip()]
-    if missing:
-        raise CampaignError(
-            f"[inbox] in secrets: {missing[0]!r} is missing; add it (README → 'The mailbox')",
-            f"[inbox] trong secrets: thiếu {missing[0]!r}; hãy bổ sung (README → 'The mailbox')",
-        )
+    check_table("inbox", table, KEYS, ("host", "user", "password"), "'The mailbox'")
     security = str(table.get("security", "ssl")).lower()
     host = str(table["host"]).strip()
     if security not in SECURITY or (security == "none" and host not in LOOPBACK):
