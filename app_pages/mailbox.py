@@ -6,7 +6,7 @@ import streamlit as st
 from campaign.mail_candidates import MAIL_STATUSES, TO_DO
 from dashboard.forms import mailbox as actions
 from dashboard.forms import saving
-from dashboard.mailbox import mailbox
+from dashboard.mailbox import inbox_configured, mailbox
 from dashboard.state import context
 from presentation.formats import escape_markdown, fmt_date, fmt_time
 from presentation.labels import t
@@ -19,11 +19,11 @@ st.header(t("page_mailbox", lang))
 if not saving.desk_is_open(ctx):
     st.stop()
 st.caption(t("mail_intro", lang))
-refresh = st.button(t("mail_refresh", lang), icon=":material/refresh:", key="mail_refresh")
-box = mailbox(ctx, refresh=refresh)
-if box is None:
+if not inbox_configured():
     st.info(t("mail_no_inbox", lang), icon=":material/inbox:")
     st.stop()
+refresh = st.button(t("mail_refresh", lang), icon=":material/refresh:", key="mail_refresh")
+box = mailbox(ctx, refresh=refresh)
 if box.error is not None:
     st.error(f"{t('mail_read_failed', lang)} {escape_markdown(box.error.message(lang))}", icon=":material/error:")
 if box.read_at is not None:

@@ -46,6 +46,14 @@ def inbox_settings():
     return parse(dict(table) if table else None)
 
 
+def inbox_configured() -> bool:
+    """Whether secrets have an [inbox] table (right or wrong: a wrong one is said by the read)."""
+    try:
+        return bool(st.secrets.get("inbox"))
+    except StreamlitSecretNotFoundError:
+        return False
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _candidates(read_key: str, roster_key: str, _mails, _roster, _config) -> tuple[Candidate, ...]:
     """The emails of one read as candidates against one roster (the matcher is built once per pair)."""

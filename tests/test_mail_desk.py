@@ -119,3 +119,31 @@ def test_a_reference_typed_by_hand_may_be_given_to_two_reports(tmp_path, config)
         values = {"agency_code": code, "received_at": dt.datetime(2021, 6, 2, tzinfo=config.tz), "email_ref": "V/v báo cáo"}
         record(config, store, values, nonce=code)
     assert store.read()[EMAIL_REPORTS]["agency_code"].tolist() == ["P01", "P02"]
+
+
+def _one(config, roster, sender, subject, body="Kính gửi Vụ."):
+    msg = mail_samples.message(sender, subject, body, dt.datetime(2021, 6, 1, 9, tzinfo=mail_samples.VN))
+    data = msg.as_bytes()
+    mail = Mail(uid=1, received=dt.datetime(2021, 6, 1, 2, tzinfo=dt.UTC), size=len(data), header=data, body=data)
+    return candidates([mail], roster, config)[0]
+
+
+def test_a_domain_several_agencies_write_from_gives_the_list_to_pick_from_never_one_of_them(config):
+    roster = mail_samples.roster(config)
+    roster.loc[roster["code"] == "P02", "email"] = "vanphong@hanoi.example.vn"  # two agencies, one domain
+    found = _one(config, roster, "ai@hanoi.example.vn", "Gửi Vụ")
+    assert (found.agency_code, found.choices, found.why) == ("", ("P01", "P02"), "domain_many")
+    named = _one(config, roster, "ai@hanoi.example.vn", "Báo cáo - Sở TT&TT Hà Giang")  # the subject settles it
+    assert (named.agency_code, named.why) == ("P02", "subject")
+
+
+def test_an_email_naming_two_agencies_is_matched_to_neither(config):
+    found = _one(config, mail_samples.roster(config), "ai@unknown.example", "Sở TT&TT Hà Nội - Sở TT&TT Hà Giang")
+    assert (found.agency_code, found.why) == ("", "names_disagree") and set(found.choices) == {"P01", "P02"}
+
+
+def test_a_webmail_domain_says_nothing_of_who_wrote(config):
+    roster = mail_samples.roster(config)
+    roster.loc[roster["code"] == "P02", "email"] = "sotttthagiang@gmail.com"
+    found = _one(config, roster, "someone.else@gmail.com", "Xin chào")
+    assert (found.agency_code, found.choices, found.why) == ("", (), "unknown")

@@ -168,3 +168,13 @@ def test_a_leader_sees_only_the_count_of_emails_waiting_and_cannot_open_the_mail
     assert any("2 báo cáo gửi qua email đang chờ ghi nhận" in c.value for c in at.caption)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(PAGE)
+
+
+def test_a_wrong_inbox_table_is_said_on_the_page_in_the_readers_language(own_store):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.secrets["inbox"] = {"host": "mail.mic.example", "security": "none", "user": "u", "password": "p"}
+    at.run()
+    at.switch_page(PAGE).run()
+    no_exception(at)
+    shown = [e.value.replace("\\", "") for e in at.error]  # escaped for Markdown: shown as written
+    assert any("[inbox] security = 'none'" in e and "hãy dùng ssl" in e for e in shown)
