@@ -5,9 +5,11 @@ import streamlit as st
 from campaign.export import to_csv_bytes
 from dashboard import controls
 from dashboard.forms import chase, reminders
+from dashboard.mailbox import mailbox
 from dashboard.state import context
 from presentation import views
 from presentation.labels import LANG_NAMES, LANGS, status_label, t
+from presentation.views import mailbox as mail_views
 
 ctx = context()
 lang, config = ctx.lang, ctx.config
@@ -33,10 +35,12 @@ draft_lang = right.radio(
 thank_late = st.checkbox(t("thank_late", lang), key="thank_late", help=t("thank_late_help", lang))
 table = ctx.followup(statuses, draft_lang, thank_late)
 table = chase.with_chases(table, ctx)  # contacts recorded and the last one (everyone); "not contacted in N days"
+box = mailbox(ctx)  # an agency whose email waits in the mailbox: "đã gửi email, chưa ghi nhận"
+table = mail_views.with_waiting(table, box.waiting() if box else {}, lang)
 if table.empty:
     st.info(t("nobody", lang))
 # What a phone shows: the agency, its status and the reminder link; everything else in the detail view.
-main = [c for c in views.FOLLOWUP_MAIN if c in table.columns]
+main = [c for c in (*views.FOLLOWUP_MAIN, "mail_waiting") if c in table.columns]
 links = {
     t("col_mailto", lang): st.column_config.LinkColumn(display_text=t("col_mailto_text", lang), width=80),
     t("col_form_link", lang): st.column_config.LinkColumn(),  # the whole link shown: it is copied into letters, Zalo …

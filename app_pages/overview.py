@@ -8,10 +8,12 @@ opened the board are listed.
 import streamlit as st
 
 from dashboard import controls, errors
+from dashboard.mailbox import mailbox
 from dashboard.state import context, overview_figures, refreshed
 from presentation import charts, views
 from presentation.formats import escape_markdown, fmt_date, fmt_time
 from presentation.labels import t
+from presentation.views import mailbox as mail_views
 
 SEEN_KEY = "_seen_reported"
 
@@ -55,6 +57,9 @@ def overview(live: bool) -> None:
     else:
         st.markdown(f"#### {sentence}")
     st.caption(views.freshness(ctx.read_at, lang))  # how fresh the figures are, without opening the sidebar
+    box = mailbox(ctx)  # with an [inbox]: how many emailed reports wait to be recorded (a count, never the emails)
+    if box is not None and box.found:
+        st.caption(t("mail_waiting_leader", lang, count=mail_views.waiting_count(box.states)))
     if live:
         just_reported(ctx, looked)
 

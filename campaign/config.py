@@ -427,6 +427,22 @@ class DigestSettings:
         return self.first_day or campaign.period_start, self.last_day or deadline + dt.timedelta(days=7)
 
 
+@dataclass(frozen=True)
+class MailboxSettings:
+    """[mailbox]: the department's mailbox read as a source ([inbox] in secrets), read-only and bounded."""
+
+    weeks_after_deadline: float = 4.0  # emails are read from period_start to this long after the deadline
+    max_messages: int = 500  # the newest this many of the period are read; the page says when more were left
+    max_message_mb: float = 30.0  # a larger email is listed from its headers only
+    max_total_mb: float = 300.0  # whole emails fetched per read, newest first; past it, the older are headers only
+    timeout_seconds: float = 30.0  # the IMAP connection's socket timeout
+
+    def days(self, campaign: CampaignSettings) -> tuple[dt.date, dt.date]:
+        """(first, last): the days whose emails are read, both included."""
+        deadline = campaign.deadline.date() if isinstance(campaign.deadline, dt.datetime) else campaign.deadline
+        return campaign.period_start, deadline + dt.timedelta(weeks=self.weeks_after_deadline)
+
+
 def parse_store(
     data: dict, config_path: Path, quantity_keys: tuple[str, ...], field_headers: dict[str, str] | None = None
 ) -> StoreSettings | None:
@@ -477,6 +493,7 @@ class Config:
     form: FormSettings = field(default_factory=FormSettings)  # [form]
     reminder: ReminderSettings = field(default_factory=ReminderSettings)  # [reminder]
     digest: DigestSettings = field(default_factory=DigestSettings)  # [digest]
+    mailbox: MailboxSettings = field(default_factory=MailboxSettings)  # [mailbox]
     source_path: Path | None = field(default=None, compare=False, metadata={"toml": False})
 
     @property

@@ -34,6 +34,8 @@ from campaign.store import (
     DOCUMENT_SETTINGS,
     EMAIL_FAILED,
     EMAIL_REPORTS,
+    MAIL_MARKS,
+    NOT_A_REPORT,
     RESOLUTIONS,
     UNDO,
     StoreData,
@@ -107,6 +109,28 @@ def _entry(kind: str, content: dict, nonce: str, config: Config) -> dict:
     return {"id": entry_id(kind, content, nonce), **cells, "at": now_iso(config.tz)}
 
 
+class AlreadyRecorded(CampaignError):
+    """An email already recorded (its Message-ID is an entry's email_ref): one email is recorded once."""
+
+    def __init__(self, email_ref: str):
+        super().__init__(
+            f"This email ({email_ref}) is already recorded; open Submissions to change what was entered",
+            f"Thư này ({email_ref}) đã được ghi nhận; hãy mở trang Báo cáo để xem nội dung đã nhập",
+        )
+
+
+# An email's Message-ID (<…@…>): what identifies one email. A reference typed by hand (a subject, "V/v …") may be
+# the same for two reports and identifies nothing.
+_MESSAGE_ID = re.compile(r"^<[^<>\s]+@[^<>\s]+>$")
+
+
+def recorded_refs(email_reports: pd.DataFrame | None) -> frozenset[str]:
+    """The Message-IDs of the emails the store's emailed reports were recorded from."""
+    if email_reports is None or email_reports.empty or "email_ref" not in email_reports:
+        return frozenset()
+    return frozenset(r for r in email_reports["email_ref"].astype(str).str.strip() if _MESSAGE_ID.match(r))
+
+
 # --- the entries ----------------------------------------------------------------------------------------------
 
 
@@ -121,10 +145,16 @@ def email_report(
     evidence: str = "",
     notes: str = "",
     email_ref: str = "",
+    recorded: Iterable[str] = (),
     by: str,
     nonce: str,
 ) -> dict:
-    """A report received by email, as the store keeps it: the activities in the form's Vietnamese words."""
+    """A report received by email, as the store keeps it: the activities in the form's Vietnamese words.
+
+    `recorded`: the email references already in the store (recorded_refs); an email among them is refused
+    (AlreadyRecorded), so the same email pressed twice, by one coordinator or two, is one entry."""
+    if _MESSAGE_ID.match(email_ref.strip()) and email_ref.strip() in set(recorded):
+        raise AlreadyRecorded(email_ref.strip())
     if not agency_code:
         raise CampaignError("Choose the agency that sent the report", "Hãy chọn đơn vị đã gửi báo cáo")
     labels = {a.key: a.label_vi for a in config.activities}
@@ -193,6 +223,14 @@ def chase(
         "by": by,
     }
     return _entry(CHASES, content, nonce, config)
+
+
+def mail_mark(config: Config, *, message_id: str, subject: str = "", undo: bool = False, by: str, nonce: str) -> dict:
+    """The coordinator's word on an email of the mailbox: it is no report (or, undone, it is to do again)."""
+    if not message_id.strip():
+        raise CampaignError("This email has no identifier to mark", "Thư này không có mã để đánh dấu")
+    content = {"message_id": message_id.strip(), "subject": subject, "decision": UNDO if undo else NOT_A_REPORT, "by": by}
+    return _entry(MAIL_MARKS, content, nonce, config)
 
 
 def document_settings(config: Config, values, *, by: str, nonce: str) -> dict:

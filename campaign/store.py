@@ -24,16 +24,19 @@ if TYPE_CHECKING:
 # The kinds of entry, each a log appended to and never rewritten, with its columns (keys) in order.
 RESOLUTIONS, EMAIL_REPORTS, CHASES = "resolutions", "email_reports", "chases"
 DOCUMENT_SETTINGS = "document_settings"  # what the coordinator typed for the documents (campaign/document_inputs.py)
-KINDS = (RESOLUTIONS, EMAIL_REPORTS, CHASES, DOCUMENT_SETTINGS)
+MAIL_MARKS = "mail_marks"  # the coordinator's "not a report" on an email of the mailbox (campaign/mail_candidates.py)
+KINDS = (RESOLUTIONS, EMAIL_REPORTS, CHASES, DOCUMENT_SETTINGS, MAIL_MARKS)
 BASE_COLUMNS = {
     RESOLUTIONS: ("id", "name_key", "typed_name", "decision", "agency_code", "by", "at"),
     # Quantity columns are the campaign's (its quantity fields and participants), put in after "activities".
     EMAIL_REPORTS: ("id", "received_at", "agency_code", "activities", "evidence", "notes", "email_ref", "by", "at"),
     CHASES: ("id", "agency_code", "contacted_at", "channel", "contact", "note", "promised_date", "by", "at"),
     DOCUMENT_SETTINGS: ("id", *INPUT_KEYS, "by", "at"),
+    MAIL_MARKS: ("id", "message_id", "subject", "decision", "by", "at"),
 }
 # A resolution's decision: the row is this agency's, the name is no roster agency's, or the earlier decision is undone.
 AGENCY, UNDO = "agency", "undo"
+NOT_A_REPORT = "not_a_report"  # a mail mark's decision (UNDO takes it back)
 DECISIONS = (AGENCY, NOT_ON_ROSTER, UNDO)
 CHANNELS = ("email", "phone", "letter", "zalo", "other")  # what the coordinator records by hand
 # A reminder the app tried to email and the server did not take: logged with the server's answer, never a contact.
@@ -53,6 +56,7 @@ CELL_WORDS: dict[str, dict[str, Bilingual]] = {
         AGENCY: Bilingual("Là đơn vị", "Is the agency"),
         NOT_ON_ROSTER: Bilingual("Không thuộc danh sách đơn vị", "Not on the roster"),
         UNDO: Bilingual("Hủy quyết định", "Decision undone"),
+        NOT_A_REPORT: Bilingual("Không phải báo cáo", "Not a report"),
     },
 }
 _CODE_OF = {

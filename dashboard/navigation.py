@@ -38,6 +38,8 @@ PAGES = (
     Page("app_pages/export.py", "page_export", ":material/download:", "xuat-du-lieu"),
     # Emailed reports and the roster's contacts: the coordinator's forms.
     Page("app_pages/coordinator.py", "page_coordinator", ":material/edit_note:", "dieu-phoi", COORDINATOR),
+    # The department's mailbox: every email of the period, matched to its agency, one click from being recorded.
+    Page("app_pages/mailbox.py", "page_mailbox", ":material/inbox:", "hop-thu", COORDINATOR),
 )
 DEFAULT = PAGES[0]
 

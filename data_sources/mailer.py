@@ -17,6 +17,7 @@ from email.utils import formatdate, make_msgid
 from email_validator import EmailNotValidError, validate_email
 
 from campaign.errors import CampaignError, MailRefused, MailStopped
+from data_sources.secret_tables import check_table
 
 SECURITY = ("starttls", "ssl", "none")
 KEYS = ("host", "port", "security", "user", "password", "from", "cafile", "timeout")
@@ -44,18 +45,7 @@ def smtp_settings(table: Mapping | None) -> SmtpSettings | None:
     """The settings from secrets' `[smtp]` table; None without one; a CampaignError saying what to fix."""
     if not table:
         return None
-    unknown = sorted(set(table) - set(KEYS))
-    if unknown:
-        raise CampaignError(
-            f"[smtp] in secrets: unknown key {unknown[0]!r}; the keys are {', '.join(KEYS)}",
-            f"[smtp] trong secrets: khoá lạ {unknown[0]!r}; các khoá là {', '.join(KEYS)}",
-        )
-    missing = [k for k in ("host", "from") if not str(table.get(k, "")).strip()]
-    if missing:
-        raise CampaignError(
-            f"[smtp] in secrets: {missing[0]!r} is missing; add it (README → Follow-up, 'Sending reminders')",
-            f"[smtp] trong secrets: thiếu {missing[0]!r}; hãy bổ sung (README → Follow-up, 'Sending reminders')",
-        )
+    check_table("smtp", table, KEYS, ("host", "from"), "Follow-up, 'Sending reminders'")
     security = str(table.get("security", "starttls")).lower()
     if security not in SECURITY:
         raise CampaignError(

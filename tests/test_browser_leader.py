@@ -27,6 +27,7 @@ HEADINGS = {
         "chat-luong": "Chất lượng dữ liệu",
         "xuat-du-lieu": "Xuất dữ liệu",
         "dieu-phoi": "Điều phối",
+        "hop-thu": "Hộp thư",
     },
     "en": {
         "": "World Telecommunication",
@@ -35,6 +36,7 @@ HEADINGS = {
         "chat-luong": "Data quality",
         "xuat-du-lieu": "Export",
         "dieu-phoi": "Coordinator",
+        "hop-thu": "Mailbox",
     },
 }
 FORBIDDEN = re.compile(r"\bNone\b|\bnan\b|\bNaN\b|Page not found|Không tìm thấy trang")
@@ -158,6 +160,8 @@ def _wait_for_page(page, lang: str, path: str) -> None:
             "() => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('svg path')).length >= 4",
             timeout=60_000,
         )
+    elif path == "hop-thu":  # no [inbox] here: the page says how to connect one
+        page.locator('[data-testid="stMain"] [data-testid="stAlertContentInfo"]').filter(has_text="[inbox]").wait_for()
     else:
         page.wait_for_selector('[data-testid="stMain"] [data-testid="stDataFrame"], [data-testid="stDownloadButton"]')
     page.wait_for_function(_SETTLED, timeout=60_000)

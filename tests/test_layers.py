@@ -18,7 +18,7 @@ import presentation
 
 ROOT = Path(__file__).resolve().parent.parent
 # What no module of the domain may load, directly or through another: the UI, the network, the adapters.
-FORBIDDEN = ("streamlit", "gspread", "requests", "dashboard", "data_sources", "cli", "documents", "docx", "kaleido")
+FORBIDDEN = ("streamlit", "gspread", "requests", "dashboard", "data_sources", "cli", "documents", "docx", "kaleido", "imapclient")
 # The only exception: `python -m campaign` enters the command line, which lives outside the domain (cli.py).
 EXEMPT = {"campaign.__main__"}
 

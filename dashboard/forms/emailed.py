@@ -75,10 +75,16 @@ def form(ctx) -> None:
                 "evidence": evidence,
                 "notes": notes,
                 "email_ref": ref,
+                "recorded": desk.recorded_refs(_email_reports(ctx)),  # one email is recorded once, whoever presses
             }
             resets = {**RESETS, **{f"email_qty_{k}": None for k in quantity_keys}, NONCE: saving.DROP}
             saving.save(EMAIL_REPORTS, lambda: desk.email_report(config, **values, by=saving.who(ctx), nonce=nonce), lang, resets)
     saving.flash(EMAIL_REPORTS)
+
+
+def _email_reports(ctx) -> pd.DataFrame | None:
+    store = ctx.report.prepared.raw.store
+    return store.tables.get(EMAIL_REPORTS) if store is not None else None
 
 
 def table(ctx) -> pd.DataFrame:

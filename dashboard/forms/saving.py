@@ -194,8 +194,11 @@ def moment_input(config: Config, lang: str, key: str) -> dt.datetime:
     """A date and a time (default: now), in the campaign's zone."""
     now = dt.datetime.now(config.tz)
     day_col, time_col = st.columns(2)
-    day = day_col.date_input(t("store_day", lang), value=now.date(), format="DD/MM/YYYY", key=f"{key}_day")
-    time = time_col.time_input(t("store_time", lang), value=now.time().replace(second=0, microsecond=0), key=f"{key}_time")
+    # A moment set before the widgets are drawn (the Mailbox's "Ghi nhận") is theirs: no default beside it.
+    day_default = None if f"{key}_day" in st.session_state else now.date()
+    time_default = None if f"{key}_time" in st.session_state else now.time().replace(second=0, microsecond=0)
+    day = day_col.date_input(t("store_day", lang), value=day_default, format="DD/MM/YYYY", key=f"{key}_day")
+    time = time_col.time_input(t("store_time", lang), value=time_default, key=f"{key}_time")
     return dt.datetime.combine(day, time).replace(tzinfo=config.tz)
 
 

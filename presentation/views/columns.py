@@ -43,6 +43,7 @@ COLUMN_LABELS = {
     "activities": "col_activities",
     "other": "col_other",
     "notes": "col_notes",
+    "mail_waiting": "col_mail_waiting",
     "reporter": "col_reporter",
     "column": "col_column",
     "issue": "col_issue",
