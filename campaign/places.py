@@ -106,9 +106,19 @@ def finder() -> PlaceFinder:
         forms.setdefault(fold_name(spelling), set()).add(code)
         if not spelling.isascii():
             marked.append(_marked(code, spelling))
-    # Every form also without its spaces ("quangninh"): a dropped space is a common slip.
-    for form, codes in list(forms.items()):
-        forms.setdefault(form.replace(" ", ""), set()).update(codes)
+    # Every form also without its spaces ("quangninh"): a dropped space is a common slip. Not where that is one edit
+    # from another province's form: "haugiang" is Hậu Giang without its space, and Hà Giang with "u" typed for the
+    # space; such a name is left to the one-edit search, which calls it a tie rather than guess.
+    spelled = list(forms.items())
+    choices = [form for form, _ in spelled]
+    for form, codes in spelled:
+        joined = form.replace(" ", "")
+        if joined in forms:
+            forms[joined].update(codes)  # a spelling of its own: two provinces there is a clash, below
+            continue
+        near = process.extract(joined, choices, scorer=OSA.distance, score_cutoff=1, limit=None)
+        if all(spelled[i][1] == codes for _, _, i in near):
+            forms[joined] = set(codes)
     clashes = {f: c for f, c in forms.items() if len(c) > 1}
     if clashes:
         raise ValueError(f"province spellings naming two provinces: {clashes}")

@@ -151,3 +151,14 @@ def test_every_province_typed_right_is_its_department():
     for code, name in NAMES:
         found = MATCHER.match(pd.Series([""]), pd.Series([""]), pd.Series([f"Sở TT&TT {name}"])).iloc[0]
         assert PROVINCE_OF.get(found["agency_code"]) == code, name
+
+
+def test_a_space_typed_as_a_letter_between_ha_giang_and_hau_giang_is_a_tie_not_a_guess():
+    """Hypothesis found it: "HàúGiang" is Hà Giang with "ú" typed for the space, and Hậu Giang without its space;
+    one edit from each, so neither is taken, and both are offered."""
+    for typed in ("Sở TT&TT HàúGiang", "Sở TT&TT HàuGiang", "STTTT HauGiang"):
+        found = MATCHER.match(pd.Series([""]), pd.Series([""]), pd.Series([typed])).iloc[0]
+        assert found["agency_code"] == "", typed
+        assert "Hà Giang" in found["suggestions"] and "Hậu Giang" in found["suggestions"], typed
+    quang_ninh = MATCHER.match(pd.Series([""]), pd.Series([""]), pd.Series(["Sở TT&TT QuảngNinh"])).iloc[0]
+    assert PROVINCE_OF[quang_ninh["agency_code"]] == "22"  # a dropped space near no other province still matches
