@@ -335,8 +335,33 @@ def main(argv: list[str] | None = None) -> int:
     text = report_markdown(rows, "python -m bench" + (f" {' '.join(argv)}" if argv else ""), load)
     print(text)
     if not args.no_write:
-        args.results.write_text(text, encoding="utf-8")
+        write_results(args.results, text)
     return 0
+
+
+def _sections(text: str) -> list[tuple[str, str]]:
+    """(heading, the section's text) for each `## ` section of a Markdown text; the part before the first has the
+    heading ""."""
+    parts = ("\n" + text).split("\n## ")
+    sections = [("", parts[0].strip("\n"))]
+    for part in parts[1:]:
+        sections.append((part.split("\n", 1)[0].strip(), ("## " + part).rstrip("\n")))
+    return sections
+
+
+def merge_results(old: str, new: str) -> str:
+    """`old` with the sections `new` measured replaced (the part before the first section too), the new ones added
+    at the end; a section this run did not measure (another size, the documents, the load, hardening, notes) stays."""
+    fresh = dict(_sections(new))
+    merged = [(heading, fresh.pop(heading, body)) for heading, body in _sections(old)]
+    merged += list(fresh.items())
+    return "\n\n".join(body for _, body in merged if body) + "\n"
+
+
+def write_results(path: Path, text: str) -> None:
+    """Write what this run measured into RESULTS.md, keeping every section it did not measure."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(merge_results(old, text), encoding="utf-8")
 
 
 def _documents_only(args, config, argv) -> int:
@@ -347,12 +372,9 @@ def _documents_only(args, config, argv) -> int:
     section = "\n".join(documents_section(documents, "python -m bench " + " ".join(argv or [])))
     print(section)
     if not args.no_write:
-        path = ROOT / "bench" / "RESULTS.md"
-        text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-        before = text.split(DOCUMENTS_HEADING)[0].rstrip("\n")
-        after = text.split(DOCUMENTS_HEADING, 1)[1] if DOCUMENTS_HEADING in text else ""
-        rest = after[after.find("\n## ") :] if "\n## " in after else ""
-        path.write_text(before + "\n\n" + section + rest, encoding="utf-8")
+        old = args.results.read_text(encoding="utf-8") if args.results.exists() else "# Benchmarks\n"
+        # Only the documents' section: the part before the first section is the old one.
+        args.results.write_text(merge_results(old, _sections(old)[0][1] + "\n\n" + section), encoding="utf-8")
     return 0
 
 
