@@ -96,7 +96,7 @@ def _load(data: bytes | Path, name: str) -> bytes:
             f"{name}: cannot read the file ({exc.strerror}); check the path and permissions",
             f"{name}: không đọc được tệp ({exc.strerror}); hãy kiểm tra đường dẫn và quyền truy cập",
         ) from None
-    if not content.strip():
+    if not content or content.isspace():  # not strip(): that copies the whole file
         raise InputError(f"{name}: the file is empty; export the sheet again", f"{name}: tệp trống; hãy xuất lại bảng tính")
     return content
 
