@@ -220,12 +220,17 @@ class Matcher:
         out = np.full(len(codes), "", dtype=object)
         own = self._own_keys()
         unlike: dict[int, str] = {}  # row → a name unlike its code's agency, to read
+        judged: dict[tuple[str, str], bool] = {}  # (code, name) → unlike: an agency types its name the same way often
         for i, (code, name) in enumerate(zip(codes.to_numpy(dtype=object), names.to_numpy(dtype=object))):
             if not code or not isinstance(name, str):
                 continue
-            key = self._fold_of.get(name) or fold_name(name)
-            mine = own.get(code, ())
-            if key and key not in mine and not any(fuzz.ratio(key, k) >= _SAME_AGENCY for k in mine):
+            is_unlike = judged.get((code, name))
+            if is_unlike is None:
+                key = self._fold_of.get(name) or fold_name(name)
+                mine = own.get(code, ())
+                is_unlike = bool(key) and key not in mine and not any(fuzz.ratio(key, k) >= _SAME_AGENCY for k in mine)
+                judged[(code, name)] = is_unlike
+            if is_unlike:
                 unlike[i] = name
         if not unlike:
             return out
