@@ -37,6 +37,7 @@ from multiprocessing import spawn
 
 from campaign.config import Limits as Limits  # what a file may be: [limits], every default in campaign/config.py
 from campaign.errors import CampaignError, InputError
+from data_sources import forkserver
 
 REFUSED_EN = "The file is too large or malformed"
 REFUSED_VI = "Tệp quá lớn hoặc không hợp lệ"
@@ -301,8 +302,6 @@ class Slots:
 SLOTS = {"files": Slots(2), "published": Slots(1)}
 
 
-_CONTEXT: multiprocessing.context.BaseContext | None = None
-_CONTEXT_LOCK = threading.Lock()
 _PROCESS_NAME = "bounded-parse"
 _preparation_data = spawn.get_preparation_data
 
@@ -322,14 +321,7 @@ spawn.get_preparation_data = _without_main
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    global _CONTEXT
-    with _CONTEXT_LOCK:
-        if _CONTEXT is None:
-            context = multiprocessing.get_context("forkserver")
-            # The forkserver imports these once; each child is a fork of it, ready to parse.
-            context.set_forkserver_preload(["data_sources.bounded", "data_sources.files", "pandas", "openpyxl"])
-            _CONTEXT = context
-        return _CONTEXT
+    return forkserver.context()
 
 
 def run(fn: Callable, *args, name: str, limits: Limits, session: str | None = None, slots: str = "files"):
