@@ -22,6 +22,8 @@ from bench.generate import SIZES, write_campaign
 from campaign.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
+# The process-level engine ratio: ≤ 3× at commune and province size, ≤ 1.5× at ministry size (issue 27).
+PROCESS_TARGETS = {"ministry": 1.5}
 TARGETS = {"engine_ratio": 3.0, "render_ratio": 2.0, "peak_rss_mb": 1024.0, "final_report_s": 10.0, "cpu_per_view_s": 0.1}
 LOAD_SESSIONS = (1, 10, 50)
 SCREENSHOTS = ("docs/overview-before.png", "docs/overview-after.png")
@@ -96,9 +98,18 @@ def report_markdown(rows: list[dict], command: str, load: dict | None = None) ->
     for r in rows:
         e, p = r["engine"], r.get("render")
         acc = e["accounting"]
+        busy = r.get("load_average")
         lines += [
             f"## {r['size']}: {r['agencies']:,} agencies, {r['rows']:,} rows",
             "",
+            *(
+                [
+                    f"Load average of the machine when this size was done (1, 5, 15 min): {', '.join(f'{x:.1f}' for x in busy)}.",
+                    "",
+                ]
+                if busy
+                else []
+            ),
             "| figure | value | target |",
             "|---|---|---|",
             f"| floor: pandas.read_csv | {e['floor_s']:.3f} s | |",
@@ -121,8 +132,8 @@ def report_markdown(rows: list[dict], command: str, load: dict | None = None) ->
             lines += [
                 f"| process: floor (import pandas, read both CSVs) | {f['wall_s']:.2f} s wall, {f['cpu_s']:.2f} CPU-s | |",
                 f"| process: `python -m campaign report` | {g['wall_s']:.2f} s wall, {g['cpu_s']:.2f} CPU-s | |",
-                f"| process: engine / floor | {pr['ratio_wall']:.1f}× wall, {pr['ratio_cpu']:.1f}× CPU | ≤ 3× "
-                f"{verdict(max(pr['ratio_wall'], pr['ratio_cpu']), TARGETS['engine_ratio'])} |",
+                f"| process: engine / floor | {pr['ratio_wall']:.1f}× wall, {pr['ratio_cpu']:.1f}× CPU | ≤ {_process_target(r):g}× "
+                f"{verdict(max(pr['ratio_wall'], pr['ratio_cpu']), _process_target(r))} |",
                 f"| process: peak memory of the report | {g['peak_rss_mb']:.0f} MiB | < 1024 MiB "
                 f"{verdict(g['peak_rss_mb'], TARGETS['peak_rss_mb'])} |",
             ]
@@ -237,6 +248,10 @@ def load_markdown(load: dict) -> list[str]:
     return lines
 
 
+def _process_target(row: dict) -> float:
+    return PROCESS_TARGETS.get(row["size"], TARGETS["engine_ratio"])
+
+
 def _verdicts(rows: list[dict], load: dict | None = None) -> list[str]:
     """Which targets hold, which do not, and why: written with the figures, so it cannot go stale."""
     missed = []
@@ -246,7 +261,7 @@ def _verdicts(rows: list[dict], load: dict | None = None) -> list[str]:
     for r in rows:
         e, p = r["engine"], r.get("render")
         pr = r.get("process")
-        if pr and max(pr["ratio_wall"], pr["ratio_cpu"]) > TARGETS["engine_ratio"]:
+        if pr and max(pr["ratio_wall"], pr["ratio_cpu"]) > _process_target(r):
             missed.append(
                 f"process-level engine at {r['size']} size: {pr['ratio_wall']:.1f}× wall, {pr['ratio_cpu']:.1f}× CPU "
                 f"({pr['engine']['cpu_s']:.1f} CPU-s against {pr['floor']['cpu_s']:.1f})"
@@ -273,19 +288,26 @@ def _verdicts(rows: list[dict], load: dict | None = None) -> list[str]:
         "bytes unchanged: about half the time of pandas' writer). In process, without the interpreter's start and "
         "imports that both share, the ratio is tens.",
         "- **Engine vs floor, process against process.** Interpreter start and `import pandas` (about half a "
-        "CPU-second) are in both, so at ministry and province size the whole report is within a few times a bare "
-        "read. At commune size the report still spends several CPU-seconds the floor does not: in order, the fuzzy "
-        "scores (`rapidfuzz.process.cdist` of ~5,000 distinct leftover names against 10,600 roster names, and the "
-        "ranking of each row), folding ~55,000 distinct names one by one in Python (`campaign/names.fold_name`), "
-        "parsing the timestamps, cleaning text per distinct value, and the exports. Imports are not the problem: a "
-        "CSV run already loads neither openpyxl, gspread nor requests, and rapidfuzz costs 10 ms.",
-        "- **What it would take, for the engine.** Folding the distinct names with pyarrow compute "
-        "(`utf8_normalize`, `utf8_lower`, regex replace) — but RE2's `\\b` is ASCII-only, so the abbreviation "
-        "rules (`thành phố`, `tỉnh` …) need rewriting and proving equal to `fold_name` on the labelled names "
-        "first; fuzzy scores only against the roster names of the province the answer names (a tenth of the "
-        "roster at commune scale); timestamps parsed per distinct value with one explicit format. Each is a change "
-        "to matching or normalising that other work is reshaping now; together they would bring commune size "
-        "near the 3× line, not certainly under it. The peak memory target holds at every size.",
+        "CPU-second) are in both. Since issue 27 the parse is no longer the problem: in the child, pyarrow's CSV "
+        "reader reads every column as text, counting rows block by block, and the table comes back as Arrow IPC "
+        "(before: a row-by-row scan in Python, pandas' reader and a pickle, ~3 CPU-s at commune size; now ~0.3). "
+        "What the report spends beyond the floor at commune size (cProfile, in process, at a load average of 7–8, "
+        "so approximate): the forkserver's own start, an interpreter importing pandas for the parsing children "
+        "(~0.5 CPU-s, once per command; started first thing, so it overlaps the command's imports in wall time); "
+        "matching ~0.9 (folding ~38,000 distinct names in Python, reading the ~3,600 names no rule placed, fuzzy "
+        "scores); normalising ~0.6; the five exports ~0.6 (written column by column with pyarrow, the golden "
+        "bytes unchanged); statuses and metrics ~0.2. The matcher's index is read back from the store's folder "
+        "(~0.1 CPU-s) instead of built (~0.6) on every run but the first with a roster. At ministry size there is "
+        "almost no data: the report is the interpreter, its imports and the forkserver's start, which alone puts "
+        "it above 1.5× a bare read.",
+        "- **What it would take.** At ministry size, ≤ 1.5× means no second interpreter: parsing in process (losing "
+        "the address-space and time limits that keep a file bomb from the server — not an option), or a parsing "
+        "service kept running between commands. At commune size: folding the distinct names with pyarrow compute "
+        "(`utf8_normalize`, `utf8_lower`, regex replace; RE2's `\\b` is ASCII-only, so the abbreviation rules "
+        "must be rewritten and proven equal to `fold_name` on the labelled names first, ~0.5 CPU-s), fuzzy "
+        "scores only against the roster names of the province the answer names (a tenth of the roster), and the "
+        "normalised rows kept as pyarrow strings end to end instead of Python objects (~0.5). Together about "
+        "1–1.5 CPU-s: near the 3× line, not certainly under it. The peak memory target holds at every size.",
         "- **Overview vs empty page (AppTest).** An empty page is a few milliseconds of AppTest overhead; the "
         "overview lays out a sentence, twelve tiles, three Plotly charts and the map. Frames and figures come from "
         "the cache; what is left is Streamlit serialising them (the map's figure is now 82 kB instead of 289 kB). "
@@ -324,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
             row["render"] = _measure("bench.render", size.name, args.folder, args.repeat)
         if not args.no_documents and size.name == "ministry":  # the documents are about the ministry's campaign
             row["documents"] = _measure("bench.documents", size.name, args.folder, args.repeat)
+        row["load_average"] = os.getloadavg()  # a shared machine: the figures mean little without it
         print(json.dumps(row), flush=True)
         rows.append(row)
     load = None
