@@ -24,7 +24,7 @@ from campaign.config import load_config
 ROOT = Path(__file__).resolve().parent.parent
 # The process-level engine ratio: ≤ 3× at commune and province size, ≤ 1.5× at ministry size (issue 27).
 PROCESS_TARGETS = {"ministry": 1.5}
-TARGETS = {"engine_ratio": 3.0, "render_ratio": 2.0, "peak_rss_mb": 1024.0, "final_report_s": 10.0, "cpu_per_view_s": 0.1}
+TARGETS = {"engine_ratio": 3.0, "render_ratio": 2.0, "peak_rss_mb": 1024.0, "final_report_s": 5.0, "cpu_per_view_s": 0.1}
 LOAD_SESSIONS = (1, 10, 50)
 SCREENSHOTS = ("docs/overview-before.png", "docs/overview-after.png")
 
@@ -89,7 +89,7 @@ def report_markdown(rows: list[dict], command: str, load: dict | None = None) ->
         "- **peak memory**: peak RSS of the process that ran the engine (interpreter and libraries included; "
         "their share alone is the baseline); target < 1 GiB at commune size.",
         "- **documents** (ministry size): the report on results to the Minister with its four charts, Chromium (kaleido) "
-        "started for it as the CLI does, target < 10 s; the same with Chromium already open, as the app keeps it; the "
+        "started for it as the CLI does, target ≤ 5 s at a load average ≤ 4 (issue 27); the same with Chromium already open, as the app keeps it; the "
         "ITU report; the urging letter; the whole `final-report` command.",
         "- **overview**: AppTest rerun of the overview page with the data loaded (cached), against an empty page; "
         "target ≤ 2× at ministry size. **first load**: the run that reads, normalises and matches the upload.",
@@ -167,7 +167,7 @@ def documents_section(d: dict, command: str) -> list[str]:
         "| figure | value | target |",
         "|---|---|---|",
         f"| report on results, 4 charts, Chromium started for it (as the CLI does) | {seconds:.1f} s "
-        f"({d['final_cold_cpu_s']:.1f} CPU-s with Chromium's) | < 10 s {verdict(seconds, TARGETS['final_report_s'])} |",
+        f"({d['final_cold_cpu_s']:.1f} CPU-s with Chromium's) | ≤ 5 s {verdict(seconds, TARGETS['final_report_s'])} |",
         f"| the same, Chromium already open (the app keeps one per process) | {d['final_warm_s']:.1f} s | |",
         f"| report for ITU, Chromium already open | {d['itu_warm_s']:.1f} s | |",
         f"| both reports, as one click on the Export page builds them, Chromium open | {d['both_warm_s']:.1f} s | |",
