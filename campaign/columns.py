@@ -86,11 +86,16 @@ def empty_mask(series: pd.Series) -> np.ndarray:
 
 
 def text_column(series: pd.Series) -> pd.Series:
-    """cell_text for a whole column; vectorised for a text column (a CSV's), once per distinct value otherwise."""
+    """cell_text for a whole column; for a text column (a CSV's) vectorised on pyarrow's strings, over its distinct
+    values when they repeat (each becomes a Python string once), once per distinct value in Python otherwise."""
     if not is_text(series):
         return map_distinct(series, cell_text)
-    text = series.str.replace(HIDDEN_CHARS.pattern, "", regex=True).str.strip()
-    return text.fillna("").astype(object)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if len(uniques) > len(series) // 2:  # mostly distinct (timestamps, links): the column as it is
+        return series.str.replace(HIDDEN_CHARS.pattern, "", regex=True).str.strip().fillna("").astype(object)
+    text = pd.Series(uniques, dtype=series.dtype).str.replace(HIDDEN_CHARS.pattern, "", regex=True).str.strip()
+    cleaned = np.append(text.fillna("").to_numpy(dtype=object), "")  # the last: a missing cell (code -1)
+    return pd.Series(cleaned[codes], index=series.index, dtype=object)
 
 
 def is_text(series: pd.Series) -> bool:

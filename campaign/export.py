@@ -17,9 +17,8 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from campaign import metrics, privacy
-from campaign.columns import map_distinct
 from campaign.config import Config
-from campaign.emailed import row_label
+from campaign.emailed import EMAIL_ROW_BASE, row_label
 from campaign.hints import hint_text
 from campaign.model import RawTables, Report
 from campaign.xmlsafe import xml_safe_frame
@@ -198,13 +197,24 @@ def export_row(row: object) -> int | str:
     return int(label) if label.isdigit() else label
 
 
+def export_rows(rows: pd.Series) -> pd.Series:
+    """export_row for a whole column: the sheet's numbers as they are, each emailed report's label made once."""
+    numbers = rows.to_numpy(dtype=np.int64)
+    emailed = numbers >= EMAIL_ROW_BASE
+    if not emailed.any():
+        return pd.Series(numbers, index=rows.index)
+    out = numbers.astype(object)
+    out[emailed] = [export_row(n) for n in numbers[emailed]]
+    return pd.Series(out, index=rows.index, dtype=object)
+
+
 def submissions_table(report: Report, groups=None) -> pd.DataFrame:
     """Every sheet row of the filter (metrics.rows_in), with the personal fields after the agency's name (what a
     role may see of them is campaign.privacy's to decide: `tables` passes them through its gate)."""
     subs = report.submissions[metrics.rows_in(report, groups)]
     table = pd.DataFrame(
         {
-            "row": subs["row"].map(export_row),
+            "row": export_rows(subs["row"]),
             "submitted_at": subs["submitted_at"],
             "category": subs["category"],
             "agency_code": subs["agency_code"],
@@ -329,9 +339,16 @@ def data_quality_table(report: Report, groups=None, lang: str = "en") -> pd.Data
     if groups:
         issues = issues[issues["row"].isin(report.submissions.loc[metrics.rows_in(report, groups), "row"])]
     issues = issues.copy()
-    issues["row"] = issues["row"].map(export_row)
-    issues["value"] = issues["value"].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
-    issues["suggestion"] = map_distinct(issues["hint"], lambda hint: hint_text(hint, lang))
+    issues["row"] = export_rows(issues["row"])
+    values = issues["value"].to_numpy(dtype=object)
+    issues["value"] = pd.Series(
+        ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in values], index=issues.index, dtype=object
+    )
+    # Per hint object, not per equal hint: hashing a quarter of a million dataclasses cost more than the texts.
+    texts: dict[int, str] = {}
+    hints = [None if isinstance(h, float) and h != h else h for h in issues["hint"].to_numpy(dtype=object)]
+    suggestions = [texts[id(h)] if id(h) in texts else texts.setdefault(id(h), hint_text(h, lang)) for h in hints]
+    issues["suggestion"] = pd.Series(suggestions, index=issues.index, dtype=object)
     return issues.drop(columns=["hint"]).reset_index(drop=True)
 
 

@@ -12,11 +12,18 @@ province's ("Kiền Giang" is as close to Kiên Giang as to Tiền Giang).
 from __future__ import annotations
 
 import gc
+import hashlib
+import os
+import pickle
 import re
+import sys
+import tempfile
+import threading
 import unicodedata
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -213,12 +220,17 @@ class Matcher:
         out = np.full(len(codes), "", dtype=object)
         own = self._own_keys()
         unlike: dict[int, str] = {}  # row → a name unlike its code's agency, to read
+        judged: dict[tuple[str, str], bool] = {}  # (code, name) → unlike: an agency types its name the same way often
         for i, (code, name) in enumerate(zip(codes.to_numpy(dtype=object), names.to_numpy(dtype=object))):
             if not code or not isinstance(name, str):
                 continue
-            key = self._fold_of.get(name) or fold_name(name)
-            mine = own.get(code, ())
-            if key and key not in mine and not any(fuzz.ratio(key, k) >= _SAME_AGENCY for k in mine):
+            is_unlike = judged.get((code, name))
+            if is_unlike is None:
+                key = self._fold_of.get(name) or fold_name(name)
+                mine = own.get(code, ())
+                is_unlike = bool(key) and key not in mine and not any(fuzz.ratio(key, k) >= _SAME_AGENCY for k in mine)
+                judged[(code, name)] = is_unlike
+            if is_unlike:
                 unlike[i] = name
         if not unlike:
             return out
@@ -867,3 +879,79 @@ def _unique_index(pairs) -> dict[str, str]:
     for key, code in pairs:
         seen[key].add(code)
     return {key: next(iter(codes)) for key, codes in seen.items() if len(codes) == 1}
+
+
+# --- one index per roster -------------------------------------------------------------------------------------------
+
+_MATCHERS: OrderedDict[str, Matcher] = OrderedDict()  # by roster_key: the last few rosters this process matched
+_MATCHERS_KEPT = 4
+_MATCHERS_LOCK = threading.Lock()
+_ROSTER_COLUMNS = ("code", "name", "email", "aliases", "name_en")  # what the index is built from
+_CODE_VERSION: str | None = None
+
+
+def matcher_for(roster: pd.DataFrame, min_score: float = 90, min_margin: float = 5, folder: Path | None = None) -> Matcher:
+    """The Matcher of this roster, built once: kept in this process (the app: across runs and sessions) and, with a
+    `folder` (the CLI: the store's), on disk, by the roster's content hash. An index read back is the one built:
+    its file is named by the roster, the settings and the matching code itself, so a change to any is a new file."""
+    key = roster_key(roster, min_score, min_margin)
+    with _MATCHERS_LOCK:
+        if key in _MATCHERS:
+            _MATCHERS.move_to_end(key)
+            return _MATCHERS[key]
+    path = folder / f"matcher-{key[:32]}.pickle" if folder is not None else None
+    matcher = _load(path) if path is not None else None
+    if matcher is None:
+        matcher = Matcher(roster, min_score, min_margin)
+        if path is not None:
+            _save(matcher, path)
+    with _MATCHERS_LOCK:
+        _MATCHERS[key] = matcher
+        while len(_MATCHERS) > _MATCHERS_KEPT:
+            _MATCHERS.popitem(last=False)
+    return matcher
+
+
+def roster_key(roster: pd.DataFrame, min_score: float, min_margin: float) -> str:
+    """A hash of what a Matcher is built from: the roster's spellings, the settings, the code that reads them."""
+    digest = hashlib.sha256(f"{_code_version()}|{min_score}|{min_margin}|{len(roster)}".encode())
+    for column in _ROSTER_COLUMNS:
+        values = roster[column].tolist() if column in roster else []
+        digest.update(f"\x1e{column}\x1d".encode())
+        digest.update("\x1f".join("\x00" if v is None or v != v else str(v) for v in values).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _code_version() -> str:
+    """The domain's own source and the interpreter's version: an index pickled by other code is never read."""
+    global _CODE_VERSION
+    if _CODE_VERSION is None:
+        digest = hashlib.sha256(sys.version.encode())
+        for source in sorted(Path(__file__).parent.glob("*.py")):
+            digest.update(source.read_bytes())
+        _CODE_VERSION = digest.hexdigest()
+    return _CODE_VERSION
+
+
+def _load(path: Path) -> Matcher | None:
+    """The index pickled at `path` by _save (the store's own folder, written only by this code), or None."""
+    try:
+        with path.open("rb") as file:
+            matcher = pickle.load(file)  # noqa: S301 - a file this program wrote in its own store folder
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return matcher if isinstance(matcher, Matcher) else None
+
+
+def _save(matcher: Matcher, path: Path) -> None:
+    """Pickle the index beside the store, replacing any other roster's (written whole, then renamed into place);
+    a folder that cannot be written only means the next run builds it again."""
+    try:
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".matcher-", delete=False) as file:
+            pickle.dump(matcher, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(file.name, path)
+        for old in path.parent.glob("matcher-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,7 @@ from campaign.hints import Hint
 from campaign.issues import concat_issues, issue_frame
 from campaign.limits import within_limits
 from campaign.match_kinds import CODE, FUZZY, NAME, NONE
-from campaign.matching import Matcher, reason_hint, unmatched_hint
+from campaign.matching import matcher_for, reason_hint, unmatched_hint
 from campaign.model import Prepared, RawTables, Report
 from campaign.normalise import normalise_responses
 from campaign.resolve import apply_resolutions
@@ -24,18 +25,19 @@ from campaign.status import CATEGORIES, agency_status, categorise_rows
 from campaign.store import RESOLUTIONS, effective_resolutions
 
 
-def prepare(raw: RawTables, config: Config) -> Prepared:
+def prepare(raw: RawTables, config: Config, index_folder: Path | None = None) -> Prepared:
     """Normalise every row and match it to the roster (the expensive part, done once).
 
     Within the size limits ([limits]; the CLI and the dashboard alike): more rows than max_rows is refused before
-    the expensive part, a cell longer than max_cell_chars is cut and flagged.
+    the expensive part, a cell longer than max_cell_chars is cut and flagged. The matcher's index is built once per
+    roster (matching.matcher_for), kept on disk in `index_folder` if given.
     """
     raw, cut = within_limits(raw, config)
     store = raw.store
     roster = roster_as_stored(raw, config, expected_only=True)  # the coordinator's edits in; the retired not expected
     norm = normalise_responses(raw.responses, config, raw.source, raw.timezone)
     rows, norm_issues = with_emailed(norm, store, config, roster)
-    matcher = Matcher(roster, config.matching.min_score, config.matching.min_margin)
+    matcher = matcher_for(roster, config.matching.min_score, config.matching.min_margin, index_folder)
     matched = matcher.match(rows["agency_code"], rows["email"], rows["agency_name"])
     rows = rows.rename(columns={"agency_code": "agency_code_typed"})
     rows = pd.concat([rows, matched], axis=1)
@@ -111,8 +113,8 @@ def evaluate(prepared: Prepared, as_of: dt.datetime | pd.Timestamp | str | None 
     )
 
 
-def build_report(raw: RawTables, config: Config, as_of=None) -> Report:
-    return evaluate(prepare(raw, config), as_of)
+def build_report(raw: RawTables, config: Config, as_of=None, index_folder: Path | None = None) -> Report:
+    return evaluate(prepare(raw, config, index_folder), as_of)
 
 
 ADD_ALIAS = Hint("add_alias")  # an unmatched name with no agency to suggest and no reason why

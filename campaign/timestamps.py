@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from campaign.columns import cell_text, empty_mask, is_empty, map_distinct
+from campaign.columns import empty_mask, is_empty, map_distinct, text_column
 from campaign.config import Config
 
 SERIAL_ORIGIN = pd.Timestamp("1899-12-30")
@@ -55,7 +55,7 @@ def parse_timestamps(values: pd.Series, config: Config, source_timezone: str | N
 
     rest = ~is_dt & numbers.isna().to_numpy() & ~empty_mask(values)
     if rest.any():
-        texts = map_distinct(values[rest], cell_text)
+        texts = text_column(values[rest])  # cell_text, vectorised for a CSV's text column
         # Each distinct text parsed once (a big sheet repeats its minutes), the first format that reads it wins.
         codes, distinct = pd.factorize(texts)
         once = pd.Series(pd.NaT, index=pd.RangeIndex(len(distinct)), dtype="datetime64[ns]")

@@ -9,8 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from campaign.errors import CampaignError
-from cli import check_config, digest, documents, password, report
+if {"--responses", "--agencies", "--csv-url"} & set(sys.argv[1:]):  # a file to parse: its forkserver starts now
+    from data_sources import forkserver
+
+    forkserver.start()
+
+from campaign.errors import CampaignError  # noqa: E402 - after the forkserver's start, on purpose
+from cli import check_config, digest, documents, password, report  # noqa: E402
 
 COMMANDS = (report, documents, digest, password, check_config)  # in the order `--help` lists them
 

@@ -39,10 +39,18 @@ def read_report(args):
     source = open_source(config, spec_from({o.setting: getattr(args, o.setting) for o in cli_options()}))
     # The coordinator's store too: resolutions and emailed reports count here as in the app.
     raw = read_with_store(source, config)
-    report = build_report(raw, config, as_of=as_of)
+    report = build_report(raw, config, as_of=as_of, index_folder=index_folder(config))
     moment = report.as_of if report.as_of is not None else pd.Timestamp(raw.read_at or pd.Timestamp.now("UTC"))
     groups = groups_of(getattr(args, "group", None), report)
     return config, report, moment.tz_convert(config.campaign.timezone), groups
+
+
+def index_folder(config) -> Path | None:
+    """Where the matcher's index of a roster is kept between runs: the store's folder, when there is one."""
+    if config.store is None:
+        return None
+    folder = config.store.path().parent
+    return folder if folder.is_dir() else None
 
 
 def groups_of(chosen: list[str] | None, report) -> list[str] | None:

@@ -99,6 +99,7 @@ def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None
     data = responses.getvalue()
     roster_data = roster.getvalue() if roster is not None else None
     max_mb = st.get_option("server.maxUploadSize")
+    session = _session_id()
     identity = (
         "upload",
         responses.name,
@@ -117,9 +118,18 @@ def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None
             responses_name=responses.name,
             agencies=roster_data,
             agencies_name=roster.name if roster is not None else None,
+            session=session,  # whose turn it is to parse: one file at a time per session (data_sources/bounded.py)
         )
 
     return SourceChoice("upload", identity, make, config)
+
+
+def _session_id() -> str | None:
+    """Streamlit's id of this browser session (None outside a script run)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx else None
 
 
 def demo_choice(config: Config) -> SourceChoice:

@@ -2,11 +2,13 @@
 
 Every uploaded or fetched file (responses, roster; the dashboard, the CLI, a published CSV) goes through here:
 
-1. before parsing, in this process: the byte size, and for an XLSX (a zip) the members' declared uncompressed
-   sizes and their expansion ratio, read from the zip's directory without inflating anything;
+1. before parsing, in this process: the byte size only (nothing of the file is parsed here, not even a zip's
+   directory: 560,000 empty members cost the server 375 MB when it was read here);
 2. then the parse itself runs in a **child process** with an address-space limit (`RLIMIT_AS`), a CPU limit and
-   a wall-clock limit. Inside it, a CSV is scanned row by row (more columns or rows than allowed: refused at
-   once, before pandas sees it) and an XLSX sheet's declared dimensions are checked before it is read.
+   a wall-clock limit. Inside it, an XLSX's (a zip's) members' declared sizes and expansion ratio are checked
+   from its directory without inflating anything, a CSV is read by pyarrow's CSV reader block by block (more
+   columns or rows than allowed: refused at once) and an XLSX sheet's declared dimensions are checked before it
+   is read. Tables come back as Arrow IPC bytes (`send_bytes`), not as pickled Python objects.
    A file bomb then costs only the child: it runs out of memory or time, dies, and the person sees
    "Tệp quá lớn hoặc không hợp lệ / The file is too large or malformed". The server and every other session
    carry on.
@@ -14,6 +16,10 @@ Every uploaded or fetched file (responses, roster; the dashboard, the CLI, a pub
 The child comes from a *forkserver*: a small single-threaded process started once, which forks a child per parse.
 Forking the server itself is unsafe (Streamlit and pyarrow run threads; a fork copies locks held by other
 threads), and a fresh *spawn* would import pandas for every file.
+
+Parse slots are shared fairly (`Slots`): two children at once for files, one of them at most per session; a
+session whose files ran out of time twice has its next files refused for a minute; the published CSV, read for
+every visitor, has a slot of its own that uploads cannot take.
 """
 
 from __future__ import annotations
@@ -23,12 +29,15 @@ import io
 import multiprocessing
 import resource
 import threading
+import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing import spawn
 
 from campaign.config import Limits as Limits  # what a file may be: [limits], every default in campaign/config.py
 from campaign.errors import CampaignError, InputError
+from data_sources import forkserver
 
 REFUSED_EN = "The file is too large or malformed"
 REFUSED_VI = "Tệp quá lớn hoặc không hợp lệ"
@@ -39,8 +48,7 @@ _WHAT_TO_DO_VI = (
     "hãy chỉ tải lên trang câu trả lời (Tệp → Tải xuống → CSV), hoặc nhờ quản trị viên tăng mục [limits] trong campaign.toml"
 )
 _MB = 1024 * 1024
-# Parses at the same time in this process; more wait their turn (each child may use `memory_mb`).
-_PARALLEL = threading.BoundedSemaphore(2)
+_MAX_ZIP_MEMBERS = 10_000  # a workbook has tens of parts (one per sheet, style, image …)
 
 
 def refused(name: str, reason_en: str, reason_vi: str) -> InputError:
@@ -61,14 +69,21 @@ def _vi(number: float) -> str:
 
 
 def check_size(content: bytes, name: str, limits: Limits) -> None:
-    """Refuse a file over max_file_mb, and a zip whose members would inflate past the limits (read from its
-    directory: nothing is inflated here)."""
+    """Refuse a file over max_file_mb (in the server: the length of the bytes, nothing parsed)."""
     if len(content) > limits.max_file_mb * _MB:
         raise refused(
             name,
             f"{_fmt_mb(len(content))}, more than {limits.max_file_mb:g} MB",
             f"{_fmt_mb(len(content)).replace('.', ',')}, vượt quá {limits.max_file_mb:g} MB",
         )
+
+
+# --- inside the child -------------------------------------------------------------------------------
+
+
+def check_zip(content: bytes, name: str, limits: Limits) -> None:
+    """In the child: refuse a zip whose members would inflate past the limits, read from its directory (nothing is
+    inflated). A directory of very many members costs memory to read, which is why this runs in the child."""
     if not content.startswith(b"PK"):
         return
     try:
@@ -76,6 +91,12 @@ def check_size(content: bytes, name: str, limits: Limits) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         raise refused(name, "not a readable XLSX/zip file", "không phải tệp XLSX/zip đọc được") from None
+    if len(members) > _MAX_ZIP_MEMBERS:
+        raise refused(
+            name,
+            f"it holds {len(members):,} parts, more than {_MAX_ZIP_MEMBERS:,}",
+            f"tệp gồm {_vi(len(members))} phần, vượt quá {_vi(_MAX_ZIP_MEMBERS)} phần",
+        )
     total = sum(m.file_size for m in members)
     if total > limits.max_unzipped_mb * _MB:
         raise refused(
@@ -92,9 +113,6 @@ def check_size(content: bytes, name: str, limits: Limits) -> None:
                 f"a zip bomb: {member.filename} inflates {ratio:,.0f} times",
                 f"tệp nén bất thường: {member.filename} phình ra {_vi(ratio)} lần",
             )
-
-
-# --- inside the child -------------------------------------------------------------------------------
 
 
 def scan_csv(text: str, name: str, limits: Limits) -> None:
@@ -159,10 +177,53 @@ def _limit_child(limits: Limits) -> None:
         pass
 
 
+class _Table:
+    """A table in the answer: the index of its Arrow IPC stream, sent after the answer with `send_bytes`."""
+
+    def __init__(self, index: int):
+        self.index = index
+
+
+def _to_wire(value, streams: list) -> object:
+    """The answer with each table (a pyarrow Table, or a DataFrame of text) replaced by a _Table whose IPC stream
+    is appended to `streams`; anything else (an XLSX's cells as stored) stays as it is, pickled."""
+    if isinstance(value, tuple):
+        return tuple(_to_wire(v, streams) for v in value)
+    import pandas as pd
+    import pyarrow as pa
+
+    if isinstance(value, pd.DataFrame):
+        # A table of text (a CSV's) goes as Arrow; an XLSX's cells as stored (numbers, dates, text mixed in one
+        # column) would change kind on the way, so they are pickled.
+        text = all(isinstance(dtype, pd.StringDtype) for dtype in value.dtypes)
+        if not text or not all(isinstance(c, str) for c in value.columns) or value.columns.has_duplicates:
+            return value
+        value = pa.Table.from_pandas(value, preserve_index=False)
+    if isinstance(value, pa.Table):
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, value.schema) as writer:
+            writer.write_table(value)
+        streams.append(sink.getvalue())
+        return _Table(len(streams) - 1)
+    return value
+
+
+def _from_wire(value, streams: list[bytes]) -> object:
+    if isinstance(value, tuple):
+        return tuple(_from_wire(v, streams) for v in value)
+    if isinstance(value, _Table):
+        import pyarrow as pa
+
+        # Zero-copy over the received bytes; pandas' own str columns (pyarrow-backed) come out.
+        return pa.ipc.open_stream(pa.py_buffer(streams[value.index])).read_all().to_pandas()
+    return value
+
+
 def _child(conn, fn: Callable, args: tuple, limits: Limits) -> None:
+    streams: list = []
     try:
         _limit_child(limits)
-        result = ("ok", fn(*args))
+        result = ("ok", _to_wire(fn(*args), streams), len(streams))
     except CampaignError as exc:
         result = ("error", type(exc).__name__, exc.en, exc.vi)
     except MemoryError:
@@ -173,14 +234,74 @@ def _child(conn, fn: Callable, args: tuple, limits: Limits) -> None:
         result = ("malformed", type(exc).__name__)
     try:
         conn.send(result)
+        for stream in streams if result[0] == "ok" else ():
+            conn.send_bytes(stream)
     except MemoryError:  # the answer itself did not fit
         conn.send(("memory",))
     finally:
         conn.close()
 
 
-_CONTEXT: multiprocessing.context.BaseContext | None = None
-_CONTEXT_LOCK = threading.Lock()
+class Slots:
+    """Who may start a parsing child now: `size` at once, at most one per session (a session's next file waits for
+    its previous one); a session whose files ran out of time `strikes` times has its files refused for `pause_s`.
+    One per kind of read (`SLOTS`), so the published CSV every visitor sees never waits behind uploads."""
+
+    def __init__(self, size: int, strikes: int = 2, pause_s: float = 60.0, clock: Callable[[], float] = time.monotonic):
+        self.size, self.strikes, self.pause_s, self.clock = size, strikes, pause_s, clock
+        self._free = threading.BoundedSemaphore(size)
+        self._lock = threading.Lock()
+        self._sessions: dict[str, list] = {}  # session -> [its lock, how many hold or wait for it]
+        self._timeouts: dict[str, list[float]] = {}  # session -> when its files ran out of time, recent first
+
+    @contextmanager
+    def hold(self, session: str | None, name: str, limits: Limits) -> Iterator[None]:
+        """A slot for one parse of `session`'s file (None: a read of no session, such as the CLI's)."""
+        if session is None:
+            with self._free:
+                yield
+            return
+        self._refuse_if_paused(session, name, limits)
+        with self._lock:
+            entry = self._sessions.setdefault(session, [threading.Lock(), 0])
+            entry[1] += 1
+        try:
+            with entry[0]:
+                self._refuse_if_paused(session, name, limits)  # its files before this one may have run out of time
+                with self._free:
+                    yield
+        finally:
+            with self._lock:
+                entry[1] -= 1
+                if not entry[1]:
+                    del self._sessions[session]
+
+    def timed_out(self, session: str | None) -> None:
+        if session is not None:
+            with self._lock:
+                self._timeouts[session] = [self.clock(), *self._timeouts.get(session, ())][: self.strikes]
+
+    def _refuse_if_paused(self, session: str, name: str, limits: Limits) -> None:
+        with self._lock:
+            times = self._timeouts.get(session, [])
+            if len(times) < self.strikes:
+                return
+            wait = times[0] + self.pause_s - self.clock()
+            if wait <= 0:
+                del self._timeouts[session]
+                return
+        raise refused(
+            name,
+            f"your last {self.strikes} files each took longer than {limits.parse_seconds:g} s to read; try again in {wait:.0f} s",
+            f"{self.strikes} tệp gần nhất của bạn đều đọc mất hơn {limits.parse_seconds:g} giây; hãy thử lại sau {wait:.0f} giây",
+        )
+
+
+# Parse slots per kind of read (each child may use `parse_memory_mb`): uploaded and local files, and the published
+# CSV of the app's configured sheet.
+SLOTS = {"files": Slots(2), "published": Slots(1)}
+
+
 _PROCESS_NAME = "bounded-parse"
 _preparation_data = spawn.get_preparation_data
 
@@ -200,40 +321,22 @@ spawn.get_preparation_data = _without_main
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    global _CONTEXT
-    with _CONTEXT_LOCK:
-        if _CONTEXT is None:
-            context = multiprocessing.get_context("forkserver")
-            # The forkserver imports these once; each child is a fork of it, ready to parse.
-            context.set_forkserver_preload(["data_sources.bounded", "data_sources.files", "pandas", "openpyxl"])
-            _CONTEXT = context
-        return _CONTEXT
+    return forkserver.context()
 
 
-def run(fn: Callable, *args, name: str, limits: Limits):
+def run(fn: Callable, *args, name: str, limits: Limits, session: str | None = None, slots: str = "files"):
     """fn(*args) in a child process inside the limits; its result, or an InputError saying the file was refused.
 
-    fn and its arguments and result must pickle (fn a module-level function). A CampaignError raised by fn comes
-    back as the same kind of error with its message.
+    fn and its arguments must pickle (fn a module-level function); its result too, except tables (a pyarrow Table or
+    a DataFrame, alone or in a tuple), which come back as Arrow IPC. A CampaignError raised by fn comes back as the
+    same kind of error with its message. `session` (the app's session id) and `slots` (a key of SLOTS) say whose
+    turn it is to parse.
     """
-    with _PARALLEL:
-        parent, child = _context().Pipe(duplex=False)
-        process = _context().Process(target=_child, args=(child, fn, args, limits), name=_PROCESS_NAME, daemon=True)
-        process.start()
-        child.close()
-        try:
-            if parent.poll(limits.parse_seconds):
-                try:
-                    answer = parent.recv()
-                except (EOFError, OSError):
-                    answer = ("died",)
-            else:
-                answer = ("timeout",)
-        finally:
-            parent.close()
-            if process.is_alive():
-                process.kill()
-            process.join(5)
+    slot = SLOTS[slots]
+    with slot.hold(session, name, limits):
+        answer = _parse_in_child(fn, args, limits)
+        if answer[0] == "timeout":  # counted while the session's turn is held: its next file sees it
+            slot.timed_out(session)
     kind = answer[0]
     if kind == "ok":
         return answer[1]
@@ -253,3 +356,31 @@ def run(fn: Callable, *args, name: str, limits: Limits):
             f"đọc tệp cần hơn {_vi(limits.parse_memory_mb)} MB bộ nhớ",
         )
     raise refused(name, f"the reader failed: {answer[1]}", f"trình đọc tệp gặp lỗi: {answer[1]}")
+
+
+def _parse_in_child(fn: Callable, args: tuple, limits: Limits) -> tuple:
+    """The child's answer: ("ok", result) with its tables rebuilt, an error's fields, or ("timeout",) / ("died",)."""
+    parent, child = _context().Pipe(duplex=False)
+    process = _context().Process(target=_child, args=(child, fn, args, limits), name=_PROCESS_NAME, daemon=True)
+    deadline = time.monotonic() + limits.parse_seconds
+    process.start()
+    child.close()
+    try:
+        if not parent.poll(limits.parse_seconds):
+            return ("timeout",)
+        answer = parent.recv()
+        if answer[0] != "ok":
+            return answer
+        streams = []
+        for _ in range(answer[2]):  # the tables follow the answer; the same deadline holds for them
+            if not parent.poll(max(deadline - time.monotonic(), 0)):
+                return ("timeout",)
+            streams.append(parent.recv_bytes())
+        return ("ok", _from_wire(answer[1], streams))
+    except (EOFError, OSError):
+        return ("died",)
+    finally:
+        parent.close()
+        if process.is_alive():
+            process.kill()
+        process.join(5)

@@ -71,10 +71,11 @@ def _published_csv(config: Config, s: Mapping) -> Source:
 
 
 def _files(config: Config, s: Mapping) -> Source:
-    """Response and roster files: paths, or bytes with their names (an upload)."""
+    """Response and roster files: paths, or bytes with their names (an upload, with the app's `session` id)."""
     from data_sources.files import FileSource
 
-    return FileSource(config, s["responses"], s.get("responses_name"), s.get("agencies"), s.get("agencies_name"))
+    files = (s["responses"], s.get("responses_name"), s.get("agencies"), s.get("agencies_name"))
+    return FileSource(config, *files, session=s.get("session"))
 
 
 def _demo(config: Config, s: Mapping) -> Source:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+import pyarrow as pa
+from pyarrow import csv as pa_csv
 
 from campaign.columns import blank_rows, name_key
 from campaign.config import Config
@@ -19,16 +21,31 @@ from data_sources.base import Source
 from data_sources.bounded import Limits
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-_EMPTY_LINE = re.compile(r"\n\r?\n(?=.)|^\r?\n", re.S)  # an empty line with more after it
+_EMPTY_LINE = re.compile(rb"\n\r?\n(?=.)|^(\xef\xbb\xbf)?\r?\n", re.S)  # an empty line with more after it
+
+
+def _has_empty_line(content: bytes) -> bool:
+    """An empty line with more after it (two line ends in a row looked for first: most files have none)."""
+    if b"\n\n" not in content and b"\n\r\n" not in content and not content.lstrip(b"\xef\xbb\xbf\r").startswith(b"\n"):
+        return False
+    return _EMPTY_LINE.search(content) is not None
 
 
 def read_table(
-    data: bytes | Path, name: str, tab: str | None = None, tab_aliases: tuple[str, ...] = (), limits: Limits | None = None
+    data: bytes | Path,
+    name: str,
+    tab: str | None = None,
+    tab_aliases: tuple[str, ...] = (),
+    limits: Limits | None = None,
+    *,
+    session: str | None = None,
+    slots: str = "files",
 ) -> pd.DataFrame:
     """One table from CSV or XLSX bytes or a path: header row as labels, cells as text (CSV) or as stored (XLSX).
 
-    Parsed inside the limits (data_sources/bounded.py): a file past them is refused before it is read in full."""
-    return read_tables(_load(data, name), name, tab, tab_aliases, None, limits)[0]
+    Parsed inside the limits (data_sources/bounded.py): a file past them is refused before it is read in full;
+    `session` and `slots` say whose turn it is to parse (bounded.run)."""
+    return read_tables(_load(data, name), name, tab, tab_aliases, None, limits, session=session, slots=slots)[0]
 
 
 def read_tables(
@@ -38,17 +55,22 @@ def read_tables(
     tab_aliases: tuple[str, ...] = (),
     extra_tab: str | None = None,
     limits: Limits | None = None,
+    *,
+    session: str | None = None,
+    slots: str = "files",
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """(the wanted table, the workbook's `extra_tab` if it has one) parsed in a child process inside the limits."""
     limits = limits or Limits()
     bounded.check_size(content, name, limits)
-    return bounded.run(parse_tables, content, name, tab, tuple(tab_aliases), extra_tab, limits, name=name, limits=limits)
+    args = (content, name, tab, tuple(tab_aliases), extra_tab, limits)
+    return bounded.run(parse_tables, *args, name=name, limits=limits, session=session, slots=slots)
 
 
 def parse_tables(
     content: bytes, name: str, tab: str | None, tab_aliases: tuple[str, ...], extra_tab: str | None, limits: Limits
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """read_tables' work, in the parsing child: the workbook is opened once for both tabs."""
+    bounded.check_zip(content, name, limits)
     if _is_xlsx(content, name):
         book = _open_workbook(content, name)
         table = _tab(book, name, tab, tab_aliases, limits)
@@ -74,12 +96,15 @@ def _load(data: bytes | Path, name: str) -> bytes:
             f"{name}: cannot read the file ({exc.strerror}); check the path and permissions",
             f"{name}: không đọc được tệp ({exc.strerror}); hãy kiểm tra đường dẫn và quyền truy cập",
         ) from None
-    if not content.strip():
+    if not content or content.isspace():  # not strip(): that copies the whole file
         raise InputError(f"{name}: the file is empty; export the sheet again", f"{name}: tệp trống; hãy xuất lại bảng tính")
     return content
 
 
 def _read_csv(content: bytes, name: str, limits: Limits) -> pd.DataFrame:
+    frame = _arrow_csv(content, name, limits)
+    if frame is not None:
+        return frame
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -89,17 +114,8 @@ def _read_csv(content: bytes, name: str, limits: Limits) -> pd.DataFrame:
         ) from None
     bounded.scan_csv(text, name, limits)  # too many rows or columns: refused before pandas builds anything
     # Only empty cells are missing: "N/A" or "null" typed in a form stays text (and is flagged where it matters).
-    options = {"dtype": str, "keep_default_na": False, "na_values": [""]}
     try:
-        # pyarrow's reader is many times faster, but skips empty lines; a blank sheet row must keep its number.
-        if not _EMPTY_LINE.search(text):
-            try:
-                return _drop_trailing_blank_rows(
-                    pd.read_csv(io.BytesIO(content), engine="pyarrow", encoding="utf-8-sig", **options)
-                )
-            except Exception:  # noqa: BLE001 - a stricter parser: let pandas' own read it, or say what is wrong
-                pass
-        frame = pd.read_csv(io.StringIO(text), skip_blank_lines=False, **options)
+        frame = pd.read_csv(io.StringIO(text), skip_blank_lines=False, dtype=str, keep_default_na=False, na_values=[""])
     except pd.errors.ParserError as exc:
         raise InputError(
             f"{name}: not a readable CSV ({str(exc).splitlines()[0]}); export the sheet again",
@@ -109,6 +125,44 @@ def _read_csv(content: bytes, name: str, limits: Limits) -> pd.DataFrame:
         raise InputError(
             f"{name}: the file is empty; export the sheet again", f"{name}: tệp trống; hãy xuất lại bảng tính"
         ) from None
+    return _drop_trailing_blank_rows(frame)
+
+
+def _arrow_csv(content: bytes, name: str, limits: Limits) -> pd.DataFrame | None:
+    """The CSV read by pyarrow's reader block by block, every cell as text (only an empty cell missing), its rows
+    counted as they come (one too many: refused at once). None where pandas' reader must decide: an empty line
+    (pyarrow skips it, but a blank sheet row keeps its number), a header cell empty or repeated, a row of another
+    width, text that is not UTF-8, more columns than allowed: the caller then reads it the slow, exact way."""
+    if _has_empty_line(content):
+        return None
+    # Names generated, so that every column (the header row too) is read as text: f0, f1, …
+    text_columns = {f"f{i}": pa.string() for i in range(limits.max_columns + 1)}
+    try:
+        reader = pa_csv.open_csv(
+            io.BytesIO(content),
+            read_options=pa_csv.ReadOptions(use_threads=False, autogenerate_column_names=True, encoding="utf8"),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=text_columns, null_values=[""], strings_can_be_null=True, quoted_strings_can_be_null=True
+            ),
+        )
+        if len(reader.schema) > limits.max_columns:
+            return None
+        batches, rows = [], -1  # the header is a row of the file, not of the table
+        for batch in reader:
+            rows += batch.num_rows
+            if rows > limits.max_rows:
+                raise bounded.too_many_rows(name, limits)
+            batches.append(batch)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
+        return None
+    table = pa.Table.from_batches(batches, reader.schema)
+    if not table.num_rows:
+        return None
+    header = [column[0].as_py() for column in table.columns]
+    if None in header or len(set(header)) < len(header):
+        return None
+    frame = table.slice(1).rename_columns(header).to_pandas()
     return _drop_trailing_blank_rows(frame)
 
 
@@ -174,6 +228,8 @@ def _cells_as_stored(book: pd.ExcelFile, tab: str, max_rows: int) -> pd.DataFram
 
 def _drop_trailing_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows after the last filled one are outside the data range (an export's padding), not blank answers."""
+    if len(frame) and not blank_rows(frame.iloc[-1:])[0]:  # most files end on a filled row: nothing to look for
+        return frame
     rows_with_data = ~blank_rows(frame)
     last = rows_with_data.nonzero()[0].max() + 1 if rows_with_data.any() else 0
     return frame.iloc[:last].reset_index(drop=True)
@@ -189,8 +245,11 @@ class FileSource(Source):
         responses_name: str | None = None,
         agencies: Path | bytes | None = None,
         agencies_name: str | None = None,
+        *,
+        session: str | None = None,
     ):
         self.config = config
+        self.session = session  # the app's session id: its files are parsed one at a time (bounded.Slots)
         self.responses = responses
         self.responses_name = responses_name or str(responses)
         self.agencies = agencies
@@ -201,11 +260,11 @@ class FileSource(Source):
         content = _load(self.responses, name)
         roster_tab = cfg.sheet.roster_tab if self.agencies is None else None
         responses, agencies = read_tables(
-            content, name, cfg.sheet.responses_tab, cfg.sheet.responses_tab_aliases, roster_tab, limits
+            content, name, cfg.sheet.responses_tab, cfg.sheet.responses_tab_aliases, roster_tab, limits, session=self.session
         )
         roster_name = f"{name} [{cfg.sheet.roster_tab}]" if agencies is not None else self.agencies_name
         if self.agencies is not None:
-            agencies = read_table(self.agencies, self.agencies_name, cfg.sheet.roster_tab, limits=limits)
+            agencies = read_table(self.agencies, self.agencies_name, cfg.sheet.roster_tab, limits=limits, session=self.session)
         return RawTables(
             responses=responses,
             agencies=agencies,

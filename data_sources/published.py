@@ -81,7 +81,9 @@ class PublishedCsvSource(Source):
                 f"{WHERE_VI}: đường dẫn trả về trang web chứ không phải CSV (trang đăng nhập, hoặc xuất bản dạng trang web); {_PUBLISH_HOW_VI}",
             )
         cfg = self.config
-        responses = read_table(response.content, WHERE, cfg.sheet.responses_tab, cfg.sheet.responses_tab_aliases, cfg.limits)
+        # Parsed in a slot of its own: every visitor's figures come from this read, so no upload makes it wait.
+        tab, aliases = cfg.sheet.responses_tab, cfg.sheet.responses_tab_aliases
+        responses = read_table(response.content, WHERE, tab, aliases, cfg.limits, slots="published")
         return RawTables(
             responses=responses,
             agencies=None,

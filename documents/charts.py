@@ -13,6 +13,11 @@ skip (`_kaleido_class`). A second tab (`Kaleido(n=2)`) costs another ~3 CPU-s to
 
 kaleido finds the browser by `path=`; we pass BROWSER_PATH when it is set (choreographer's own override), else
 Debian's `chromium` on PATH. MathJax is off: it would be fetched from a CDN.
+
+kaleido's page loads plotly.js' *basic* bundle (bar, scatter and pie traces: all the documents draw), 1.2 MB instead
+of plotly.py's full 4.8 MB, the same plotly.js version: the PNGs are byte-identical and a cold Chromium is ready in
+about half the time (bench/RESULTS.md). It is vendored in documents/vendor/ (npm's `plotly.js-basic-dist-min`, MIT;
+tests/test_documents.py checks its version is plotly.py's own).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 import plotly.graph_objects as go
 
@@ -33,6 +39,8 @@ from presentation.figures import print_figures
 from presentation.views import Frames
 
 SCALE = 2  # device pixels per CSS pixel: about 220 dpi at 16 cm wide
+PLOTLY_BASIC = Path(__file__).parent / "vendor" / "plotly-basic.min.js"
+BASIC_TRACES = frozenset({"bar", "scatter", "pie"})  # what plotly.js' basic bundle draws
 TIMEOUT_S = 120
 
 
@@ -111,6 +119,12 @@ class ChartRenderer:
     def submit(self, fig: go.Figure, width: int | None = None, height: int | None = None) -> concurrent.futures.Future:
         """Start drawing the figure, `width` × `height` CSS pixels (default: the figure's own size) at SCALE; a
         future of its PNG bytes (read it with `result`)."""
+        other = sorted({trace.type for trace in fig.data} - BASIC_TRACES)
+        if other:  # a programming error, not the user's: said plainly rather than a blank chart
+            raise ChartError(
+                f"charts: plotly.js' basic bundle cannot draw {', '.join(other)}; vendor the full bundle in documents/charts.py",
+                f"biểu đồ: gói plotly.js cơ bản không vẽ được {', '.join(other)}; hãy dùng gói đầy đủ trong documents/charts.py",
+            )
         width = int(width or fig.layout.width or 700)
         height = int(height or fig.layout.height or 450)
         opts = {"format": "png", "width": width, "height": height, "scale": SCALE}
@@ -175,7 +189,7 @@ class ChartRenderer:
     async def _start(self):
         self.started += 1
         try:
-            k = _kaleido_class()(n=1, timeout=self.timeout, path=self.browser, mathjax=False)
+            k = _kaleido_class()(n=1, timeout=self.timeout, path=self.browser, mathjax=False, plotlyjs=PLOTLY_BASIC.as_uri())
             await asyncio.wait_for(k.open(), self.timeout)
             self.browser_pid = k.subprocess.pid
         except Exception as exc:

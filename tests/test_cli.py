@@ -328,3 +328,20 @@ def test_a_store_path_with_a_tilde_is_the_home_folder(files, tmp_path):
     done = run("--responses", str(files[0]), "--out", str(tmp_path / "out"), env=env)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "store-test-tilde.sqlite").exists()
+
+
+def test_the_matchers_index_is_kept_beside_the_store_and_the_next_run_gives_the_same_files(files, tmp_path):
+    responses_csv, roster_csv = files
+    store = tmp_path / "kho"
+    store.mkdir()
+    env = {"CAMPAIGN_STORE_PATH": str(store / "campaign.sqlite")}
+    outputs, written = [], []
+    for n in range(2):
+        out = tmp_path / f"out{n}"
+        result = run("--responses", str(responses_csv), "--agencies", str(roster_csv), "--out", str(out), env=env)
+        assert result.returncode == 0, result.stderr
+        (index,) = store.glob("matcher-*.pickle")
+        written.append((index.name, index.stat().st_mtime_ns))
+        outputs.append({p.name: p.read_bytes() for p in out.iterdir() if p.name != "campaign_summary.csv"})
+    assert written[0] == written[1]  # written by the first run, only read by the second
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 4

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -389,6 +390,42 @@ def test_a_chart_drawn_after_others_is_the_same_picture_as_drawn_first_and_the_p
         with ChartRenderer() as fresh:
             assert fresh.png(figures[key]) == after_others[key], key
     assert reloads == []
+
+
+def test_the_basic_plotly_bundle_draws_every_chart_as_the_full_bundle_does(report, renderer, config, monkeypatch):
+    """kaleido's page loads plotly.js' basic bundle (documents/vendor): the same version as plotly.py's own full
+    bundle, and every document chart, in both languages, the same PNG bytes as the full bundle draws."""
+    import plotly
+
+    from documents import charts
+
+    full = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    version = re.compile(rb"plotly\.js(?: \([a-z -]+\))? (v[0-9.]+)")
+    assert version.search(charts.PLOTLY_BASIC.read_bytes()[:300]).group(1) == version.search(full.read_bytes()[:300]).group(1)
+    assert charts.PLOTLY_BASIC.stat().st_size < full.stat().st_size / 3
+    frames = views.build_frames(report, None)
+    figures = {(lang, key): fig for lang in ("vi", "en") for key, fig in print_figures(frames, config, lang).items()}
+    basic = {key: renderer.png(fig) for key, fig in figures.items()}
+    kaleido_class = charts._kaleido_class()
+
+    class FullBundle(kaleido_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **{**kwargs, "plotlyjs": full.as_uri()})
+
+    monkeypatch.setattr(charts, "_kaleido_class", lambda: FullBundle)
+    with ChartRenderer() as with_full:
+        assert {key: with_full.png(fig) for key, fig in figures.items()} == basic
+
+
+def test_a_chart_the_basic_bundle_cannot_draw_is_refused_with_a_message():
+    import plotly.graph_objects as go
+
+    from documents.charts import ChartError
+
+    renderer = ChartRenderer()  # never opened: the figure is refused before Chromium is asked
+    with pytest.raises(ChartError) as caught:
+        renderer.submit(go.Figure(go.Choropleth(locations=["VNM"], z=[1])))
+    assert "cannot draw choropleth" in caught.value.en and "không vẽ được choropleth" in caught.value.vi
 
 
 def test_a_renderer_kept_open_draws_warm_and_closes_its_chromium_when_idle(report, config):

@@ -191,3 +191,24 @@ def test_a_workbook_number_too_large_for_an_integer_is_read_not_a_crash(config):
         None,
         1200,
     ]
+
+
+def test_a_csv_table_crosses_from_the_parsing_child_as_arrow_ipc_and_an_xlsx_one_as_stored():
+    from data_sources import bounded
+    from data_sources.files import parse_tables
+
+    limits = bounded.Limits()
+    csv_table, _ = parse_tables('Mã,Tên\nP01,"Sở ""A"", Hà Nội"\nP02,\n'.encode(), "a.csv", None, (), None, limits)
+    xlsx = io.BytesIO()
+    book = openpyxl.Workbook()
+    book.active.append(["Mã", "Ngày"])
+    book.active.append(["P01", dt.datetime(2021, 6, 3, 8, 0)])
+    book.save(xlsx)
+    xlsx_table, _ = parse_tables(xlsx.getvalue(), "b.xlsx", None, (), None, limits)
+    streams: list = []
+    wire = bounded._to_wire((csv_table, xlsx_table, None), streams)
+    assert isinstance(wire[0], bounded._Table) and len(streams) == 1  # the text table as one IPC stream
+    assert wire[1] is xlsx_table and wire[2] is None  # cells as stored (a datetime among text) are pickled
+    back = bounded._from_wire(wire, [stream.to_pybytes() for stream in streams])
+    pd.testing.assert_frame_equal(back[0], csv_table)
+    assert back[0]["Tên"].tolist()[0] == 'Sở "A", Hà Nội' and pd.isna(back[0]["Tên"].iloc[1])

@@ -10,6 +10,8 @@ import subprocess
 import sys
 import threading
 import time
+import tracemalloc
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -636,3 +638,97 @@ def test_choosing_moment_after_moment_falls_back_to_the_present_with_a_note():
         headlines.append(metric_values(at)["Đã báo cáo"])
     assert any("nhiều thời điểm khác nhau" in w.value for w in at.sidebar.warning)  # the seventh new moment
     assert headlines[6] == headlines[7] != headlines[0]  # the present's figures, not 27 or 28 May's
+
+
+# --- fair parsing (issue 29) -----------------------------------------------------------------------------------------
+
+
+def _many_members_zip(members: int) -> bytes:
+    """A zip of `members` empty parts: nothing to inflate, but a directory that costs memory to read."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for number in range(members):
+            archive.writestr(f"xl/{number}.xml", b"")
+    return out.getvalue()
+
+
+def test_a_zip_of_very_many_empty_parts_is_refused_in_the_child_without_growing_the_server(config):
+    data = _many_members_zip(100_000)
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError) as caught:
+            FileSource(config, data, "nhieu-phan.xlsx").read()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # The bytes are copied once to reach the child; 100,000 parts read from the directory here would be ~50 MB more.
+    assert peak < 2 * len(data), f"{peak / 2**20:.0f} MiB for a {len(data) / 2**20:.0f} MiB file"
+    assert REFUSED_EN in caught.value.en and "100,000 parts, more than 10,000" in caught.value.en
+    assert REFUSED_VI in caught.value.vi and "100.000 phần" in caught.value.vi
+
+
+@pytest.fixture
+def fresh_slots(monkeypatch):
+    """Parse slots of this test only, with a clock it can move."""
+    clock = [1000.0]
+    slots = {"files": bounded.Slots(2, clock=lambda: clock[0]), "published": bounded.Slots(1)}
+    monkeypatch.setattr(bounded, "SLOTS", slots)
+    return clock
+
+
+def _parse_in_thread(results: list, session: str, limits: Limits) -> threading.Thread:
+    def parse():
+        try:
+            results.append(bounded.run(bombs.sleep_forever, name="cham.csv", limits=limits, session=session))
+        except InputError as exc:
+            results.append(exc)
+
+    thread = threading.Thread(target=parse)
+    thread.start()
+    return thread
+
+
+def test_one_session_parses_one_file_at_a_time_so_another_sessions_file_does_not_wait(fresh_slots):
+    slow, slow_results = bounded.Limits(parse_seconds=3), []
+    threads = [_parse_in_thread(slow_results, "phien-cham", slow) for _ in range(3)]
+    time.sleep(0.5)  # the slow session's files have asked for slots
+    start = time.perf_counter()
+    assert bounded.run(bombs.allocate, 1, name="nho.csv", limits=Limits(), session="phien-khac") == 1024 * 1024
+    assert time.perf_counter() - start < 2, "a small file waited behind another session's slow files"
+    for thread in threads:
+        thread.join(30)
+    reasons = sorted(exc.en for exc in slow_results)
+    assert sum("reading it took longer than 3 s" in r for r in reasons) == 2
+    # Its third file came after two ran out of time: refused at once for a minute, in both languages.
+    paused = next(exc for exc in slow_results if "try again in" in exc.en)
+    assert "each took longer than 3 s to read; try again in 60 s" in paused.en and "hãy thử lại sau 60 giây" in paused.vi
+
+
+def test_a_session_whose_files_ran_out_of_time_twice_is_refused_for_a_minute(fresh_slots):
+    slow, results = bounded.Limits(parse_seconds=1), []
+    for _ in range(2):
+        _parse_in_thread(results, "phien-cham", slow).join(30)
+    assert len(results) == 2 and all("reading it took longer than 1 s" in exc.en for exc in results)
+    start = time.perf_counter()
+    with pytest.raises(InputError, match="try again in 60 s") as caught:
+        bounded.run(bombs.allocate, 1, name="nho.csv", limits=Limits(), session="phien-cham")
+    assert time.perf_counter() - start < 0.5  # refused before a child is started
+    assert REFUSED_VI in caught.value.vi
+    assert bounded.run(bombs.allocate, 1, name="nho.csv", limits=Limits(), session="phien-khac") == 1024 * 1024
+    fresh_slots[0] += 61  # a minute later the session may try again
+    assert bounded.run(bombs.allocate, 1, name="nho.csv", limits=Limits(), session="phien-cham") == 1024 * 1024
+
+
+def test_the_app_parses_an_upload_under_its_own_session_id(config, monkeypatch):
+    sessions, real_run = [], bounded.run
+
+    def recording(*args, **kwargs):
+        sessions.append(kwargs.get("session"))
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(bounded, "run", recording)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.radio(key="source").set_value("upload").run()
+    at.file_uploader(key="upload_responses").set_value(("phien.csv", hostile.many_rows_csv(config, 3), "text/csv")).run()
+    no_exception(at)
+    assert sessions and all(isinstance(s, str) and s for s in sessions), sessions

@@ -521,3 +521,54 @@ def test_a_code_and_a_name_that_name_two_agencies_are_flagged_and_the_code_wins(
     assert flagged["row"].tolist() == [2]  # a typo of the code's own name, or a name of nobody, is no disagreement
     said = flagged["hint"].iloc[0].text("en")
     assert "G05 Bộ Kế hoạch và Đầu tư" in said and "G18 Bộ Y tế" in said
+
+
+# --- the index built once per roster (issue 27) ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """How many Matchers were built; matcher_for's memory of this process emptied for the test."""
+    from campaign import matching
+
+    count = []
+    real_init = matching.Matcher.__init__
+
+    def counting(self, *args, **kwargs):
+        count.append(1)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(matching.Matcher, "__init__", counting)
+    monkeypatch.setattr(matching, "_MATCHERS", matching.OrderedDict())
+    return count
+
+
+def test_the_matchers_index_is_built_once_per_roster_content(roster, builds):
+    from campaign.matching import matcher_for
+
+    first = matcher_for(roster, 90, 5)
+    assert matcher_for(roster.copy(), 90, 5) is first and len(builds) == 1  # the same content: the same index
+    renamed = roster.copy()
+    renamed.loc[0, "name"] = renamed.loc[0, "name"] + " mới"
+    assert matcher_for(renamed, 90, 5) is not first and len(builds) == 2
+    assert matcher_for(roster, 80, 5) is not first and len(builds) == 3  # other settings: another index
+
+
+def test_the_index_kept_in_a_folder_is_read_back_by_the_next_run_and_matches_the_same(roster, builds, tmp_path):
+    from campaign import matching
+
+    built = matching.matcher_for(roster, 90, 5, tmp_path)
+    assert len(builds) == 1 and len(list(tmp_path.glob("matcher-*.pickle"))) == 1
+    matching._MATCHERS.clear()  # as a new process: nothing in memory
+    read = matching.matcher_for(roster, 90, 5, tmp_path)
+    assert len(builds) == 1 and read is not built
+    names = pd.Series(["Sở TT&TT Hà Nội", "so thong tin truyen thong ha noi", "Sở Thông tin và Truyền thông Hà Nọi", "Bộ Y tế"])
+    blank = pd.Series([""] * len(names))
+    pd.testing.assert_frame_equal(read.match(blank, blank, names), built.match(blank, blank, names))
+    changed = roster.iloc[1:].reset_index(drop=True)
+    matching._MATCHERS.clear()
+    matching.matcher_for(changed, 90, 5, tmp_path)
+    assert len(builds) == 2 and len(list(tmp_path.glob("matcher-*.pickle"))) == 1  # one roster's index is kept
+    (next(tmp_path.glob("matcher-*.pickle"))).write_bytes(b"not a pickle")
+    matching._MATCHERS.clear()
+    assert matching.matcher_for(changed, 90, 5, tmp_path).names == matching.Matcher(changed, 90, 5).names

@@ -179,3 +179,29 @@ def test_the_dashboard_reads_a_published_csv_in_the_zone_its_secrets_name(config
     st.cache_data.clear()
     st.cache_resource.clear()
     assert late == {None: "0", "America/Los_Angeles": "1"}
+
+
+def test_a_published_csv_is_parsed_in_its_own_slot_while_uploads_hold_theirs(config, google, monkeypatch):
+    import threading
+    import time
+
+    from data_sources import bounded
+    from tests import bombs
+
+    monkeypatch.setattr(bounded, "SLOTS", {"files": bounded.Slots(2), "published": bounded.Slots(1)})
+    slow = bounded.Limits(parse_seconds=3)
+
+    def upload(session: str) -> None:
+        with pytest.raises(bounded.InputError):
+            bounded.run(bombs.sleep_forever, name="cham.csv", limits=slow, session=session)
+
+    uploads = [threading.Thread(target=upload, args=(f"phien-{n}",)) for n in range(2)]
+    for thread in uploads:
+        thread.start()
+    time.sleep(0.5)  # both file slots are taken by slow uploads
+    source = published(config, google)
+    start = time.perf_counter()
+    assert len(source.read().responses) == len(sample_answers(config))
+    assert time.perf_counter() - start < 2, "the published CSV waited behind the uploads"
+    for thread in uploads:
+        thread.join(30)
