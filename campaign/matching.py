@@ -923,11 +923,12 @@ def roster_key(roster: pd.DataFrame, min_score: float, min_margin: float) -> str
 
 
 def _code_version() -> str:
-    """The domain's own source and the interpreter's version: an index pickled by other code is never read."""
+    """The domain's own source and data and the interpreter's version: an index pickled by other code is never read."""
     global _CODE_VERSION
     if _CODE_VERSION is None:
         digest = hashlib.sha256(sys.version.encode())
-        for source in sorted(Path(__file__).parent.glob("*.py")):
+        here = Path(__file__).parent
+        for source in sorted([*here.glob("*.py"), *here.glob("data/*.csv")]):  # the province spellings are data
             digest.update(source.read_bytes())
         _CODE_VERSION = digest.hexdigest()
     return _CODE_VERSION
