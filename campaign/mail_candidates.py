@@ -31,6 +31,7 @@ from campaign.store import NOT_A_REPORT
 
 # Why an email is matched to its agency (or not): the page says it in words (presentation/labels.py "mail_why_…").
 BY_ADDRESS, BY_DOMAIN, BY_FORWARDED, BY_SUBJECT, BY_TEXT = "address", "domain", "forwarded", "subject", "text"
+BY_SENDER_NAME = "sender_name"
 MANY_AT_DOMAIN, NAMES_DISAGREE, UNKNOWN = "domain_many", "names_disagree", "unknown"
 # Webmail domains: many agencies write from them, so the domain says nothing of who wrote.
 PUBLIC_DOMAINS = frozenset(
@@ -287,8 +288,11 @@ class Roster:
         return (found[0], ()) if len(found) == 1 else ("", found)
 
 
-def _agency(roster: Roster, sender: str, forwarded: str, subject: str, text: str) -> tuple[str, tuple[str, ...], str]:
-    """(agency, choices, why): a forwarded report's own sender first, then the sender, then the names read."""
+def _agency(
+    roster: Roster, sender: str, forwarded: str, subject: str, text: str, sender_name: str = ""
+) -> tuple[str, tuple[str, ...], str]:
+    """(agency, choices, why): a forwarded report's own sender first, then the sender, then the names read: the
+    name the sender's mail program shows ("Sở TT&TT Hà Nội <stttt@…>"), the subject, the first lines."""
     many: tuple[str, ...] = ()
     for address, why in ((forwarded, BY_FORWARDED), (sender, BY_ADDRESS)):
         if not address:
@@ -299,7 +303,11 @@ def _agency(roster: Roster, sender: str, forwarded: str, subject: str, text: str
             return code, (), why if (why == BY_FORWARDED or exact) else BY_DOMAIN
         many = many or choices
     lines = [line for line in text.splitlines() if line.strip()][:TEXT_LINES]
-    for pieces, why in (([_FORWARD_SUBJECT.sub("", _REPLY_SUBJECT.sub("", subject))], BY_SUBJECT), (lines, BY_TEXT)):
+    named = [sender_name] if sender_name.strip() and not forwarded else []  # a forward's display name is the forwarder's
+    subject_read = [_FORWARD_SUBJECT.sub("", _REPLY_SUBJECT.sub("", subject))]
+    for pieces, why in ((named, BY_SENDER_NAME), (subject_read, BY_SUBJECT), (lines, BY_TEXT)):
+        if not pieces:
+            continue
         code, disagree = roster.by_name(pieces)
         if code and (not many or code in many):
             return code, (), why
@@ -374,7 +382,8 @@ def candidate(mail: Mail, roster: Roster, config: Config) -> Candidate:
                 problems.append(f"{step}: {type(exc).__name__}")
     if getattr(msg, "defects", None):
         problems.append("MIME: " + ", ".join(sorted({type(d).__name__ for d in msg.defects}))[:200])
-    code, choices, why = _agency(roster, sender, forwarded if forwarded != sender else "", subject, text)
+    forwarded = forwarded if forwarded != sender else ""
+    code, choices, why = _agency(roster, sender, forwarded, subject, text, sender_name)
     return Candidate(
         message_id=message_id(msg, mail.header),
         uid=mail.uid,

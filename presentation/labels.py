@@ -345,6 +345,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "mail_why_address": ("địa chỉ người gửi có trong danh sách đơn vị", "the sender's address is on the roster"),
     "mail_why_domain": ("tên miền của người gửi là của một đơn vị", "the sender's domain is one agency's"),
     "mail_why_forwarded": ("thư chuyển tiếp, gửi từ {forwarded}", "forwarded, sent by {forwarded}"),
+    "mail_why_sender_name": ("tên đơn vị đọc được từ tên người gửi", "the agency's name read in the sender's name"),
     "mail_why_subject": ("tên đơn vị đọc được từ tiêu đề", "the agency's name read in the subject"),
     "mail_why_text": ("tên đơn vị đọc được ở đầu thư", "the agency's name read at the top of the email"),
     "mail_why_domain_many": ("tên miền chung của nhiều đơn vị: {choices}", "a domain several agencies share: {choices}"),

@@ -192,7 +192,7 @@ def samples() -> list[Sample]:
     out.append(Sample("malformed", at(1, 16), malformed))
 
     m = EmailMessage()
-    m["From"] = "Sở TT&TT Hà Giang <sotttthagiang@gmail.com>"
+    m["From"] = "sotttthagiang@gmail.com"  # a webmail address with no name: the subject names the agency
     m["To"] = "htqt@mic.example"
     m["Subject"] = "Sở TT&TT Hà Giang - Báo cáo Ngày ITU"
     m["Date"] = format_datetime(at(2, 10))
@@ -203,6 +203,15 @@ def samples() -> list[Sample]:
         subtype="html",
     )
     out.append(Sample("html_script", at(2, 10), m.as_bytes()))
+
+    m = EmailMessage()  # from a personal webmail, the agency only in the name the mail program shows
+    m["From"] = "Sở TT&TT Lạng Sơn <nguyenvana.ls@gmail.com>"
+    m["To"] = "htqt@mic.example"
+    m["Subject"] = "Báo cáo"
+    m["Date"] = format_datetime(at(2, 11))
+    m["Message-ID"] = "<display-name@gmail.com>"
+    m.set_content("Kính gửi Vụ Hợp tác quốc tế,\nGửi kèm báo cáo.")
+    out.append(Sample("display_name", at(2, 11), m.as_bytes()))
 
     m = message(
         "stttt@hanoi.example.vn",
@@ -228,4 +237,5 @@ EXPECTED = {
     "big": ("P04", "address", "on_time"),
     "malformed": ("P06", "address", "on_time"),
     "html_script": ("P02", "subject", "on_time"),
+    "display_name": ("P20", "sender_name", "on_time"),
 }
