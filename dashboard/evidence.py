@@ -1,0 +1,89 @@
+"""The evidence page's wiring: the evidence table of the current report, the thumbnails' folder, and the link check
+run in the background (a thread per data source; the page only reads its progress)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from campaign.evidence import OPEN, PHOTO, evidence_table, kind_of
+from campaign.store import LINK_CHECKS, REPORT_PHOTOS
+from data_sources.links import LinkChecker, LinkResult, Progress, check_links
+from data_sources.thumbnails import MAX_PHOTO_BYTES, store_thumbnail, thumbnail_dir
+
+
+def table(ctx) -> pd.DataFrame:
+    """Every piece of evidence of the report, with the store's latest check of each link (personal columns in:
+    pages pass it through ctx.visible)."""
+    report = ctx.report
+    store = report.prepared.raw.store
+    checks = store.tables.get(LINK_CHECKS) if store is not None else None
+    return evidence_table(report.submissions, report.prepared.roster, checks, report.issues)
+
+
+def choices(ctx) -> pd.DataFrame | None:
+    store = ctx.report.prepared.raw.store
+    return store.tables.get(REPORT_PHOTOS) if store is not None else None
+
+
+def thumbnails(ctx) -> Path | None:
+    """The folder of this store's thumbnails (None without a store)."""
+    if ctx.config.store is None:
+        return None
+    return thumbnail_dir(ctx.config.store.path(demo=ctx.is_demo))
+
+
+@st.cache_resource(show_spinner=False)
+def _jobs() -> dict[str, tuple[threading.Thread, Progress]]:
+    return {}
+
+
+def job(key: str) -> Progress | None:
+    found = _jobs().get(key)
+    return found[1] if found is not None else None
+
+
+def start_check(
+    key: str, urls: list[str], store, config, folder: Path | None, by: str, checker: LinkChecker | None = None
+) -> Progress:
+    """Start checking the links in a thread (one at a time per source: a running check is returned as it is)."""
+    jobs = _jobs()
+    running = jobs.get(key)
+    if running is not None and running[0].is_alive():
+        return running[1]
+    checker = checker or LinkChecker()
+    progress = Progress(total=len(urls))
+
+    def keep_thumbnail(result: LinkResult) -> None:
+        if folder is None or result.state != OPEN or kind_of(result.url, result.content_type) != PHOTO:
+            return
+        body = result.body
+        if len(body) >= checker.max_bytes:  # cut at 256 kB: the photo itself, fetched as safely again, within a bound
+            body = checker.check(result.url, MAX_PHOTO_BYTES).body
+        store_thumbnail(folder, result.url, body)
+
+    def run() -> None:
+        try:
+            check_links(
+                urls,
+                store,
+                config,
+                checker,
+                today=dt.datetime.now(config.tz).date(),
+                by=by,
+                progress=progress,
+                on_result=keep_thumbnail,
+            )
+        except Exception as exc:  # noqa: BLE001 - said on the page; the app keeps working
+            progress.error = str(exc)[:300]
+        finally:
+            progress.finished = True
+
+    thread = threading.Thread(target=run, name=f"link-check-{key[:8]}", daemon=True)
+    jobs[key] = (thread, progress)
+    thread.start()
+    return progress

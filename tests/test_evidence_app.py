@@ -1,0 +1,93 @@
+"""The evidence gallery in the app (AppTest, demo data): the coordinator sees every piece with its state and who sent
+it, and picks photos for the reports; a leader sees the photos and the links, never who sent them."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from campaign.access import hash_password
+from campaign.store import REPORT_PHOTOS
+from dashboard.forms.saving import WHO_KEY
+from data_sources.sqlite_store import SqliteStore
+from tests.apptest import APP, COORDINATOR_PASSWORD, LEADER_PASSWORD, no_exception
+
+TIMEOUT = 90
+PAGE = "app_pages/evidence.py"
+
+pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")
+
+
+@pytest.fixture(autouse=True)
+def own_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_STORE_PATH", str(tmp_path / "campaign.sqlite"))
+    return tmp_path / "campaign-demo.sqlite"
+
+
+def _signed_in(password: str) -> AppTest:
+    from dashboard import access
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.secrets["access"] = {
+        "password_hash": hash_password(COORDINATOR_PASSWORD, iterations=1000),
+        "leader_password_hash": hash_password(LEADER_PASSWORD, iterations=1000),
+    }
+    at.session_state[WHO_KEY] = "Đào Ngọc Tuyền"
+    at.run()
+    at.text_input(key=access.PASSWORD_KEY).input(password)
+    at.button[0].click().run()
+    at.switch_page(PAGE).run()
+    no_exception(at)
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    return "\n".join(e.value for kind in ("text", "caption", "markdown") for e in at.get(kind) if isinstance(e.value, str))
+
+
+def test_the_coordinator_sees_every_state_the_thumbnails_and_who_sent_the_links():
+    at = _signed_in(COORDINATOR_PASSWORD)
+    assert len(at.image) >= 12  # the demo's photos, as the server's own thumbnails
+    table = at.dataframe[0].value
+    assert {"Mở được", "Cần quyền truy cập", "Hỏng", "Không kiểm tra"} <= set(table["Trạng thái"])
+    assert "Email" in table.columns and table["Email"].str.contains("@").any()
+    assert any(b.label == "Kiểm tra đường dẫn" for b in at.button)
+    assert "Mở được" in _texts(at)
+
+
+def test_a_leader_sees_the_photos_and_links_but_no_email_no_reporter_and_no_tools():
+    at = _signed_in(LEADER_PASSWORD)
+    assert len(at.image) >= 12
+    table = at.dataframe[0].value
+    assert "Email" not in table.columns and "Người báo cáo" not in table.columns
+    assert "@" not in table.to_csv() + _texts(at)
+    assert not any(b.label == "Kiểm tra đường dẫn" for b in at.button) and not at.get("form")
+
+
+def test_the_filters_narrow_the_gallery_to_a_state():
+    at = _signed_in(COORDINATOR_PASSWORD)
+    at.multiselect[3].select("broken").run()
+    no_exception(at)
+    assert set(at.dataframe[0].value["Trạng thái"]) == {"Hỏng"}
+    assert len(at.image) == 1  # no photo card left: the one picture is the photo being chosen for the reports
+
+
+def test_the_coordinator_chooses_a_photo_with_its_captions_and_the_store_keeps_it(own_store, config):
+    at = _signed_in(COORDINATOR_PASSWORD)
+    before = len(SqliteStore(own_store, config).read()[REPORT_PHOTOS])
+    url = at.selectbox(key="evidence_pick_url").options[-1].rsplit(" — ", 1)[-1]  # "agency — link"
+    at.selectbox(key="evidence_pick_url").set_value(url).run()
+    field = {t.label: t for t in at.text_input}
+    field["Chú thích (tiếng Việt)"].input("Lễ mít tinh tại Huế, 17/5/2021")
+    field["Chú thích (tiếng Anh)"].input("A rally in Hue, 17 May 2021")
+    next(b for b in at.button if b.label == "Lưu lựa chọn").click().run()
+    no_exception(at)
+    assert not at.error, [e.value for e in at.error]
+    saved = SqliteStore(own_store, config).read()[REPORT_PHOTOS]
+    assert len(saved) == before + 1
+    assert saved.iloc[-1][["url", "caption_vi", "caption_en", "chosen"]].tolist() == [
+        url,
+        "Lễ mít tinh tại Huế, 17/5/2021",
+        "A rally in Hue, 17 May 2021",
+        "x",
+    ]
