@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit  # the standard library's parser: no network
 
 import pandas as pd
@@ -220,3 +221,14 @@ def chosen_photos(entries: pd.DataFrame | None, table: pd.DataFrame) -> pd.DataF
         },
         columns=columns,
     )
+
+
+@dataclass(frozen=True)
+class ReportPhoto:
+    """A chosen photo as the documents print it: the picture (JPEG bytes), its captions and whose it is."""
+
+    image: bytes
+    caption_vi: str
+    caption_en: str
+    agency_vi: str
+    agency_en: str

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-SIZE = (320, 240)  # every thumbnail fits this box, its proportions kept
+SIZE = (640, 480)  # every thumbnail fits this box, its proportions kept (sharp enough for a report page)
 MAX_PIXELS = 40_000_000  # a larger picture (or a decompression bomb) is not opened
 MAX_PHOTO_BYTES = 8 * 1024 * 1024  # what the thumbnailer reads of a photo (the check itself reads 256 kB)
 
@@ -65,3 +65,30 @@ def ensure_thumbnail(folder: Path, url: str, fetch: Callable[[str], bytes | None
         return True
     data = fetch(url)
     return bool(data) and store_thumbnail(folder, url, data)
+
+
+def report_photos(chosen, roster, folder: Path | None) -> tuple:
+    """The chosen photos (campaign.evidence.chosen_photos) with their pictures from the thumbnails kept on disk, as
+    the documents take them; a photo without a kept picture is left out (check the links first)."""
+    from campaign.evidence import ReportPhoto
+
+    english = dict(zip(roster["code"], roster["name_en"])) if "name_en" in roster else {}
+    out = []
+    for row in chosen.itertuples(index=False):
+        image = cached_thumbnail(folder, row.url) if folder is not None else None
+        if image is not None:
+            name_en = str(english.get(row.agency_code) or "").strip() or row.agency
+            out.append(ReportPhoto(image, row.caption_vi, row.caption_en, row.agency, name_en))
+    return tuple(out)
+
+
+def photos_for_report(report, folder: Path | None) -> tuple:
+    """The photos the coordinator chose for this report's documents (campaign.evidence), with their kept pictures."""
+    from campaign.evidence import chosen_photos, evidence_table
+    from campaign.store import LINK_CHECKS, REPORT_PHOTOS
+
+    store = report.prepared.raw.store
+    if store is None or folder is None:
+        return ()
+    table = evidence_table(report.submissions, report.prepared.roster, store.tables.get(LINK_CHECKS), report.issues)
+    return report_photos(chosen_photos(store.tables.get(REPORT_PHOTOS), table), report.prepared.roster, folder)
