@@ -26,19 +26,28 @@ groups = columns[0].multiselect(
     t("evidence_group", lang),
     views.options(everything, "group", config.groups),
     format_func=lambda g: config.group_label(g, lang),
+    placeholder=t("evidence_all", lang),
 )
 activities = columns[1].multiselect(
     t("evidence_activity", lang),
     views.options(everything, "activity", [a.key for a in config.activities]),
     format_func=lambda a: views.activity_name(config, a, lang),
+    placeholder=t("evidence_all", lang),
 )
 kinds = columns[2].multiselect(
-    t("evidence_kind", lang), views.options(everything, "kind", EVIDENCE_KINDS), format_func=lambda k: coded("evkind", k, lang)
+    t("evidence_kind", lang),
+    views.options(everything, "kind", EVIDENCE_KINDS),
+    format_func=lambda k: coded("evkind", k, lang),
+    placeholder=t("evidence_all", lang),
 )
 states = columns[3].multiselect(
-    t("evidence_state", lang), views.options(everything, "state", STATES), format_func=lambda s: coded("evstate", s, lang)
+    t("evidence_state", lang),
+    views.options(everything, "state", STATES),
+    format_func=lambda s: coded("evstate", s, lang),
+    placeholder=t("evidence_all", lang),
 )
 shown = views.filtered(everything, groups=groups, activities=activities, kinds=kinds, states=states)
+st.caption(t("evidence_count", lang, shown=len(shown), total=len(everything)))
 if shown.empty:
     st.info(t("evidence_none", lang))
     st.stop()

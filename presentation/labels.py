@@ -665,6 +665,8 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Every link, photo and document the agencies sent with their reports, with what the check found. Thumbnails "
         "are made and kept by the server; press “Open the original” to see the file itself.",
     ),
+    "evidence_all": ("Tất cả", "All"),
+    "evidence_count": ("{shown} trên {total} minh chứng", "{shown} of {total} pieces of evidence"),
     "evidence_none": ("Chưa có minh chứng nào khớp bộ lọc.", "No evidence matches the filters."),
     "evidence_kind": ("Loại", "Kind"),
     "evidence_state": ("Trạng thái", "State"),

@@ -64,9 +64,9 @@ def form(ctx, table: pd.DataFrame, chosen: pd.DataFrame, folder) -> None:
     if not ctx.show_personal:
         return
     lang = ctx.lang
-    saving.who_input(ctx)
     st.subheader(t("evidence_for_reports", lang))
     st.caption(t("evidence_for_reports_help", lang, n=MAX_REPORT_PHOTOS))
+    saving.who_input(ctx)
     photos = table[(table["kind"] == PHOTO) & (table["state"] == OPEN)].drop_duplicates("url")
     if photos.empty:
         st.info(t("evidence_no_photos_open", lang))
