@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard import evidence
 from dashboard.forms import resolution
 from dashboard.state import context
 from presentation import views
@@ -30,3 +31,12 @@ if issues.empty:
     st.success(t("no_issues", lang))
 else:
     st.dataframe(views.labelled(issues, lang), hide_index=True)
+
+st.subheader(t("evidence_problems", lang))
+broken = evidence.problems(ctx)  # broken and closed evidence links per agency (the Evidence page has each one)
+if broken.empty:
+    st.success(t("evidence_problems_none", lang))
+else:
+    st.caption(t("evidence_problems_intro", lang))
+    write = {t("col_mailto", lang): st.column_config.LinkColumn(display_text=t("col_mailto_text", lang))}
+    st.dataframe(broken, hide_index=True, column_config=write, key="evidence_problems")

@@ -25,6 +25,14 @@ def table(ctx) -> pd.DataFrame:
     return evidence_table(report.submissions, report.prepared.roster, checks, report.issues)
 
 
+def problems(ctx) -> pd.DataFrame:
+    """Broken and closed links per agency, with the drafted email asking it to share (what the role may see)."""
+    from presentation.views import evidence as views
+
+    shared = views.share_table(table(ctx), ctx.report.prepared.roster, ctx.config, ctx.lang)
+    return views.problem_table(ctx.visible(shared), ctx.lang)
+
+
 def choices(ctx) -> pd.DataFrame | None:
     store = ctx.report.prepared.raw.store
     return store.tables.get(REPORT_PHOTOS) if store is not None else None

@@ -666,6 +666,25 @@ _TEXT: dict[str, tuple[str, str]] = {
         "are made and kept by the server; press “Open the original” to see the file itself.",
     ),
     "evidence_all": ("Tất cả", "All"),
+    "evidence_problems_intro": (
+        "Đường dẫn mở ra trang đăng nhập hoặc bị từ chối (chưa chia sẻ), và đường dẫn hỏng, theo đơn vị: «Soạn thư» mở "
+        "thư đề nghị đơn vị chia sẻ tệp hoặc gửi lại đường dẫn.",
+        "Links that ask for sign-in or are refused (not shared), and broken links, per agency: “Write” opens an email "
+        "asking the agency to share its files or send the links again.",
+    ),
+    "share_subject": ("Đề nghị chia sẻ minh chứng hưởng ứng {campaign}", "Please share your evidence for {campaign}"),
+    "share_body": (
+        "Kính gửi {agency},\n\n"
+        "{requester} đã nhận được báo cáo của Quý đơn vị về {campaign}, xin cảm ơn. Tuy nhiên các đường dẫn minh chứng "
+        "sau chưa mở được (tệp chưa được chia sẻ hoặc đường dẫn không còn):\n\n{links}\n\n"
+        "Đề nghị Quý đơn vị chia sẻ tệp ở chế độ «Bất kỳ ai có đường liên kết đều có thể xem» (hoặc chia sẻ với {email}), "
+        "hoặc gửi lại ảnh, video, tài liệu qua email {email}.\n\nTrân trọng.",
+        "Dear {agency},\n\n"
+        "The {requester} has received your report on {campaign}, thank you. The following evidence links cannot be "
+        "opened (the files are not shared, or the links are gone):\n\n{links}\n\n"
+        "Please share the files as “Anyone with the link can view” (or with {email}), or send the photos, videos and "
+        "documents again to {email}.\n\nBest regards.",
+    ),
     "evidence_count": ("{shown} trên {total} minh chứng", "{shown} of {total} pieces of evidence"),
     "evidence_none": ("Chưa có minh chứng nào khớp bộ lọc.", "No evidence matches the filters."),
     "evidence_kind": ("Loại", "Kind"),

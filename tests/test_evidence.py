@@ -89,3 +89,13 @@ def test_the_chosen_photos_are_the_latest_choice_per_link_in_the_order_first_cho
     chosen = ev.chosen_photos(pd.DataFrame(rows), table)
     assert chosen["url"].tolist() == urls[1:13]
     assert chosen.iloc[0][["caption_vi", "caption_en", "agency"]].tolist() == ["Mới", "New", "Sở A"]
+
+
+def test_the_request_to_share_names_the_links_that_do_not_open_in_each_language(config):
+    from presentation.views.evidence import share_request
+
+    links = ["https://drive.google.com/open?id=abc", "https://x.example/gone"]
+    subject, body = share_request(config, "vi", links)
+    assert "chia sẻ" in subject.lower() and all(f"- {u}" in body for u in links) and config.campaign.contact_email in body
+    subject, body = share_request(config, "en", links)
+    assert "share" in subject and "Anyone with the link" in body and all(u in body for u in links)

@@ -91,3 +91,23 @@ def test_the_coordinator_chooses_a_photo_with_its_captions_and_the_store_keeps_i
         "A rally in Hue, 17 May 2021",
         "x",
     ]
+
+
+def _problems(at: AppTest):
+    at.switch_page("app_pages/data_quality.py").run()
+    no_exception(at)
+    return next(d.value for d in at.dataframe if "Hỏng" in d.value.columns)
+
+
+def test_data_quality_lists_broken_and_closed_links_per_agency_with_a_drafted_request_to_share():
+    table = _problems(_signed_in(COORDINATOR_PASSWORD))
+    assert len(table) > 3 and (table["Hỏng"] + table["Cần quyền truy cập"] > 0).all()
+    drafts = [d for d in table["Thư nhắc"] if d]
+    assert drafts and all(d.startswith("mailto:") for d in drafts)
+    assert "chia%20s%E1%BA%BB" in drafts[0] and "drive.google.com" in drafts[0]  # "chia sẻ", and the links themselves
+
+
+def test_a_leader_sees_the_counts_of_broken_links_but_no_drafted_email():
+    table = _problems(_signed_in(LEADER_PASSWORD))
+    assert len(table) > 3 and "Thư nhắc" not in table.columns
+    assert "mailto:" not in table.to_csv()

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 from campaign.config import Config
-from campaign.evidence import BROKEN, NEEDS_ACCESS, PHOTO
+from campaign.evidence import BROKEN, NEEDS_ACCESS, PHOTO, problem_links
 from presentation.labels import coded, t
+from presentation.views.followup import mailto
 
 
 def filtered(table: pd.DataFrame, *, groups=(), activities=(), kinds=(), states=()) -> pd.DataFrame:
@@ -61,6 +62,7 @@ def problem_table(per_agency: pd.DataFrame, lang: str) -> pd.DataFrame:
             "agency": t("col_agency", lang),
             BROKEN: t("col_broken", lang),
             NEEDS_ACCESS: t("col_needs_access", lang),
+            "mailto": t("col_mailto", lang),
         }
     )
 
@@ -77,3 +79,41 @@ def card_caption(row: pd.Series, config: Config, lang: str) -> str:
         parts.append(activity_name(config, row["activity"], lang))
     parts.append(coded("evstate", row["state"], lang))
     return " · ".join(parts)
+
+
+def share_request(config: Config, lang: str, links: Iterable[str]) -> tuple[str, str]:
+    """(subject, body) of the email asking an agency to share its files (the reminder's variant for evidence)."""
+    c = config.campaign
+    campaign = c.name.get(lang)
+    listed = "\n".join(f"- {u}" for u in links)
+    body = t(
+        "share_body",
+        lang,
+        agency=t("reminder_agency", lang),
+        requester=c.requester_vi if lang == "vi" else c.requester_en,
+        campaign=campaign,
+        links=listed,
+        email=c.contact_email,
+    )
+    return t("share_subject", lang, campaign=campaign), body
+
+
+def share_table(table: pd.DataFrame, roster: pd.DataFrame, config: Config, lang: str) -> pd.DataFrame:
+    """Per agency with broken or closed links: how many of each, and a drafted email asking it to share its files
+    ("mailto", personal: the coordinator's only)."""
+    per_agency = problem_links(table)
+    if per_agency.empty:
+        return per_agency.assign(mailto=pd.Series(dtype=object))
+    emails = dict(zip(roster["code"], roster["email"].fillna(""))) if "email" in roster else {}
+    bad = table[table["state"].isin([BROKEN, NEEDS_ACCESS])]
+    subject_body = {
+        code: share_request(config, lang, bad.loc[bad["agency_code"] == code, "url"].drop_duplicates().head(20))
+        for code in per_agency["agency_code"]
+    }
+    greeting = t("reminder_agency", lang)
+    names = dict(zip(per_agency["agency_code"], per_agency["agency"]))
+    per_agency["mailto"] = [
+        mailto(emails.get(code, ""), subject, body.replace(greeting, names[code] or greeting, 1))
+        for code, (subject, body) in subject_body.items()
+    ]
+    return per_agency
