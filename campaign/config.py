@@ -289,6 +289,9 @@ class SheetSettings:
     responses_tab_aliases: tuple[str, ...] = ()
     roster_tab: str = "Danh sách đơn vị"
     cache_ttl_seconds: int = 300  # one read of the sheet per this many seconds, shared by every viewer
+    # Evidence links to Google Drive checked through the Drive API (read-only drive.readonly scope, the same service
+    # account): name, type, size, thumbnail, and whether the Ministry can open each file. Off: an ordinary link check.
+    drive_evidence: bool = False
 
 
 @dataclass(frozen=True)

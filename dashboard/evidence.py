@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from campaign.evidence import OPEN, PHOTO, evidence_table, kind_of
+from campaign.evidence import OPEN, PHOTO, drive_file_id, evidence_table, kind_of
 from campaign.store import LINK_CHECKS, REPORT_PHOTOS
 from data_sources.links import LinkChecker, LinkResult, Progress, check_links
 from data_sources.thumbnails import MAX_PHOTO_BYTES, store_thumbnail, thumbnail_dir
@@ -55,6 +55,22 @@ def job(key: str) -> Progress | None:
     return found[1] if found is not None else None
 
 
+def drive_files(config):
+    """The Drive API client for Drive links ([sheet] drive_evidence = true, with the Sheet's service account in
+    secrets); None otherwise (Drive links then get the ordinary link check)."""
+    if not config.sheet.drive_evidence:
+        return None
+    try:
+        info = dict(st.secrets.get("gcp_service_account", {}))
+    except FileNotFoundError:  # no secrets file at all (StreamlitSecretNotFoundError)
+        return None
+    if not info:
+        return None
+    from data_sources.drive import DriveFiles
+
+    return DriveFiles(info)
+
+
 def start_check(
     key: str, urls: list[str], store, config, folder: Path | None, by: str, checker: LinkChecker | None = None
 ) -> Progress:
@@ -63,14 +79,20 @@ def start_check(
     running = jobs.get(key)
     if running is not None and running[0].is_alive():
         return running[1]
-    checker = checker or LinkChecker()
+    if checker is None:
+        drive = drive_files(config)
+        checker = LinkChecker(first=drive.check if drive is not None else None)
     progress = Progress(total=len(urls))
 
     def keep_thumbnail(result: LinkResult) -> None:
         if folder is None or result.state != OPEN or kind_of(result.url, result.content_type) != PHOTO:
             return
         body = result.body
-        if len(body) >= checker.max_bytes:  # cut at 256 kB: the photo itself, fetched as safely again, within a bound
+        if result.status == 200 and drive_file_id(result.url) and not body:
+            return  # a Drive file without a thumbnail: nothing to draw
+        if len(body) >= checker.max_bytes and not drive_file_id(
+            result.url
+        ):  # cut at 256 kB: the photo itself, fetched as safely again, within a bound
             body = checker.check(result.url, MAX_PHOTO_BYTES).body
         store_thumbnail(folder, result.url, body)
 

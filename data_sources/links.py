@@ -92,6 +92,8 @@ class LinkChecker:
     max_bytes: int = MAX_BYTES
     max_redirects: int = MAX_REDIRECTS
     workers: int = WORKERS
+    # Tried before the HTTP check (the Drive API for Drive links, data_sources/drive.py); None: not its link.
+    first: Callable[[str], LinkResult | None] | None = None
 
     def check(self, url: str, max_bytes: int | None = None) -> LinkResult:
         """Follow the link (and up to max_redirects redirects, each checked again) and say what it is."""
@@ -126,7 +128,7 @@ class LinkChecker:
 
         def one(url: str) -> LinkResult:
             nonlocal done
-            result = self.check(url)
+            result = (self.first(url) if self.first is not None else None) or self.check(url)
             with lock:
                 done += 1
                 if progress is not None:

@@ -28,13 +28,11 @@ def check_section(ctx, table: pd.DataFrame, folder) -> None:
     lang = ctx.lang
     key = ctx.data_key
     if st.button(t("evidence_check", lang), help=t("evidence_check_help", lang), icon=":material/link:"):
-        try:
-            store = saving.store()
+        urls = table["url"].drop_duplicates().tolist()
+        try:  # the store to write to, and the Drive client ([sheet] drive_evidence): either may be refused
+            evidence.start_check(key, urls, saving.store(), ctx.config, folder, by=saving.who(ctx) or "link-check")
         except CampaignError as exc:
             saving.failed(exc, lang)
-        else:
-            urls = table["url"].drop_duplicates().tolist()
-            evidence.start_check(key, urls, store, ctx.config, folder, by=saving.who(ctx) or "link-check")
     progress(ctx, key)
 
 
