@@ -19,7 +19,13 @@ from data_sources.thumbnails import MAX_PHOTO_BYTES, store_thumbnail, thumbnail_
 def table(ctx) -> pd.DataFrame:
     """Every piece of evidence of the report, with the store's latest check of each link (personal columns in:
     pages pass it through ctx.visible)."""
-    report = ctx.report
+    return _table(ctx.data_key, ctx.as_of, ctx.report)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _table(data_key: str, as_of: str, _report) -> pd.DataFrame:
+    """Once per data load and moment (a campaign of 100,000 links takes about a second)."""
+    report = _report
     store = report.prepared.raw.store
     checks = store.tables.get(LINK_CHECKS) if store is not None else None
     return evidence_table(report.submissions, report.prepared.roster, checks, report.issues)

@@ -3,6 +3,8 @@ it, and picks photos for the reports; a leader sees the photos and the links, ne
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -111,3 +113,31 @@ def test_a_leader_sees_the_counts_of_broken_links_but_no_drafted_email():
     table = _problems(_signed_in(LEADER_PASSWORD))
     assert len(table) > 3 and "Thư nhắc" not in table.columns
     assert "mailto:" not in table.to_csv()
+
+
+def test_the_coordinators_check_runs_in_the_background_and_its_results_reach_the_store_and_the_page(
+    monkeypatch, own_store, config
+):
+    from campaign.store import LINK_CHECKS
+    from dashboard import evidence
+    from data_sources.links import LinkChecker
+
+    def nowhere(host: str, port: int) -> list[str]:
+        raise OSError(f"no such host {host}")  # no internet here: every name fails, as a dead link does
+
+    monkeypatch.setattr(evidence, "LinkChecker", lambda **kw: LinkChecker(resolve=nowhere, **kw))
+    at = _signed_in(COORDINATOR_PASSWORD)
+    before = len(SqliteStore(own_store, config).read()[LINK_CHECKS])
+    next(b for b in at.button if b.label == "Kiểm tra đường dẫn").click().run()
+    no_exception(at)
+    job = next(iter(evidence._jobs().values()))[1]
+    for _ in range(100):
+        if job.finished:
+            break
+        time.sleep(0.1)
+    assert job.finished and not job.error and job.done == job.total > 100
+    at.run()
+    no_exception(at)
+    checks = SqliteStore(own_store, config).read()[LINK_CHECKS]
+    assert len(checks) == before + job.total and set(checks["state"].iloc[before:]) == {"broken"}
+    assert set(at.dataframe[0].value["Trạng thái"]) <= {"Hỏng", "Không kiểm tra"}

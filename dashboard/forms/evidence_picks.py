@@ -26,35 +26,40 @@ def check_section(ctx, table: pd.DataFrame, folder) -> None:
     if not ctx.show_personal:
         return
     lang = ctx.lang
-    key = ctx.data_key
+    key = str(ctx.choice.identity) if ctx.choice is not None else ctx.data_key  # one check per source, across reads
     if st.button(t("evidence_check", lang), help=t("evidence_check_help", lang), icon=":material/link:"):
         urls = table["url"].drop_duplicates().tolist()
         try:  # the store to write to, and the Drive client ([sheet] drive_evidence): either may be refused
             evidence.start_check(key, urls, saving.store(), ctx.config, folder, by=saving.who(ctx) or "link-check")
         except CampaignError as exc:
             saving.failed(exc, lang)
-    progress(ctx, key)
-
-
-@st.fragment(run_every=1.0)
-def progress(ctx, key: str) -> None:
-    """The running check's progress, redrawn every second (the rest of the page stays as it is)."""
-    lang = ctx.lang
     running = evidence.job(key)
     if running is None:
         return
+    if not running.finished:
+        st.fragment(_progress, run_every=1.0)(ctx, key)  # redrawn every second while the check runs
+        return
+    seen = f"_evidence_check_seen_{id(running)}"
+    if not st.session_state.get(seen):  # a check this session has not shown done: read the store afresh, once
+        st.session_state[seen] = True
+        st.session_state[saving.REFRESH_KEY] = True
+        st.rerun()
     if running.error:
         st.error(t("evidence_check_failed", lang, error=escape_markdown(running.error)))
-    elif not running.finished:
-        st.progress(
-            running.done / max(running.total, 1), text=t("evidence_checking", lang, done=running.done, total=running.total)
-        )
     else:
         st.success(t("evidence_checked", lang, total=running.total))
-        if not st.session_state.get(f"_evidence_read_{key}"):  # read the store once more, to show the results
-            st.session_state[f"_evidence_read_{key}"] = True
-            st.session_state[saving.REFRESH_KEY] = True
-            st.rerun(scope="app")
+
+
+def _progress(ctx, key: str) -> None:
+    """The running check's progress; once it is done, the whole page again."""
+    running = evidence.job(key)
+    if running is None:
+        return
+    if running.finished:
+        st.rerun(scope="app")  # the whole page: it reads the store afresh and says the check is done
+    st.progress(
+        running.done / max(running.total, 1), text=t("evidence_checking", ctx.lang, done=running.done, total=running.total)
+    )
 
 
 def form(ctx, table: pd.DataFrame, chosen: pd.DataFrame, folder) -> None:
