@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from dashboard import navigation
 from tests.test_browser import ARTIFACTS, CHROMIUM, PAGE_PATHS, _streamlit, _with_log
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)")
@@ -264,7 +265,7 @@ def test_a_leader_who_follows_a_link_to_the_coordinators_page_lands_on_the_overv
                 assert page.evaluate("() => window.__dialogs") == []  # not Streamlit's "Page not found"
                 assert urlsplit(page.url).path in ("", "/"), page.url
                 links = page.locator('[data-testid="stSidebarNav"] a')
-                assert links.count() == 4
+                assert links.count() == len(navigation.page_paths("leader")) == 5  # with Minh chứng (#25)
                 assert not [h for h in links.evaluate_all("els => els.map(e => e.href)") if "dieu-phoi" in h or "don-doc" in h]
                 ARTIFACTS.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(ARTIFACTS / "phone-leader-link-to-coordinator.png"))
