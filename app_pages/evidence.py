@@ -55,15 +55,19 @@ if shown.empty:
 photos = views.photos(shown)
 if not photos.empty:
     st.subheader(t("evidence_photos", lang))
-    grid = st.columns(4)
-    for i, row in photos.head(48).iterrows():
+    english = views.english_names(ctx.report.prepared.roster) if lang == "en" else {}
+    if len(photos) > views.MAX_CARDS:  # said, never silently cut: the filters narrow it
+        st.caption(t("evidence_more", lang, shown=views.MAX_CARDS, total=len(photos)))
+    for i, row in photos.head(views.MAX_CARDS).iterrows():
+        if i % 4 == 0:  # a row of four at a time: on a phone the cards then stack in the same order
+            grid = st.columns(4)
         with grid[i % 4], st.container(border=True):
             thumb = cached_thumbnail(folder, row["url"]) if folder is not None else None
             if thumb is not None:
                 st.image(thumb, width="stretch")  # the server's own bytes: nothing loaded from the internet
             else:
                 st.caption(t("evidence_no_thumbnail", lang))
-            st.text(views.card_caption(row, config, lang))  # text from the sheet: shown as text only
+            st.text(views.card_caption(row, config, lang, english))  # text from the sheet: shown as text only
             if row["url"].lower().startswith(("http://", "https://")):
                 st.link_button(t("evidence_open", lang), row["url"], icon=":material/open_in_new:")
 

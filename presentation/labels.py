@@ -666,6 +666,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "are made and kept by the server; press “Open the original” to see the file itself.",
     ),
     "evidence_all": ("Tất cả", "All"),
+    "evidence_more": (
+        "Đang hiện {shown} trên {total} ảnh: chọn nhóm, hoạt động hoặc trạng thái để xem các ảnh còn lại.",
+        "Showing {shown} of {total} photos: choose a group, activity or state to see the others.",
+    ),
     "evidence_problems_intro": (
         "Đường dẫn mở ra trang đăng nhập hoặc bị từ chối (chưa chia sẻ), và đường dẫn hỏng, theo đơn vị: «Soạn thư» mở "
         "thư đề nghị đơn vị chia sẻ tệp hoặc gửi lại đường dẫn.",

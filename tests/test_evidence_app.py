@@ -55,6 +55,8 @@ def test_the_coordinator_sees_every_state_the_thumbnails_and_who_sent_the_links(
     assert "Email" in table.columns and table["Email"].str.contains("@").any()
     assert any(b.label == "Kiểm tra đường dẫn" for b in at.button)
     assert "Mở được" in _texts(at)
+    # the demo has more photos than one screen of cards: the page says so rather than cut silently
+    assert "Đang hiện 48 trên" in _texts(at) and len(at.image) == 48 + 1  # the cards and the photo being chosen
 
 
 def test_a_leader_sees_the_photos_and_links_but_no_email_no_reporter_and_no_tools():

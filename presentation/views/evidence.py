@@ -12,6 +12,8 @@ from campaign.evidence import BROKEN, NEEDS_ACCESS, PHOTO, problem_links
 from presentation.labels import coded, t
 from presentation.views.followup import mailto
 
+MAX_CARDS = 48  # photo cards drawn at once; the rest by narrowing the filters
+
 
 def filtered(table: pd.DataFrame, *, groups=(), activities=(), kinds=(), states=()) -> pd.DataFrame:
     """The rows in every chosen group, activity, kind and state (an empty choice: all)."""
@@ -72,9 +74,18 @@ def photos(table: pd.DataFrame) -> pd.DataFrame:
     return table[table["kind"] == PHOTO].drop_duplicates("url").reset_index(drop=True)
 
 
-def card_caption(row: pd.Series, config: Config, lang: str) -> str:
-    """A card's line: agency · activity · state (text from the sheet: the page shows it as text only)."""
-    parts = [row["agency"] or row["agency_code"] or "?"]
+def english_names(roster: pd.DataFrame) -> dict[str, str]:
+    """The roster's English names (name_en) by code, where it has them."""
+    if "name_en" not in roster:
+        return {}
+    names = roster["name_en"].fillna("").astype(str).str.strip()
+    return {c: n for c, n in zip(roster["code"], names) if n}
+
+
+def card_caption(row: pd.Series, config: Config, lang: str, english: dict[str, str] | None = None) -> str:
+    """A card's line: agency · activity · state (text from the sheet: the page shows it as text only); the agency's
+    English name when `english` has it."""
+    parts = [(english or {}).get(row["agency_code"]) or row["agency"] or row["agency_code"] or "?"]
     if row["activity"]:
         parts.append(activity_name(config, row["activity"], lang))
     parts.append(coded("evstate", row["state"], lang))
