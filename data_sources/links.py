@@ -35,6 +35,7 @@ MAX_BYTES = 256 * 1024
 TIMEOUT = 5.0
 MAX_REDIRECTS = 3
 WORKERS = 4
+WRITE_BATCH = 500  # results written to the store at once
 PORTS = frozenset({80, 443})
 USER_AGENT = "campaign-dashboard-link-check/1 (+Ministry of Information and Communications, Viet Nam)"
 # A redirect to a sign-in page: the file exists, but asks for an account the Ministry's check does not have.
@@ -248,6 +249,7 @@ def check_links(
         progress.done = n
 
     results = checker.check_many(todo, step)
+    entries = []
     for result in results:
         entry = desk.link_check(
             config,
@@ -260,8 +262,10 @@ def check_links(
             detail=result.detail,
             by=by,
         )
-        desk.record(store, LINK_CHECKS, entry)
+        entries.append(entry)
         if on_result is not None:
             on_result(result)
+    for start in range(0, len(entries), WRITE_BATCH):  # the Sheet's tab: one request per batch, not per link
+        store.append_many(LINK_CHECKS, entries[start : start + WRITE_BATCH])
     progress.finished = True
     return results
