@@ -33,10 +33,4 @@ else:
     st.dataframe(views.labelled(issues, lang), hide_index=True)
 
 st.subheader(t("evidence_problems", lang))
-broken = evidence.problems(ctx)  # broken and closed evidence links per agency (the Evidence page has each one)
-if broken.empty:
-    st.success(t("evidence_problems_none", lang))
-else:
-    st.caption(t("evidence_problems_intro", lang))
-    write = {t("col_mailto", lang): st.column_config.LinkColumn(display_text=t("col_mailto_text", lang))}
-    st.dataframe(broken, hide_index=True, column_config=write, key="evidence_problems")
+evidence.problems_section(ctx, "evidence_problems")  # broken and closed evidence links per agency

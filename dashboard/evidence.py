@@ -39,6 +39,21 @@ def problems(ctx) -> pd.DataFrame:
     return views.problem_table(ctx.visible(shared), ctx.lang)
 
 
+def problems_section(ctx, key: str) -> None:
+    """The broken and closed links per agency, with a "Soạn thư" link asking each to share its files (Data quality,
+    Follow-up); a leader sees the counts only."""
+    from presentation.labels import t
+
+    lang = ctx.lang
+    broken = problems(ctx)
+    if broken.empty:
+        st.caption(t("evidence_problems_none", lang))
+        return
+    st.caption(t("evidence_problems_intro", lang))
+    write = {t("col_mailto", lang): st.column_config.LinkColumn(display_text=t("col_mailto_text", lang))}
+    st.dataframe(broken, hide_index=True, column_config=write, key=key)
+
+
 def choices(ctx) -> pd.DataFrame | None:
     store = ctx.report.prepared.raw.store
     return store.tables.get(REPORT_PHOTOS) if store is not None else None

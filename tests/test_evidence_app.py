@@ -143,3 +143,11 @@ def test_the_coordinators_check_runs_in_the_background_and_its_results_reach_the
     checks = SqliteStore(own_store, config).read()[LINK_CHECKS]
     assert len(checks) == before + job.total and set(checks["state"].iloc[before:]) == {"broken"}
     assert set(at.dataframe[0].value["Trạng thái"]) <= {"Hỏng", "Không kiểm tra"}
+
+
+def test_follow_up_offers_the_request_to_share_files_to_each_agency_with_broken_or_closed_links():
+    at = _signed_in(COORDINATOR_PASSWORD)
+    at.switch_page("app_pages/followup.py").run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Cần quyền truy cập" in d.value.columns)
+    assert len(table) > 3 and table["Thư nhắc"].str.startswith("mailto:").any()
