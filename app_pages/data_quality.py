@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard import evidence
 from dashboard.forms import resolution
 from dashboard.state import context
 from presentation import views
@@ -30,3 +31,6 @@ if issues.empty:
     st.success(t("no_issues", lang))
 else:
     st.dataframe(views.labelled(issues, lang), hide_index=True)
+
+st.subheader(t("evidence_problems", lang))
+evidence.problems_section(ctx, "evidence_problems")  # broken and closed evidence links per agency

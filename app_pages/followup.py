@@ -3,7 +3,7 @@
 import streamlit as st
 
 from campaign.export import to_csv_bytes
-from dashboard import controls
+from dashboard import controls, evidence
 from dashboard.forms import chase, reminders
 from dashboard.mailbox import mailbox
 from dashboard.state import context
@@ -82,6 +82,10 @@ for column, draft in zip(st.columns(len(LANGS)), LANGS):
     column.markdown(f"**{LANG_NAMES[draft]}**")
     column.text_input(t("subject", lang), subject, key=f"subject_{draft}")
     column.code(body, language=None, wrap_lines=True)
+
+# Agencies whose evidence links are broken or not shared: a drafted email asking each to share its files (#25).
+with st.expander(t("evidence_problems", lang), icon=":material/link_off:"):
+    evidence.problems_section(ctx, "followup_evidence_problems")
 
 reminders.section(ctx, draft_lang)
 chase.section(ctx, list(table["code"]))

@@ -84,6 +84,7 @@ ITEM_PLACEHOLDERS = {
     "story": frozenset({"agency", "group", "count", "activities", "reported_on"}),
     "story_people": frozenset({"people"}),
     "story_link": frozenset({"link"}),
+    "photo_credit": frozenset({"agency"}),  # under each photo chosen for the reports (issue #25)
 }
 
 
@@ -157,6 +158,9 @@ class ReportText:
     cc: tuple[str, ...]
     signer_authority: tuple[str, ...]
     signer_name: str = ""  # the head of the department: typed by the coordinator on the Export page
+    # The page of photos the coordinator chose (Minh chứng page), after the signature; none chosen: no page.
+    heading_photos: str = "PHỤ LỤC: HÌNH ẢNH TIÊU BIỂU"
+    photo_credit: str = "Ảnh: {agency}"
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,9 @@ class ItuText:
     caption_groups: str
     caption_activities: str
     caption_map: str
+    # The page of photos the coordinator chose, with their English captions; none chosen: no page.
+    photos_heading: str = "Photos"
+    photo_credit: str = "Photo: {agency}"
 
 
 @dataclass(frozen=True)
@@ -282,6 +289,9 @@ class SheetSettings:
     responses_tab_aliases: tuple[str, ...] = ()
     roster_tab: str = "Danh sách đơn vị"
     cache_ttl_seconds: int = 300  # one read of the sheet per this many seconds, shared by every viewer
+    # Evidence links to Google Drive checked through the Drive API (read-only drive.readonly scope, the same service
+    # account): name, type, size, thumbnail, and whether the Ministry can open each file. Off: an ordinary link check.
+    drive_evidence: bool = False
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ from campaign.store import (
     EMAIL_REPORTS,
     MAIL_MARKS,
     NOT_A_REPORT,
+    LINK_CHECKS,
+    REPORT_PHOTOS,
     RESOLUTIONS,
     UNDO,
     StoreData,
@@ -236,6 +238,43 @@ def mail_mark(config: Config, *, message_id: str, subject: str = "", undo: bool 
 def document_settings(config: Config, values, *, by: str, nonce: str) -> dict:
     """What only a person knows for the documents (campaign.document_inputs.DocumentInputs), as one entry."""
     return _entry(DOCUMENT_SETTINGS, values.as_text() | {"by": by}, nonce, config)
+
+
+def link_check(
+    config: Config,
+    *,
+    url: str,
+    checked_on: dt.date,
+    state: str,
+    status: int | None,
+    content_type: str,
+    final_url: str,
+    detail: str,
+    by: str,
+) -> dict:
+    """What the link check found for one link on one day (one entry per link per day: the day is the nonce)."""
+    content = {
+        "url": url,
+        "checked_on": checked_on.isoformat(),
+        "state": state,
+        "status": "" if status is None else str(status),
+        "content_type": content_type[:100],
+        "final_url": final_url,
+        "detail": detail[:300],
+        "by": by,
+    }
+    return _entry(LINK_CHECKS, content, checked_on.isoformat(), config)
+
+
+def report_photo(config: Config, *, url: str, chosen: bool, caption_vi: str, caption_en: str, by: str, nonce: str) -> dict:
+    """A photo chosen for the reports (or taken out again), with its caption in each language."""
+    if chosen and not (caption_vi.strip() and caption_en.strip()):
+        raise CampaignError(
+            "Write the caption in both languages (who, what, when) before choosing the photo for the reports",
+            "Hãy viết chú thích bằng cả hai thứ tiếng (ai, làm gì, khi nào) trước khi chọn ảnh cho báo cáo",
+        )
+    content = {"url": url, "chosen": "x" if chosen else "", "caption_vi": caption_vi, "caption_en": caption_en, "by": by}
+    return _entry(REPORT_PHOTOS, content, nonce, config)
 
 
 # --- the actions ----------------------------------------------------------------------------------------------

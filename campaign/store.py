@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 RESOLUTIONS, EMAIL_REPORTS, CHASES = "resolutions", "email_reports", "chases"
 DOCUMENT_SETTINGS = "document_settings"  # what the coordinator typed for the documents (campaign/document_inputs.py)
 MAIL_MARKS = "mail_marks"  # the coordinator's "not a report" on an email of the mailbox (campaign/mail_candidates.py)
-KINDS = (RESOLUTIONS, EMAIL_REPORTS, CHASES, DOCUMENT_SETTINGS, MAIL_MARKS)
+# Evidence (issue #25): what a link check found (at most one check per link per day), and the photos the coordinator
+# chose for the reports with their captions (the latest entry per link counts; chosen = "" takes a photo out).
+LINK_CHECKS, REPORT_PHOTOS = "link_checks", "report_photos"
+KINDS = (RESOLUTIONS, EMAIL_REPORTS, CHASES, DOCUMENT_SETTINGS, MAIL_MARKS, LINK_CHECKS, REPORT_PHOTOS)
 BASE_COLUMNS = {
     RESOLUTIONS: ("id", "name_key", "typed_name", "decision", "agency_code", "by", "at"),
     # Quantity columns are the campaign's (its quantity fields and participants), put in after "activities".
@@ -33,6 +36,8 @@ BASE_COLUMNS = {
     CHASES: ("id", "agency_code", "contacted_at", "channel", "contact", "note", "promised_date", "by", "at"),
     DOCUMENT_SETTINGS: ("id", *INPUT_KEYS, "by", "at"),
     MAIL_MARKS: ("id", "message_id", "subject", "decision", "by", "at"),
+    LINK_CHECKS: ("id", "url", "checked_on", "state", "status", "content_type", "final_url", "detail", "by", "at"),
+    REPORT_PHOTOS: ("id", "url", "chosen", "caption_vi", "caption_en", "by", "at"),
 }
 # A resolution's decision: the row is this agency's, the name is no roster agency's, or the earlier decision is undone.
 AGENCY, UNDO = "agency", "undo"

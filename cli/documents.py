@@ -170,6 +170,15 @@ def write_letter(args: argparse.Namespace, report: Report, moment: pd.Timestamp,
     return written
 
 
+def _photos(report: Report) -> tuple:
+    """The photos chosen on the Evidence page, with the pictures the app kept beside the store (none: no page)."""
+    from data_sources.thumbnails import photos_for_report, thumbnail_dir
+
+    store = report.config.store
+    folder = thumbnail_dir(store.path(demo=report.prepared.raw.is_demo)) if store is not None else None
+    return photos_for_report(report, folder)
+
+
 def write_final_report(args: argparse.Namespace, report: Report, moment: pd.Timestamp, groups: list[str] | None) -> list[Path]:
     """Both reports, their eight charts through one Chromium."""
     from documents.charts import ChartRenderer
@@ -177,7 +186,7 @@ def write_final_report(args: argparse.Namespace, report: Report, moment: pd.Time
 
     day = _day(args.date, "--date")
     inputs = document_inputs(args, report, REPORT_INPUTS)
-    options = {"groups": groups, "report_day": day, "inputs": inputs}
+    options = {"groups": groups, "report_day": day, "inputs": inputs, "photos": _photos(report)}
     with ChartRenderer() as renderer:
         final = build_final_report(report, moment, renderer=renderer, **options)
         itu = build_itu_report(report, moment, renderer=renderer, **options)

@@ -66,6 +66,8 @@ def _reports(
     _ctx: Context,
 ) -> dict[str, bytes]:
     """Báo cáo kết quả and the ITU report, together: their eight charts through the process's Chromium."""
+    from dashboard.evidence import thumbnails
+    from data_sources.thumbnails import photos_for_report
     from documents.final_report import build_final_report, build_itu_report
 
     options = {
@@ -74,6 +76,7 @@ def _reports(
         "renderer": chart_renderer(),
         "report_day": report_day,
         "inputs": _inputs,
+        "photos": photos_for_report(_ctx.report, thumbnails(_ctx)),  # chosen on the Evidence page
     }
     return {
         "final": build_final_report(_ctx.report, _ctx.moment, **options),

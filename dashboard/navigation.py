@@ -35,6 +35,8 @@ PAGES = (
     Page("app_pages/followup.py", "page_followup", ":material/mail:", "don-doc", COORDINATOR),
     Page("app_pages/submissions.py", "page_submissions", ":material/table_rows:", "bao-cao"),
     Page("app_pages/data_quality.py", "page_quality", ":material/rule:", "chat-luong"),
+    # Every link, photo and document of the reports, checked; leaders see the photos, never who sent them.
+    Page("app_pages/evidence.py", "page_evidence", ":material/photo_library:", "minh-chung"),
     Page("app_pages/export.py", "page_export", ":material/download:", "xuat-du-lieu"),
     # Emailed reports and the roster's contacts: the coordinator's forms.
     Page("app_pages/coordinator.py", "page_coordinator", ":material/edit_note:", "dieu-phoi", COORDINATOR),

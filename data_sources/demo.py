@@ -309,10 +309,23 @@ def demo_store(config: Config, reset: bool = False) -> SqliteStore:
     if reset:
         store.reset()
     if not store.is_seeded():
-        for kind, entry in demo_store_entries(config):
+        for kind, entry in demo_store_entries(config) + _evidence_entries(config):
             store.append(kind, entry)
         store.mark_seeded()
     return store
+
+
+def _evidence_entries(config: Config) -> list[tuple[str, dict]]:
+    """The demo's link checks, chosen photos and their thumbnails (data_sources/demo_evidence.py)."""
+    from data_sources.demo_evidence import demo_evidence_entries, demo_links
+    from data_sources.thumbnails import thumbnail_dir
+
+    if "evidence" not in config.fields:
+        return []
+    roster = demo_roster(config)
+    links = demo_links(demo_responses(config, roster), config.fields["evidence"].header)
+    day = config.campaign.deadline.astimezone(config.tz).date()
+    return demo_evidence_entries(config, links, day, thumbnail_dir(config.store.path(demo=True)))
 
 
 class DemoSource(Source):

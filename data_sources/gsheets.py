@@ -43,7 +43,12 @@ from data_sources.http import DEFAULT_TIMEOUT, NETWORK_ERRORS, RetryPolicy, busy
 # For testing only: send every Google request (Sheets API and OAuth token) to this base URL instead,
 # e.g. http://127.0.0.1:8765 where a fake Sheets API listens. Never set it in production.
 SHEETS_API_BASE_ENV = "CAMPAIGN_SHEETS_API_BASE"
-GOOGLE_BASES = ("https://sheets.googleapis.com", "https://oauth2.googleapis.com")
+GOOGLE_BASES = (
+    "https://sheets.googleapis.com",
+    "https://oauth2.googleapis.com",
+    "https://www.googleapis.com",  # the Drive API (data_sources/drive.py)
+    "https://lh3.googleusercontent.com",  # Drive's thumbnails
+)
 DEFAULT_TOKEN_URI = "https://oauth2.googleapis.com/token"
 
 # Only what the read needs from the metadata: not the cells, formats or theme.

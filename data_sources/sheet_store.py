@@ -127,13 +127,20 @@ class SheetStore(Store):
                 raise StoreWriteError(problem.en, problem.vi)
 
     def append(self, kind: str, entry: dict) -> None:
+        self.append_many(kind, [entry])
+
+    def append_many(self, kind: str, entries: list[dict]) -> None:
+        """The entries as rows of the tab, in one request (the link check's results would otherwise cost one
+        request per link, past the Sheets API's write quota)."""
+        if not entries:
+            return
         spec = self.config.store.tabs[kind]
         self._problem(kind)
         client = self._client()
-        row = [_plain(entry.get(k, "")) for k in spec.keys]
+        rows = [[_plain(entry.get(k, "")) for k in spec.keys] for entry in entries]
         try:
             header = [spec.header_row] if self._needs_header(client, spec.title) else []
-            self._append(client, spec.title, header + [row])
+            self._append(client, spec.title, header + rows)
         except APIError as exc:
             raise self._failure(exc) from None
         except NETWORK_ERRORS as exc:

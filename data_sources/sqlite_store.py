@@ -127,6 +127,19 @@ class SqliteStore(Store):
         except sqlite3.Error as exc:
             raise _write_failure(self.path, exc) from None
 
+    def append_many(self, kind: str, entries: list[dict]) -> None:
+        """Several entries in one transaction (the link check's results)."""
+        if kind not in KINDS or not all(e.get("id") for e in entries):
+            raise ValueError(f"not store entries: {kind}")
+        rows = [(kind, e["id"], json.dumps(e, ensure_ascii=False, default=str)) for e in entries]
+        try:
+            with closing(self.connect()) as db:
+                db.execute("BEGIN")  # one transaction: one write to disk for all of them
+                db.executemany("INSERT OR IGNORE INTO entries (kind, id, data) VALUES (?, ?, ?)", rows)
+                db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise _write_failure(self.path, exc) from None
+
     def save_roster(self, base: pd.DataFrame, changed: pd.DataFrame, by: str) -> int:
         if changed.empty:
             return 0

@@ -67,6 +67,12 @@ class Store(abc.ABC):
     def append(self, kind: str, entry: dict) -> None:
         """Add one entry (with its id) to a log: one write; raise StoreWriteError if it did not happen."""
 
+    def append_many(self, kind: str, entries: list[dict]) -> None:
+        """Add several entries to one log (the link check's results): one write where the store can (the Sheet's
+        own tabs: one request, not one per link); here, one append after another."""
+        for entry in entries:
+            self.append(kind, entry)
+
     @abc.abstractmethod
     def save_roster(self, base: pd.DataFrame, changed: pd.DataFrame, by: str) -> int:
         """Write the changed and added roster rows (by code). `base` is the roster as it was read:

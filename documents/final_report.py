@@ -10,16 +10,18 @@ original letter) comes in `inputs`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
 from campaign import document_inputs, metrics
 from campaign.document_inputs import DocumentInputs, lines_of
+from campaign.evidence import ReportPhoto
 from campaign.report import Report
 from documents import layout
 from documents.charts import ChartRenderer, chart_pngs
 from documents.letter import document_config, plain_signer
+from documents.photos import photo_page
 from documents.text import FREE_TEXT_CHARS, LINK_CHARS, date_line, english_date, fill, name, placeholders, plain
 from presentation import views
 from presentation.formats import fmt_int, fmt_pct
@@ -123,13 +125,14 @@ def build_final_report(
     frames: views.Frames | None = None,
     report_day: dt.date | None = None,
     inputs: DocumentInputs | None = None,
+    photos: Sequence[ReportPhoto] = (),
 ) -> bytes:
     """Báo cáo kết quả as DOCX bytes. `report_day`: its date (None: left for the registry). Charts through `renderer`
-    (one is opened for this report when none is given)."""
+    (one is opened for this report when none is given). `photos`: the page of chosen photos (none: no page)."""
     if renderer is None:
         with ChartRenderer() as own:
             return build_final_report(
-                report, moment, groups=groups, renderer=own, frames=frames, report_day=report_day, inputs=inputs
+                report, moment, groups=groups, renderer=own, frames=frames, report_day=report_day, inputs=inputs, photos=photos
             )
     config = report.config
     docs = document_config(config)
@@ -211,6 +214,7 @@ def build_final_report(
     layout.signature_block(
         doc, fill(text.cc_label, values), [fill(c, values) for c in text.cc], authority, plain_signer(inputs.report_signer_name)
     )
+    photo_page(doc, text.heading_photos, text.photo_credit, photos, vi, values)
     return layout.to_bytes(doc)
 
 
@@ -327,15 +331,24 @@ def build_itu_report(
     report_day: dt.date | None = None,
     inputs: DocumentInputs | None = None,
     contact: bool = True,
+    photos: Sequence[ReportPhoto] = (),
 ) -> bytes:
     """The English report for ITU: sender and addressee, the observance and its theme, agencies that reported by kind,
     activities, participants, success stories, the source and the signature; the charts with English labels after.
     `report_day`: its date (default: the day of `moment`). `contact`: the coordinator's contacts in the sender block
-    (only for a viewer who may see them)."""
+    (only for a viewer who may see them). `photos`: the page of chosen photos, English captions (none: no page)."""
     if renderer is None:
         with ChartRenderer() as own:
             return build_itu_report(
-                report, moment, groups=groups, renderer=own, frames=frames, report_day=report_day, inputs=inputs, contact=contact
+                report,
+                moment,
+                groups=groups,
+                renderer=own,
+                frames=frames,
+                report_day=report_day,
+                inputs=inputs,
+                contact=contact,
+                photos=photos,
             )
     config = report.config
     docs = document_config(config)
@@ -394,6 +407,7 @@ def build_itu_report(
     )
     for i, key in enumerate(CHARTS):
         layout.figure(doc, pngs[key], fill(getattr(text, f"caption_{key}"), values), CHART_WIDTH_CM[key], new_page=i == 0)
+    photo_page(doc, text.photos_heading, text.photo_credit, photos, en, values)
     return layout.to_bytes(doc)
 
 

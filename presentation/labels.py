@@ -746,6 +746,99 @@ _TEXT: dict[str, tuple[str, str]] = {
     "issue_code_name_disagree": ("mã và tên chỉ hai đơn vị khác nhau", "the code and the name name two agencies"),
     "issue_long_text_cut": ("ô quá dài, đã cắt bớt", "cell too long, cut"),
     "issue_quantity_without_tick": ("có số lượng nhưng không đánh dấu", "quantity without a tick"),
+    # Evidence (issue #25): the gallery, the link check, the photos for the reports
+    "page_evidence": ("Minh chứng", "Evidence"),
+    "evidence_intro": (
+        "Mọi đường dẫn, ảnh và tài liệu các đơn vị gửi kèm báo cáo, với trạng thái kiểm tra. Ảnh thu nhỏ do máy chủ "
+        "tạo và lưu; bấm «Mở bản gốc» để xem tệp gốc.",
+        "Every link, photo and document the agencies sent with their reports, with what the check found. Thumbnails "
+        "are made and kept by the server; press “Open the original” to see the file itself.",
+    ),
+    "evidence_all": ("Tất cả", "All"),
+    "evidence_more": (
+        "Đang hiện {shown} trên {total} ảnh: chọn nhóm, hoạt động hoặc trạng thái để xem các ảnh còn lại.",
+        "Showing {shown} of {total} photos: choose a group, activity or state to see the others.",
+    ),
+    "evidence_problems_intro": (
+        "Đường dẫn mở ra trang đăng nhập hoặc bị từ chối (chưa chia sẻ), và đường dẫn hỏng, theo đơn vị: «Soạn thư» mở "
+        "thư đề nghị đơn vị chia sẻ tệp hoặc gửi lại đường dẫn.",
+        "Links that ask for sign-in or are refused (not shared), and broken links, per agency: “Write” opens an email "
+        "asking the agency to share its files or send the links again.",
+    ),
+    "share_subject": ("Đề nghị chia sẻ minh chứng hưởng ứng {campaign}", "Please share your evidence for {campaign}"),
+    "share_body": (
+        "Kính gửi {agency},\n\n"
+        "{requester} đã nhận được báo cáo của Quý đơn vị về {campaign}, xin cảm ơn. Tuy nhiên các đường dẫn minh chứng "
+        "sau chưa mở được (tệp chưa được chia sẻ hoặc đường dẫn không còn):\n\n{links}\n\n"
+        "Đề nghị Quý đơn vị chia sẻ tệp ở chế độ «Bất kỳ ai có đường liên kết đều có thể xem» (hoặc chia sẻ với {email}), "
+        "hoặc gửi lại ảnh, video, tài liệu qua email {email}.\n\nTrân trọng.",
+        "Dear {agency},\n\n"
+        "The {requester} has received your report on {campaign}, thank you. The following evidence links cannot be "
+        "opened (the files are not shared, or the links are gone):\n\n{links}\n\n"
+        "Please share the files as “Anyone with the link can view” (or with {email}), or send the photos, videos and "
+        "documents again to {email}.\n\nBest regards.",
+    ),
+    "evidence_count": ("{shown} trên {total} minh chứng", "{shown} of {total} pieces of evidence"),
+    "evidence_none": ("Chưa có minh chứng nào khớp bộ lọc.", "No evidence matches the filters."),
+    "evidence_kind": ("Loại", "Kind"),
+    "evidence_state": ("Trạng thái", "State"),
+    "evidence_activity": ("Hoạt động", "Activity"),
+    "evidence_group": ("Nhóm đơn vị", "Group"),
+    "evidence_open": ("Mở bản gốc", "Open the original"),
+    "evidence_photos": ("Ảnh", "Photos"),
+    "evidence_others": ("Video, tài liệu và trang web", "Videos, documents and web pages"),
+    "evidence_check": ("Kiểm tra đường dẫn", "Check the links"),
+    "evidence_check_help": (
+        "Mỗi đường dẫn được kiểm tra tối đa một lần mỗi ngày; chỉ http(s) trên cổng 80/443 tới địa chỉ công khai.",
+        "Each link is checked at most once a day; only http(s) on ports 80/443 to public addresses.",
+    ),
+    "evidence_checking": ("Đang kiểm tra {done}/{total} đường dẫn…", "Checking {done}/{total} links…"),
+    "evidence_checked": ("Đã kiểm tra {total} đường dẫn.", "{total} links checked."),
+    "evidence_check_failed": ("Kiểm tra dừng lại: {error}", "The check stopped: {error}"),
+    "evidence_no_thumbnail": ("(chưa có ảnh thu nhỏ)", "(no thumbnail yet)"),
+    "evidence_for_reports": ("Dùng trong báo cáo", "Use in the reports"),
+    "evidence_for_reports_help": (
+        "Chọn tối đa {n} ảnh, mỗi ảnh một chú thích (ai, làm gì, khi nào) bằng tiếng Việt và tiếng Anh: ảnh vào trang "
+        "«Hình ảnh tiêu biểu» của báo cáo Bộ trưởng và trang «Photos» của báo cáo ITU.",
+        "Choose up to {n} photos, each with a caption (who, what, when) in Vietnamese and English: they go on the "
+        "“Hình ảnh tiêu biểu” page of the report to the Minister and the “Photos” page of the ITU report.",
+    ),
+    "evidence_pick_photo": ("Ảnh", "Photo"),
+    "evidence_pick_use": ("Dùng ảnh này trong báo cáo", "Use this photo in the reports"),
+    "evidence_caption_vi": ("Chú thích (tiếng Việt)", "Caption (Vietnamese)"),
+    "evidence_caption_en": ("Chú thích (tiếng Anh)", "Caption (English)"),
+    "evidence_pick_save": ("Lưu lựa chọn", "Save the choice"),
+    "evidence_pick_full": (
+        "Đã chọn đủ {n} ảnh: hãy bỏ một ảnh trước khi chọn thêm.",
+        "{n} photos are chosen already: take one out before choosing another.",
+    ),
+    "evidence_chosen": ("Ảnh đã chọn cho báo cáo ({n}/{max})", "Photos chosen for the reports ({n}/{max})"),
+    "evidence_no_photos_open": ("Chưa có ảnh nào mở được để chọn.", "No photo that opens to choose yet."),
+    "evidence_problems": ("Đường dẫn minh chứng hỏng hoặc cần quyền truy cập", "Evidence links broken or closed"),
+    "evidence_problems_none": ("Không có đường dẫn hỏng hay cần quyền truy cập.", "No broken or closed links."),
+    "col_url": ("Đường dẫn", "Link"),
+    "col_kind": ("Loại", "Kind"),
+    "col_origin": ("Nguồn", "From"),
+    "col_state": ("Trạng thái", "State"),
+    "col_http_status": ("Mã HTTP", "HTTP status"),
+    "col_activity": ("Hoạt động", "Activity"),
+    "col_broken": ("Hỏng", "Broken"),
+    "col_needs_access": ("Cần quyền truy cập", "Need access"),
+    "col_caption_vi": ("Chú thích", "Caption (Vietnamese)"),
+    "col_caption_en": ("Chú thích tiếng Anh", "Caption (English)"),
+    "evkind_photo": ("Ảnh", "Photo"),
+    "evkind_video": ("Video", "Video"),
+    "evkind_document": ("Tài liệu", "Document"),
+    "evkind_page": ("Trang web", "Web page"),
+    "evkind_file": ("Tệp Drive (chưa rõ loại)", "Drive file (kind not known)"),
+    "evstate_open": ("Mở được", "Opens"),
+    "evstate_needs_access": ("Cần quyền truy cập", "Needs access"),
+    "evstate_broken": ("Hỏng", "Broken"),
+    "evstate_not_checked": ("Không kiểm tra", "Not checked (not http(s) or refused)"),
+    "evstate_pending": ("Chưa kiểm tra", "Not checked yet"),
+    "evorigin_form_link": ("Đường dẫn trong biểu mẫu", "Link in the Form"),
+    "evorigin_form_upload": ("Tệp tải lên biểu mẫu (Drive)", "File uploaded to the Form (Drive)"),
+    "evorigin_email": ("Báo cáo qua email", "Emailed report"),
 }
 
 

@@ -29,6 +29,9 @@ TOKEN_URI = "https://oauth2.googleapis.com/token"
 ACCESS_TOKEN = "ya29.fake-access-token-for-tests"
 WRITE_TOKEN = ACCESS_TOKEN + "-read-write"  # issued when the assertion asks for the read-write scope
 WRITE_SCOPE = "https://www.googleapis.com/auth/spreadsheets"
+# The Drive API (evidence files, data_sources/drive.py): a token issued for the read-only Drive scope, and files.get.
+DRIVE_SCOPE = "https://www.googleapis.com/auth/drive.readonly"
+DRIVE_TOKEN = ACCESS_TOKEN + "-drive-readonly"
 WRITE_KINDS = ("append", "update", "batch_update")
 
 # Error bodies as the Sheets API sends them.
@@ -108,6 +111,9 @@ class FakeGoogle:
     lost: dict[str, int] = field(default_factory=dict)  # kind -> how many more writes are done but answered 503
     token_error: dict | None = None
     writes: list[tuple] = field(default_factory=list)  # (kind, tab, payload) of each accepted write
+    # Drive files by id: files.get's fields, "shared" (False: 404 as Drive answers for a file the account cannot see,
+    # or "403"), and "thumbnail" (its bytes, served at the file's thumbnailLink).
+    drive: dict[str, dict] = field(default_factory=dict)
 
     def reset(self) -> None:
         self.writes.clear()
@@ -120,6 +126,12 @@ class FakeGoogle:
         self.stalls.clear()
         self.lost.clear()
         self.token_error = None
+        self.drive.clear()
+
+    def add_drive_file(self, file_id: str, shared: bool | int = True, thumbnail: bytes = b"", **fields) -> None:
+        """A file in Drive: `shared` True, False (404) or 403; `fields` as files.get answers (name, mimeType …)."""
+        link = {"thumbnailLink": f"https://lh3.googleusercontent.com/drive-storage/{file_id}=s220"} if thumbnail else {}
+        self.drive[file_id] = {"id": file_id, **link, **fields, "_shared": shared, "_thumbnail": thumbnail}
 
     def add_sheet(
         self, key: str, title: str, time_zone: str, tabs: dict[str, list[list]], shared: bool = True, editor: bool = True
@@ -331,13 +343,32 @@ def _handler(google: FakeGoogle):
             # The assertion must really be signed with the service account's key.
             claims = jwt.decode(form["assertion"][0], certs=google.public_pem, audience=TOKEN_URI)
             google.token_claims.append(claims)
-            token = WRITE_TOKEN if WRITE_SCOPE in str(claims.get("scope", "")).split() else ACCESS_TOKEN
+            scopes = str(claims.get("scope", "")).split()
+            token = WRITE_TOKEN if WRITE_SCOPE in scopes else DRIVE_TOKEN if scopes == [DRIVE_SCOPE] else ACCESS_TOKEN
             self._json(200, {"access_token": token, "expires_in": 3599, "token_type": "Bearer"})
+
+        def _drive(self, path: str, query: dict):
+            """files.get and the thumbnails, for the read-only Drive token only."""
+            google.counts["drive"] += 1
+            if self.headers.get("Authorization") != f"Bearer {DRIVE_TOKEN}":
+                return self._json(401 if not self.headers.get("Authorization") else 403, error_body(403))
+            thumb = re.fullmatch(r"/drive-storage/([^=]+)=s220", path)
+            found = google.drive.get(thumb.group(1) if thumb else path.rsplit("/", 1)[-1])
+            if found is None or found["_shared"] is False:
+                return self._json(404, error_body(404, f"File not found: {path.rsplit('/', 1)[-1]}."))
+            if found["_shared"] == 403:
+                return self._json(403, error_body(403))
+            if thumb:
+                return self._send(200, found["_thumbnail"], "image/jpeg")
+            wanted = query.get("fields", [""])[0]
+            return self._json(200, {k: v for k, v in found.items() if not k.startswith("_") and k.split("(")[0] in wanted})
 
         def do_GET(self):
             parts = urllib.parse.urlsplit(self.path)
             path = urllib.parse.unquote(parts.path)
             query = urllib.parse.parse_qs(parts.query)
+            if path.startswith(("/drive/v3/files/", "/drive-storage/")):
+                return self._drive(path, query)
             if path in google.published:
                 if self._scripted("published"):
                     return

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from dashboard import navigation
 from tests.test_browser import ARTIFACTS, CHROMIUM, PAGE_PATHS, _streamlit, _with_log
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)")
@@ -25,6 +26,7 @@ HEADINGS = {
         "don-doc": "Đôn đốc",
         "bao-cao": "Báo cáo đã gửi",
         "chat-luong": "Chất lượng dữ liệu",
+        "minh-chung": "Minh chứng",
         "xuat-du-lieu": "Xuất dữ liệu",
         "dieu-phoi": "Điều phối",
         "hop-thu": "Hộp thư",
@@ -34,6 +36,7 @@ HEADINGS = {
         "don-doc": "Follow-up",
         "bao-cao": "Submissions",
         "chat-luong": "Data quality",
+        "minh-chung": "Evidence",
         "xuat-du-lieu": "Export",
         "dieu-phoi": "Coordinator",
         "hop-thu": "Mailbox",
@@ -307,7 +310,7 @@ def test_a_leader_who_follows_a_link_to_the_coordinators_page_lands_on_the_overv
                 assert page.evaluate("() => window.__dialogs") == []  # not Streamlit's "Page not found"
                 assert urlsplit(page.url).path in ("", "/"), page.url
                 links = page.locator('[data-testid="stSidebarNav"] a')
-                assert links.count() == 4
+                assert links.count() == len(navigation.page_paths("leader")) == 5  # with Minh chứng (#25)
                 assert not [h for h in links.evaluate_all("els => els.map(e => e.href)") if "dieu-phoi" in h or "don-doc" in h]
                 ARTIFACTS.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(ARTIFACTS / "phone-leader-link-to-coordinator.png"))

@@ -21,6 +21,8 @@ from tests.test_access_app import _app, _sign_in
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit_cache")
 
+CHARTS_AND_PHOTOS = 4 + 6  # the four charts and the six photos the demo's store chose (Evidence page)
+
 
 def export_page(at):
     at.switch_page("app_pages/export.py").run()
@@ -66,7 +68,7 @@ def test_a_leader_gets_the_two_reports_but_never_the_letter(hashes, downloads):
     assert {"download_final", "download_itu"} <= set(downloads)
     final = open_docx(downloads["download_final"]())
     itu = open_docx(downloads["download_itu"]())
-    assert len(images(final)) == len(images(itu)) == 4
+    assert len(images(final)) == len(images(itu)) == CHARTS_AND_PHOTOS
     text = "\n".join(body_texts(final) + body_texts(itu))
     config = at.session_state["_dashboard_context"].config
     assert config.campaign.coordinator_phone not in text and "@" not in text  # no contact detail, nobody's address
@@ -82,11 +84,11 @@ def test_the_process_keeps_one_chromium_so_a_second_download_is_warm(hashes, dow
 
     at = export_page(_sign_in(_app({"access": hashes}), COORDINATOR_PASSWORD))
     renderer = document_downloads.chart_renderer()
-    assert len(images(open_docx(downloads["download_final"]()))) == 4
+    assert len(images(open_docx(downloads["download_final"]()))) == CHARTS_AND_PHOTOS
     assert (renderer.started, renderer.rendered) == (1, 8)  # the report and the ITU report, built together
     at.multiselect(key="groups").select("province").run()
     no_exception(at)
-    assert len(images(open_docx(downloads["download_itu"]()))) == 4
+    assert len(images(open_docx(downloads["download_itu"]()))) == CHARTS_AND_PHOTOS
     assert document_downloads.chart_renderer() is renderer
     assert (renderer.started, renderer.rendered) == (1, 16)
 
@@ -167,8 +169,8 @@ def test_the_app_draws_the_pictures_the_cli_draws(hashes, downloads, monkeypatch
     assert done.returncode == 0, done.stderr
     final, itu = (open_docx(open(p, "rb").read()) for p in done.stdout.split())
     digest = lambda pictures: [hashlib.sha256(p).hexdigest() for p in pictures]  # noqa: E731
-    assert digest(app["final"]) == digest(images(final)) and len(app["final"]) == 4
-    assert digest(app["itu"]) == digest(images(itu)) and len(app["itu"]) == 4
+    assert digest(app["final"]) == digest(images(final)) and len(app["final"]) == CHARTS_AND_PHOTOS
+    assert digest(app["itu"]) == digest(images(itu)) and len(app["itu"]) == CHARTS_AND_PHOTOS
 
 
 def test_an_uploaded_sheet_gets_its_documents_and_keeps_what_was_typed_in_the_sqlite_store(

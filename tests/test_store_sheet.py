@@ -319,3 +319,27 @@ def test_a_server_error_after_the_write_says_maybe_saved_and_quota_says_not_save
     with pytest.raises(StoreWriteError) as caught:
         sheet.coordinator_store().append(CHASES, chase())
     assert not isinstance(caught.value, StoreMaybeSaved) and "chưa lưu" in caught.value.message("vi")
+
+
+def test_the_link_checks_results_go_to_the_sheet_in_one_request_not_one_per_link(config, google, key_info):
+    """A thousand links checked would be a thousand writes, past the Sheets API's quota: one append takes them all."""
+    import datetime as dt
+
+    from campaign.store import LINK_CHECKS
+    from data_sources.links import LinkChecker, check_links
+
+    add(google, config)
+    sheet = source(config, google, key_info)
+    sheet.read()
+    google.counts.clear()
+    urls = [f"https://nowhere-{i}.example/anh.jpg" for i in range(300)]
+
+    def nowhere(host: str, port: int) -> list[str]:
+        raise OSError("no such host")
+
+    results = check_links(
+        urls, sheet.coordinator_store(), config, LinkChecker(resolve=nowhere), today=dt.date(2021, 6, 2), by="t"
+    )
+    assert len(results) == 300 and google.counts["append"] == 1
+    logged = sheet.read().store[LINK_CHECKS]
+    assert logged["url"].tolist() == urls and set(logged["state"]) == {"broken"}
