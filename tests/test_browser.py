@@ -99,7 +99,12 @@ def test_overview_draws_the_map_and_the_charts_with_no_internet(server, browser)
             )
             map_plot = page.locator(".js-plotly-plot").filter(has_text="Quần đảo Hoàng Sa")
             assert map_plot.count() == 1
-            assert map_plot.get_by_text("Quần đảo Trường Sa (Khánh Hòa)").count() == 1
+            # Each archipelago's label in two lines (its province on the second): one text element, two tspans.
+            truong_sa = map_plot.locator("text").filter(has_text="Quần đảo Trường Sa")
+            assert truong_sa.count() == 1 and truong_sa.first.locator("tspan.line").all_text_contents() == [
+                "Quần đảo Trường Sa",
+                "(Khánh Hòa)",
+            ]
             # Filled province polygons: one path per status trace at least, with a real outline.
             fills = map_plot.locator("path.js-fill")
             assert fills.count() >= 3
