@@ -280,12 +280,13 @@ def report_photo(config: Config, *, url: str, chosen: bool, caption_vi: str, cap
 # --- the actions ----------------------------------------------------------------------------------------------
 
 
-def record(store: EntryStore, kind: str, entry: dict, *, per_day: int | None = None) -> None:
+def record(store: EntryStore, kind: str, entry: dict, *, per_day: int | None = None, saved: StoreData | None = None) -> None:
     """Append one entry; raises the store's error (StoreWriteError …) when it did not happen, and TooManyEntries
-    (nothing written) when the store already holds `per_day` entries saved on the entry's day."""
+    (nothing written) when the store already holds `per_day` entries saved on the entry's day. `saved`: the store as
+    last read (the app's, refreshed after each save), so that counting costs the Sheets API no extra read."""
     if per_day is not None:
         day = str(entry.get("at", ""))[:10]
-        saved = store.read()
+        saved = saved if saved is not None else store.read()
         today = sum(int(table["at"].astype(str).str.startswith(day).sum()) for table in saved.tables.values() if "at" in table)
         if day and today >= per_day:
             raise TooManyEntries(

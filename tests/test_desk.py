@@ -190,3 +190,18 @@ def test_a_day_holds_at_most_max_entries_per_day_and_the_next_day_starts_again(t
     monkeypatch.setattr(desk, "now_iso", lambda tz: "2021-06-03T08:00:00+07:00")
     desk.record(store, EMAIL_REPORTS, emailed(config, nonce="form-next-day"), per_day=3)
     assert len(store.read()[EMAIL_REPORTS]) == 4
+
+
+def test_the_day_is_counted_from_the_store_as_last_read_when_given_without_reading_it_again(tmp_path, config, monkeypatch):
+    class NoReads(SqliteStore):
+        def read(self):
+            raise AssertionError("read again")
+
+    store = SqliteStore(tmp_path / "s.sqlite", config)
+    monkeypatch.setattr(desk, "now_iso", lambda tz: "2021-06-02T09:00:00+07:00")
+    desk.record(store, EMAIL_REPORTS, emailed(config, nonce="form-1"), per_day=2)
+    as_read = store.read()
+    blind = NoReads(tmp_path / "s.sqlite", config)
+    desk.record(blind, EMAIL_REPORTS, emailed(config, nonce="form-2"), per_day=2, saved=as_read)
+    with pytest.raises(desk.TooManyEntries):
+        desk.record(blind, EMAIL_REPORTS, emailed(config, nonce="form-3"), per_day=2, saved=store.read())

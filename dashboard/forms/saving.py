@@ -182,12 +182,20 @@ def save(kind: str, make_entry: Callable[[], dict], lang: str, resets: dict | No
     keeps what was typed."""
     try:
         limits = st.session_state[SOURCE_KEY].config.limits
-        desk.record(store(), kind, make_entry(), per_day=limits.max_entries_per_day)
+        desk.record(store(), kind, make_entry(), per_day=limits.max_entries_per_day, saved=_store_as_read())
     except CampaignError as exc:
         failed(exc, lang)
         return False
     saved(lang, where or kind, resets)
     return True
+
+
+def _store_as_read():
+    """The coordinator's entries as this page read them (refreshed after every save); None before the first read."""
+    from dashboard.state import CONTEXT_KEY
+
+    ctx = st.session_state.get(CONTEXT_KEY)
+    return ctx.report.prepared.raw.store if ctx is not None else None
 
 
 def moment_input(config: Config, lang: str, key: str) -> dt.datetime:
