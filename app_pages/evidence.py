@@ -59,8 +59,8 @@ if not photos.empty:
     if len(photos) > views.MAX_CARDS:  # said, never silently cut: the filters narrow it
         st.caption(t("evidence_more", lang, shown=views.MAX_CARDS, total=len(photos)))
     for i, row in photos.head(views.MAX_CARDS).iterrows():
-        if i % 4 == 0:  # a row of four at a time: on a phone the cards then stack in the same order
-            grid = st.columns(4)
+        if i % 4 == 0:  # a row of four at a time; on a phone two to a row (a "tiles" container: phone.css)
+            grid = st.container(key=f"tiles_photos_{i}").columns(4)
         with grid[i % 4], st.container(border=True):
             thumb = cached_thumbnail(folder, row["url"]) if folder is not None else None
             if thumb is not None:
