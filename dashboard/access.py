@@ -27,7 +27,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from campaign.access import ROLES, Throttle, access_problems, email_trusted, role_for, verify_password
 from campaign.config import PROJECT_ROOT, STORE_PATH_ENV
-from dashboard.state import CONTEXT_KEY, LAST_GOOD_KEY
+from dashboard.state import CONTEXT_KEY, LAST_GOOD_KEY, session_id
 from presentation.formats import escape_markdown
 from presentation.labels import t
 
@@ -382,8 +382,5 @@ def upload_gate() -> UploadGate:
 
 
 def gate_uploads(role: str | None) -> None:
-    """Admit this session's uploads only while it has a role."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    upload_gate().set_role(ctx.session_id if ctx else None, role)
+    """Admit this session's uploads only while its role may upload (may_upload)."""
+    upload_gate().set_role(session_id(), role)

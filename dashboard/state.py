@@ -99,7 +99,7 @@ def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None
     data = responses.getvalue()
     roster_data = roster.getvalue() if roster is not None else None
     max_mb = st.get_option("server.maxUploadSize")
-    session = _session_id()
+    session = session_id()
     identity = (
         "upload",
         responses.name,
@@ -124,7 +124,7 @@ def upload_choice(config: Config, responses, roster=None) -> SourceChoice | None
     return SourceChoice("upload", identity, make, config)
 
 
-def _session_id() -> str | None:
+def session_id() -> str | None:
     """Streamlit's id of this browser session (None outside a script run)."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -277,7 +277,7 @@ def moment_wait(asked: list[tuple[float, str]], as_of: str, now: float, per_minu
     asked[:] = [(at, moment) for at, moment in asked if now - at < 60 or moment == as_of]
     if not as_of or any(moment == as_of for _, moment in asked):
         return 0.0
-    recent = sorted(at for at, _ in asked if now - at < 60)
+    recent = sorted(at for at, _ in asked)  # all within the minute: the older ones were dropped above
     if len(recent) >= per_minute:
         return recent[len(recent) - per_minute] + 60 - now
     asked.append((now, as_of))
@@ -286,7 +286,7 @@ def moment_wait(asked: list[tuple[float, str]], as_of: str, now: float, per_minu
 
 def allowed_moment(as_of: str) -> float:
     """moment_wait for this session (its record kept in session_state)."""
-    import time
+    import time  # here: as_of_moment's parameter is named `time`
 
     return moment_wait(st.session_state.setdefault(MOMENTS_KEY, []), as_of, time.monotonic())
 

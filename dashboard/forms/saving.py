@@ -17,6 +17,7 @@ from campaign.config import Config
 from campaign.errors import CampaignError
 from campaign.store import NOT_ON_ROSTER
 from dashboard.access import read_access
+from dashboard.state import CONTEXT_KEY
 from data_sources.store import StoreMaybeSaved, StoreReadOnly
 from data_sources.stores import store_of
 from presentation.formats import escape_markdown
@@ -192,8 +193,6 @@ def save(kind: str, make_entry: Callable[[], dict], lang: str, resets: dict | No
 
 def _store_as_read():
     """The coordinator's entries as this page read them (refreshed after every save); None before the first read."""
-    from dashboard.state import CONTEXT_KEY
-
     ctx = st.session_state.get(CONTEXT_KEY)
     return ctx.report.prepared.raw.store if ctx is not None else None
 
